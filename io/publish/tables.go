@@ -1,0 +1,106 @@
+package publish
+
+import "time"
+
+// The row types below are the output tables of a run, one Parquet file
+// each. Their column names and types are the contract with BI tools; the
+// README documents them. Lists are Parquet LIST columns, times are UTC
+// timestamps in milliseconds, amounts are float64 in the notice's currency.
+
+// EntityRow is one resolved entity.
+type EntityRow struct {
+	EntityID     string   `parquet:"entity_id"`
+	Name         string   `parquet:"name"`       // the most frequent spelling among members
+	Names        []string `parquet:"names,list"` // distinct spellings, most frequent first
+	MemberCount  int64    `parquet:"member_count"`
+	Sources      []string `parquet:"sources,list"` // datasets its members came from
+	Countries    []string `parquet:"countries,list"`
+	Identifiers  []string `parquet:"identifiers,list"`
+	IsDefenseLab bool     `parquet:"is_defense_lab"`
+	LabID        string   `parquet:"lab_id,optional"`
+	LabName      string   `parquet:"lab_name,optional"`
+}
+
+// EntityMemberRow places one mention (an input record's party) in an entity.
+type EntityMemberRow struct {
+	MentionID  string  `parquet:"mention_id"`
+	EntityID   string  `parquet:"entity_id"`
+	Source     string  `parquet:"source"`
+	Role       string  `parquet:"role"`
+	RecordID   string  `parquet:"record_id"`
+	Name       string  `parquet:"name"`
+	Address    string  `parquet:"address,optional"`
+	Country    string  `parquet:"country,optional"`
+	Identifier string  `parquet:"identifier,optional"`
+	Score      float64 `parquet:"score"` // the evidence that put it there, 0..1
+	Rule       string  `parquet:"rule"`  // how it joined: e.g. name_key
+	File       string  `parquet:"file"`
+	Row        int64   `parquet:"row"`
+}
+
+// PairRow is one scored candidate pair of mentions.
+type PairRow struct {
+	LeftMention      string  `parquet:"left_mention"`
+	RightMention     string  `parquet:"right_mention"`
+	MatchWeight      float64 `parquet:"match_weight"`
+	MatchProbability float64 `parquet:"match_probability"`
+	Evidence         string  `parquet:"evidence"` // JSON: one object per comparison
+}
+
+// ListHitRow is one match of an entity against a screening-list entry.
+type ListHitRow struct {
+	EntityID              string  `parquet:"entity_id"`
+	EntityName            string  `parquet:"entity_name"`
+	EntryID               string  `parquet:"entry_id"`
+	Kind                  string  `parquet:"kind"` // identifier, name, alias, address, parent_stem, relation
+	Score                 float64 `parquet:"score"`
+	MatchedName           string  `parquet:"matched_name"` // the member spelling that hit
+	ListName              string  `parquet:"list_name"`    // the list's name or alias that was hit
+	ListSource            string  `parquet:"list_source,optional"`
+	FederalRegisterNotice string  `parquet:"federal_register_notice,optional"`
+	StartDate             string  `parquet:"start_date,optional"`
+	Evidence              string  `parquet:"evidence"`
+}
+
+// AwardEdgeRow is the award graph at entity level: a supplier entity sold
+// to a buyer entity.
+type AwardEdgeRow struct {
+	SupplierEntity string    `parquet:"supplier_entity"`
+	SupplierName   string    `parquet:"supplier_name"`
+	BuyerEntity    string    `parquet:"buyer_entity"`
+	BuyerName      string    `parquet:"buyer_name"`
+	Notices        int64     `parquet:"notices"`
+	TotalAmount    float64   `parquet:"total_amount"`
+	Currency       string    `parquet:"currency,optional"` // empty when notices mix currencies
+	FirstDate      time.Time `parquet:"first_date,timestamp(millisecond)"`
+	LastDate       time.Time `parquet:"last_date,timestamp(millisecond)"`
+	Items          []string  `parquet:"items,list"`      // distinct items, first 20
+	NoticeIDs      []string  `parquet:"notice_ids,list"` // first 50, in date order
+}
+
+// FlaggedBuyerRow is a customer entity that supplies at least one defense lab.
+type FlaggedBuyerRow struct {
+	EntityID      string    `parquet:"entity_id"`
+	Name          string    `parquet:"name"`
+	RiskTier      string    `parquet:"risk_tier"` // high, elevated, review
+	RiskScore     float64   `parquet:"risk_score"`
+	CustomerIDs   []string  `parquet:"customer_ids,list"`
+	CustomerNames []string  `parquet:"customer_names,list"`
+	LabEntities   []string  `parquet:"lab_entities,list"`
+	LabNames      []string  `parquet:"lab_names,list"`
+	AwardCount    int64     `parquet:"award_count"`
+	TotalAmount   float64   `parquet:"total_amount"`
+	LastAward     time.Time `parquet:"last_award,timestamp(millisecond)"`
+	ListHitKinds  []string  `parquet:"list_hit_kinds,list"`
+	Evidence      string    `parquet:"evidence"` // customer record -> entity -> awards -> lab, as text
+}
+
+// RejectRow is an input row that could not be used, and why.
+type RejectRow struct {
+	Dataset string `parquet:"dataset"`
+	File    string `parquet:"file"`
+	Row     int64  `parquet:"row"` // -1 when the whole file was refused
+	Column  string `parquet:"column,optional"`
+	Reason  string `parquet:"reason"`
+	Value   string `parquet:"value,optional"`
+}
