@@ -93,3 +93,57 @@ type Reject struct {
 	Reason  string
 	Value   string // the offending value, truncated
 }
+
+// Entity is a resolved company or institution: the mentions that name it.
+type Entity struct {
+	ID      string  // stable, deterministic: see package cluster
+	Members []int32 // indices into the run's mentions, ascending
+	Name    string  // the most frequent spelling among members
+	Lab     int     // index into the run's labs, or -1
+}
+
+// ListHit is one match of an entity against a screening-list entry.
+type ListHit struct {
+	Entity      int // index into the run's entities
+	Entry       int // index into the run's list entries
+	Kind        string
+	Score       float64
+	MatchedName string // the member spelling that hit
+	ListName    string // the list name or alias that was hit
+	Evidence    string
+}
+
+// Hit kinds, strongest first.
+const (
+	HitIdentifier = "identifier"
+	HitName       = "name"
+	HitAlias      = "alias"
+	HitAddress    = "address"
+	HitParentStem = "parent_stem"
+	HitRelation   = "relation"
+)
+
+// AwardEdge is the award graph at entity level.
+type AwardEdge struct {
+	Supplier, Buyer int // entity indices
+	Notices         int64
+	TotalAmount     float64
+	Currency        string // empty when the notices mix currencies
+	First, Last     time.Time
+	Items           []string // distinct, in first-seen order, at most 20
+	NoticeIDs       []string // in date order, at most 50
+}
+
+// FlaggedBuyer is a customer entity that supplies at least one defense lab.
+type FlaggedBuyer struct {
+	Entity      int
+	Tier        string // high, elevated, review
+	Score       float64
+	Customers   []int32 // customer mentions of the entity
+	Labs        []int   // lab entities it supplies
+	AwardCount  int64
+	TotalAmount float64
+	LastAward   time.Time
+	HitKinds    []string
+	Evidence    string
+}

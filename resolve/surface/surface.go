@@ -1,0 +1,196 @@
+package surface
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/sightline/sightline/resolve"
+)
+
+const (
+	maxItems   = 20
+	maxNotices = 50
+)
+
+// Edges aggregates awards into entity-level edges, ordered by supplier then
+// buyer entity. mentionIndex maps a mention ID to its index; entityOf maps a
+// mention index to its entity. Awards whose mentions are unknown are
+// returned in skipped, never dropped silently.
+func Edges(awards []resolve.Award, mentionIndex map[string]int32, entityOf []int32) (edges []resolve.AwardEdge, skipped []string) {
+	type key struct{ s, b int32 }
+	at := make(map[key]int)
+	// Awards are visited in date order so notice lists and items read in
+	// time order whatever the input order.
+	order := make([]int, len(awards))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		x, y := awards[order[a]], awards[order[b]]
+		if !x.PublishedAt.Equal(y.PublishedAt) {
+			return x.PublishedAt.Before(y.PublishedAt)
+		}
+		return x.NoticeID < y.NoticeID
+	})
+	for _, i := range order {
+		a := awards[i]
+		sm, ok1 := mentionIndex[a.SupplierMention]
+		bm, ok2 := mentionIndex[a.BuyerMention]
+		if !ok1 || !ok2 {
+			skipped = append(skipped, a.NoticeID)
+			continue
+		}
+		k := key{entityOf[sm], entityOf[bm]}
+		ei, ok := at[k]
+		if !ok {
+			ei = len(edges)
+			at[k] = ei
+			edges = append(edges, resolve.AwardEdge{Supplier: int(k.s), Buyer: int(k.b), Currency: a.Currency, First: a.PublishedAt})
+		}
+		e := &edges[ei]
+		e.Notices++
+		e.TotalAmount += a.Amount
+		if e.Currency != a.Currency {
+			e.Currency = ""
+		}
+		e.Last = a.PublishedAt
+		if a.Item != "" && len(e.Items) < maxItems && !contains(e.Items, a.Item) {
+			e.Items = append(e.Items, a.Item)
+		}
+		if len(e.NoticeIDs) < maxNotices {
+			e.NoticeIDs = append(e.NoticeIDs, a.NoticeID)
+		}
+	}
+	sort.Slice(edges, func(a, b int) bool {
+		if edges[a].Supplier != edges[b].Supplier {
+			return edges[a].Supplier < edges[b].Supplier
+		}
+		return edges[a].Buyer < edges[b].Buyer
+	})
+	return edges, skipped
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Flag returns the flagged buyers, highest risk first (ties by entity ID).
+func Flag(entities []resolve.Entity, mentions []resolve.Mention, labs []resolve.Lab, edges []resolve.AwardEdge, hits []resolve.ListHit) []resolve.FlaggedBuyer {
+	var now time.Time
+	for _, e := range edges {
+		if e.Last.After(now) {
+			now = e.Last
+		}
+	}
+	hitKinds := map[int][]string{}
+	for _, h := range hits {
+		if !contains(hitKinds[h.Entity], h.Kind) {
+			hitKinds[h.Entity] = append(hitKinds[h.Entity], h.Kind)
+		}
+	}
+	toLabs := map[int][]resolve.AwardEdge{}
+	for _, e := range edges {
+		if entities[e.Buyer].Lab >= 0 && e.Supplier != e.Buyer {
+			toLabs[e.Supplier] = append(toLabs[e.Supplier], e)
+		}
+	}
+	var out []resolve.FlaggedBuyer
+	for ei, labEdges := range toLabs {
+		ent := entities[ei]
+		var customers []int32
+		for _, m := range ent.Members {
+			if mentions[m].Source == resolve.SourceCustomers {
+				customers = append(customers, m)
+			}
+		}
+		if len(customers) == 0 {
+			continue
+		}
+		f := resolve.FlaggedBuyer{Entity: ei, Customers: customers, HitKinds: hitKinds[ei]}
+		sort.Strings(f.HitKinds)
+		for _, e := range labEdges {
+			f.Labs = append(f.Labs, e.Buyer)
+			f.AwardCount += e.Notices
+			f.TotalAmount += e.TotalAmount
+			if e.Last.After(f.LastAward) {
+				f.LastAward = e.Last
+			}
+		}
+		sort.Ints(f.Labs)
+		f.Tier, f.Score = risk(f, now)
+		f.Evidence = evidence(f, entities, mentions, labs, labEdges)
+		out = append(out, f)
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].Score != out[b].Score {
+			return out[a].Score > out[b].Score
+		}
+		return entities[out[a].Entity].ID < entities[out[b].Entity].ID
+	})
+	return out
+}
+
+func risk(f resolve.FlaggedBuyer, now time.Time) (string, float64) {
+	tier, prox := "review", 0.0
+	for _, k := range f.HitKinds {
+		switch k {
+		case resolve.HitIdentifier, resolve.HitName, resolve.HitAlias:
+			tier, prox = "high", 1
+		default:
+			if prox < 0.7 {
+				tier, prox = "elevated", 0.7
+			}
+		}
+	}
+	size := math.Min(1, math.Log10(1+math.Max(0, f.TotalAmount))/8)
+	age := now.Sub(f.LastAward).Hours() / 24
+	recency := 1.0
+	if age > 365 {
+		recency = math.Max(0, 1-(age-365)/(4*365))
+	}
+	score := 0.5*prox + 0.3*size + 0.2*recency
+	return tier, math.Round(score*1e6) / 1e6
+}
+
+func evidence(f resolve.FlaggedBuyer, entities []resolve.Entity, mentions []resolve.Mention, labs []resolve.Lab, labEdges []resolve.AwardEdge) string {
+	var b strings.Builder
+	ent := entities[f.Entity]
+	for i, m := range f.Customers {
+		if i == 3 {
+			fmt.Fprintf(&b, "… and %d more customer records; ", len(f.Customers)-3)
+			break
+		}
+		fmt.Fprintf(&b, "customer %s %q; ", mentions[m].RecordID, mentions[m].Name)
+	}
+	fmt.Fprintf(&b, "-> entity %s %q", ent.ID, ent.Name)
+	sort.SliceStable(labEdges, func(a, c int) bool { return labEdges[a].TotalAmount > labEdges[c].TotalAmount })
+	for i, e := range labEdges {
+		if i == 3 {
+			fmt.Fprintf(&b, "; … and %d more labs", len(labEdges)-3)
+			break
+		}
+		lab := entities[e.Buyer]
+		fmt.Fprintf(&b, "; -> %d awards %s..%s (%s) -> lab %q (%s)", e.Notices,
+			e.First.Format("2006-01-02"), e.Last.Format("2006-01-02"), strings.Join(firstN(e.NoticeIDs, 3), ", "),
+			labs[lab.Lab].Name, lab.ID)
+	}
+	if len(f.HitKinds) > 0 {
+		fmt.Fprintf(&b, "; list hits: %s", strings.Join(f.HitKinds, ", "))
+	}
+	return b.String()
+}
+
+func firstN(xs []string, n int) []string {
+	if len(xs) > n {
+		return xs[:n]
+	}
+	return xs
+}
