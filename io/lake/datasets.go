@@ -1,0 +1,149 @@
+package lake
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/sightline/sightline/resolve"
+)
+
+// Notice is one accepted procurement row: the buyer and supplier mentions
+// and the award edge between them. The notice's country is the buyer's
+// (notices are published in the buyer's jurisdiction), so it is set on the
+// buyer mention and the award but not on the supplier mention.
+type Notice struct {
+	Buyer    resolve.Mention
+	Supplier resolve.Mention
+	Award    resolve.Award
+}
+
+// ReadProcurement reads award notices. Each accepted row gives a Notice
+// whose record ID is the notice_id, or "<notice_id>#2", "#3", ... when the
+// same notice_id was already accepted earlier in the run (in reading
+// order); the mention IDs are "procurement/<record ID>/buyer" and
+// ".../supplier", and Award.NoticeID is the record ID.
+func ReadProcurement(ctx context.Context, spec Spec, sink Sink[Notice]) ([]FileStat, error) {
+	ids := newIDCounter()
+	return readDataset(ctx, spec, DatasetProcurement, sink, func(r *rowView, f File, row int64) (Notice, *rejection) {
+		var n Notice
+		var t [11]string
+		for i, c := range []string{"notice_id", "buyer_name", "supplier_name", "buyer_address", "buyer_id",
+			"supplier_address", "supplier_id", "item", "currency", "country", "source_url"} {
+			s, rej := r.text(c)
+			if rej != nil {
+				return n, rej
+			}
+			t[i] = s
+		}
+		published, rej := r.time("published_at")
+		if rej != nil {
+			return n, rej
+		}
+		amount, rej := r.amount("amount")
+		if rej != nil {
+			return n, rej
+		}
+		id := ids.assign(t[0])
+		prefix := "procurement/" + id + "/"
+		n.Buyer = resolve.Mention{
+			MentionID: prefix + string(resolve.RoleBuyer), Source: resolve.SourceProcurement, Role: resolve.RoleBuyer,
+			RecordID: id, Name: t[1], Address: t[3], Country: t[9], Identifier: t[4], File: f.Path, Row: row,
+		}
+		n.Supplier = resolve.Mention{
+			MentionID: prefix + string(resolve.RoleSupplier), Source: resolve.SourceProcurement, Role: resolve.RoleSupplier,
+			RecordID: id, Name: t[2], Address: t[5], Identifier: t[6], File: f.Path, Row: row,
+		}
+		n.Award = resolve.Award{
+			NoticeID: id, BuyerMention: n.Buyer.MentionID, SupplierMention: n.Supplier.MentionID,
+			PublishedAt: published, Amount: amount, Currency: t[8], Item: t[7], Country: t[9], SourceURL: t[10],
+		}
+		return n, nil
+	})
+}
+
+// ReadCustomers reads the vendor's customer records as customer mentions
+// with MentionID "customers/<customer_id>" (a repeated customer_id gets the
+// "#2", "#3" suffix as in ReadProcurement).
+func ReadCustomers(ctx context.Context, spec Spec, sink Sink[resolve.Mention]) ([]FileStat, error) {
+	ids := newIDCounter()
+	return readDataset(ctx, spec, DatasetCustomers, sink, func(r *rowView, f File, row int64) (resolve.Mention, *rejection) {
+		var t [5]string
+		for i, c := range []string{"customer_id", "name", "address", "country", "tax_id"} {
+			s, rej := r.text(c)
+			if rej != nil {
+				return resolve.Mention{}, rej
+			}
+			t[i] = s
+		}
+		id := ids.assign(t[0])
+		return resolve.Mention{
+			MentionID: "customers/" + id, Source: resolve.SourceCustomers, Role: resolve.RoleCustomer,
+			RecordID: id, Name: t[1], Address: t[2], Country: t[3], Identifier: t[4], File: f.Path, Row: row,
+		}, nil
+	})
+}
+
+// ReadList reads screening-list entries. When entry_id is absent or empty
+// the entry ID is derived as "<file>#<row>".
+func ReadList(ctx context.Context, spec Spec, sink Sink[resolve.ListEntry]) ([]FileStat, error) {
+	return readDataset(ctx, spec, DatasetList, sink, func(r *rowView, f File, row int64) (resolve.ListEntry, *rejection) {
+		var e resolve.ListEntry
+		var t [6]string
+		for i, c := range []string{"name", "entry_id", "country", "source", "federal_register_notice", "start_date"} {
+			s, rej := r.text(c)
+			if rej != nil {
+				return e, rej
+			}
+			t[i] = s
+		}
+		alt, rej := r.list("alt_names")
+		if rej != nil {
+			return e, rej
+		}
+		addrs, rej := r.list("addresses")
+		if rej != nil {
+			return e, rej
+		}
+		if t[1] == "" {
+			t[1] = f.Path + "#" + strconv.FormatInt(row, 10)
+		}
+		return resolve.ListEntry{
+			EntryID: t[1], Name: t[0], AltNames: alt, Addresses: addrs, Country: t[2],
+			Source: t[3], FRNotice: t[4], StartDate: t[5],
+		}, nil
+	})
+}
+
+// ReadLabs reads a user's defense-lab reference.
+func ReadLabs(ctx context.Context, spec Spec, sink Sink[resolve.Lab]) ([]FileStat, error) {
+	return readDataset(ctx, spec, DatasetLabs, sink, func(r *rowView, f File, row int64) (resolve.Lab, *rejection) {
+		var t [4]string
+		for i, c := range []string{"id", "name", "address", "category"} {
+			s, rej := r.text(c)
+			if rej != nil {
+				return resolve.Lab{}, rej
+			}
+			t[i] = s
+		}
+		alt, rej := r.list("alt_names")
+		if rej != nil {
+			return resolve.Lab{}, rej
+		}
+		return resolve.Lab{ID: t[0], Name: t[1], AltNames: alt, Address: t[2], Category: t[3]}, nil
+	})
+}
+
+// ReadRelations reads business relations between named parties.
+func ReadRelations(ctx context.Context, spec Spec, sink Sink[resolve.Relation]) ([]FileStat, error) {
+	return readDataset(ctx, spec, DatasetRelations, sink, func(r *rowView, f File, row int64) (resolve.Relation, *rejection) {
+		var t [4]string
+		for i, c := range []string{"from_name", "to_name", "relation", "source"} {
+			s, rej := r.text(c)
+			if rej != nil {
+				return resolve.Relation{}, rej
+			}
+			t[i] = s
+		}
+		return resolve.Relation{FromName: t[0], ToName: t[1], Relation: t[2], Source: t[3]}, nil
+	})
+}

@@ -1,0 +1,44 @@
+package publish
+
+import "time"
+
+// Manifest is manifest.json of a run: what went in, what came out, how
+// long it took. It is plain data filled by the caller. Timings and
+// timestamps live only here, never in the Parquet tables, so tables of the
+// same inputs and configuration are byte-identical across runs.
+type Manifest struct {
+	Version    string           `json:"version"`     // sightline version
+	RunDate    string           `json:"run_date"`    // YYYY-MM-DD
+	StartedAt  time.Time        `json:"started_at"`  // UTC
+	FinishedAt time.Time        `json:"finished_at"` // UTC
+	ConfigHash string           `json:"config_hash"` // hex SHA-256 of the resolved configuration
+	Inputs     []InputFile      `json:"inputs"`
+	Outputs    []OutputTable    `json:"outputs"`
+	Counts     map[string]int64 `json:"counts"` // e.g. rows_in, mentions, entities, list_hits
+	Stages     []StageTiming    `json:"stages"`
+	Rejects    int64            `json:"rejects"`
+}
+
+// InputFile accounts for one input file. Its fields match lake.FileStat,
+// so publish.InputFile(stat) converts one.
+type InputFile struct {
+	Dataset  string `json:"dataset"`
+	Path     string `json:"path"`
+	Size     int64  `json:"size"`
+	SHA256   string `json:"sha256"`
+	Rows     int64  `json:"rows"`
+	Accepted int64  `json:"accepted"`
+	Rejected int64  `json:"rejected"`
+}
+
+// OutputTable is one table of the run and its row count.
+type OutputTable struct {
+	Name string `json:"name"`
+	Rows int64  `json:"rows"`
+}
+
+// StageTiming is the wall time of one pipeline stage.
+type StageTiming struct {
+	Name    string  `json:"name"`
+	Seconds float64 `json:"seconds"`
+}

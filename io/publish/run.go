@@ -1,0 +1,250 @@
+package publish
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// SuccessMarker is the file that marks a run folder as complete.
+const SuccessMarker = "_SUCCESS"
+
+// runPrefix starts the name of every committed run folder.
+const runPrefix = "run_date="
+
+// Errors of this package; compare with errors.Is.
+var (
+	// ErrBadName means an output name is empty, has a path separator,
+	// starts with '.' or '_', or was already written in this run.
+	ErrBadName = errors.New("publish: bad output name")
+	// ErrClosed means the run was already committed or aborted.
+	ErrClosed = errors.New("publish: run is closed")
+	// ErrOpenWriter means Commit was called while a TableWriter is open.
+	ErrOpenWriter = errors.New("publish: table writer still open")
+)
+
+// rename is os.Rename; tests replace it to make a commit fail.
+var rename = os.Rename
+
+// Run is one run's output being written. Files go to a hidden temporary
+// folder inside the output folder; Commit publishes them all at once as
+// outDir/run_date=YYYY-MM-DD, Abort removes them. A Run is safe for use by
+// several goroutines writing different outputs.
+type Run struct {
+	outDir, tmp, date string
+
+	mu      sync.Mutex
+	names   map[string]bool
+	outputs []OutputTable
+	open    int
+	closed  bool
+}
+
+// Begin starts a run for runDate (its calendar date in runDate's location)
+// by creating a temporary folder outDir/.tmp-run_date=YYYY-MM-DD-<random>;
+// outDir is created if needed.
+func Begin(outDir string, runDate time.Time) (*Run, error) {
+	date := runDate.Format(time.DateOnly)
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return nil, fmt.Errorf("publish: %w", err)
+	}
+	tmp, err := os.MkdirTemp(outDir, ".tmp-"+runPrefix+date+"-")
+	if err != nil {
+		return nil, fmt.Errorf("publish: %w", err)
+	}
+	return &Run{outDir: outDir, tmp: tmp, date: date, names: map[string]bool{}}, nil
+}
+
+// Dir returns the temporary folder files are written to before Commit.
+func (r *Run) Dir() string { return r.tmp }
+
+// FinalDir returns the folder the run will have after Commit.
+func (r *Run) FinalDir() string { return filepath.Join(r.outDir, runPrefix+r.date) }
+
+// Outputs returns the tables written so far with their row counts, in the
+// order they were closed, for the manifest.
+func (r *Run) Outputs() []OutputTable {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.outputs)
+}
+
+// claim reserves a file name in the run.
+func (r *Run) claim(name string) (string, error) {
+	if name == "" || name != filepath.Base(name) || strings.ContainsAny(name, `/\`) ||
+		strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+		return "", fmt.Errorf("%w: %q", ErrBadName, name)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		return "", ErrClosed
+	}
+	if r.names[name] {
+		return "", fmt.Errorf("%w: %q written twice", ErrBadName, name)
+	}
+	r.names[name] = true
+	return filepath.Join(r.tmp, name), nil
+}
+
+// WriteFile writes a file (for example report.html) into the run.
+func (r *Run) WriteFile(name string, data []byte) error {
+	path, err := r.claim(name)
+	if err != nil {
+		return err
+	}
+	if err := writeSynced(path, data); err != nil {
+		return fmt.Errorf("publish: %s: %w", name, err)
+	}
+	return nil
+}
+
+// WriteJSON writes v as indented JSON (for example manifest.json).
+func (r *Run) WriteJSON(name string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("publish: %s: %w", name, err)
+	}
+	return r.WriteFile(name, append(data, '\n'))
+}
+
+// writeSynced writes data to a new file and flushes it to stable storage.
+func writeSynced(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// Commit publishes the run: it writes the _SUCCESS marker into the
+// temporary folder, syncs it, and renames the folder to
+// outDir/run_date=YYYY-MM-DD. An earlier run of the same date is moved
+// aside first and removed only after the new run is in place; if the
+// rename fails it is moved back. Files are synced as they are written.
+// Commit returns the run folder. After a failed Commit the temporary folder
+// is left for Abort.
+func (r *Run) Commit() (string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		return "", ErrClosed
+	}
+	if r.open > 0 {
+		return "", fmt.Errorf("%w: %d", ErrOpenWriter, r.open)
+	}
+	// The marker goes in before the rename, so the run folder appears
+	// complete in one step: there is never a visible run folder without it.
+	if err := writeSynced(filepath.Join(r.tmp, SuccessMarker), nil); err != nil {
+		return "", fmt.Errorf("publish: commit: %w", err)
+	}
+	if err := syncDir(r.tmp); err != nil {
+		return "", fmt.Errorf("publish: commit: %w", err)
+	}
+	final := r.FinalDir()
+	var old string
+	if _, err := os.Lstat(final); err == nil {
+		old = filepath.Join(r.outDir, ".old-"+runPrefix+r.date+"-"+randomSuffix())
+		if err := rename(final, old); err != nil {
+			return "", fmt.Errorf("publish: commit: moving the earlier run aside: %w", err)
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return "", fmt.Errorf("publish: commit: %w", err)
+	}
+	if err := rename(r.tmp, final); err != nil {
+		if old != "" {
+			if rerr := rename(old, final); rerr != nil {
+				return "", fmt.Errorf("publish: commit: %w; restoring the earlier run from %s also failed: %v", err, old, rerr)
+			}
+		}
+		return "", fmt.Errorf("publish: commit: %w", err)
+	}
+	r.closed = true
+	if err := syncDir(r.outDir); err != nil {
+		return final, fmt.Errorf("publish: commit: run published but syncing %s failed: %w", r.outDir, err)
+	}
+	if old != "" {
+		if err := os.RemoveAll(old); err != nil {
+			return final, fmt.Errorf("publish: commit: run published but removing the earlier run %s failed: %w", old, err)
+		}
+	}
+	return final, nil
+}
+
+// Abort removes the temporary folder; earlier runs are untouched. It is a
+// no-op after Commit, so `defer run.Abort()` is the usual pattern.
+func (r *Run) Abort() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		return nil
+	}
+	r.closed = true
+	if err := os.RemoveAll(r.tmp); err != nil {
+		return fmt.Errorf("publish: abort: %w", err)
+	}
+	return nil
+}
+
+func randomSuffix() string {
+	var b [6]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on supported platforms
+	return hex.EncodeToString(b[:])
+}
+
+// ListRuns returns the committed run folders in outDir (those with a
+// _SUCCESS marker), newest date first. A missing outDir has no runs.
+func ListRuns(outDir string) ([]string, error) {
+	entries, err := os.ReadDir(outDir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("publish: %w", err)
+	}
+	var runs []string
+	for _, e := range entries {
+		date, ok := strings.CutPrefix(e.Name(), runPrefix)
+		if !ok || !e.IsDir() {
+			continue
+		}
+		if _, err := time.Parse(time.DateOnly, date); err != nil {
+			continue
+		}
+		if st, err := os.Stat(filepath.Join(outDir, e.Name(), SuccessMarker)); err != nil || !st.Mode().IsRegular() {
+			continue
+		}
+		runs = append(runs, filepath.Join(outDir, e.Name()))
+	}
+	slices.Sort(runs)
+	slices.Reverse(runs)
+	return runs, nil
+}

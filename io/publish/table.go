@@ -1,0 +1,112 @@
+package publish
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/parquet-go/parquet-go"
+)
+
+// RowGroupRows is the number of rows per Parquet row group.
+const RowGroupRows = 64 << 10
+
+// TableWriter streams rows of type T into one Parquet table of a run. The
+// bytes depend only on the rows written (zstd compression, fixed row group
+// size, no timestamps), so the same rows give the same file.
+type TableWriter[T any] struct {
+	run  *Run
+	name string
+	f    *os.File
+	buf  *bufio.Writer
+	w    *parquet.GenericWriter[T]
+	rows int64
+	done bool
+}
+
+// NewTableWriter creates name.parquet in the run ("entities" becomes
+// entities.parquet). Close it before Commit.
+func NewTableWriter[T any](r *Run, name string) (tw *TableWriter[T], err error) {
+	name = strings.TrimSuffix(name, ".parquet")
+	path, err := r.claim(name + ".parquet")
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if p := recover(); p != nil { // parquet-go panics on a type it cannot map
+			err = fmt.Errorf("publish: table %s: schema of %T: %v", name, *new(T), p)
+		}
+	}()
+	schema := parquet.SchemaOf(new(T))
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("publish: table %s: %w", name, err)
+	}
+	buf := bufio.NewWriterSize(f, 1<<20)
+	w := parquet.NewGenericWriter[T](buf, schema,
+		parquet.Compression(&parquet.Zstd),
+		parquet.MaxRowsPerRowGroup(RowGroupRows),
+		parquet.CreatedBy("sightline", "", ""),
+	)
+	r.mu.Lock()
+	r.open++
+	r.mu.Unlock()
+	return &TableWriter[T]{run: r, name: name, f: f, buf: buf, w: w}, nil
+}
+
+// Write appends rows.
+func (tw *TableWriter[T]) Write(rows ...T) error {
+	if tw.done {
+		return ErrClosed
+	}
+	n, err := tw.w.Write(rows)
+	tw.rows += int64(n)
+	if err != nil {
+		return fmt.Errorf("publish: table %s: %w", tw.name, err)
+	}
+	return nil
+}
+
+// Rows returns the number of rows written so far.
+func (tw *TableWriter[T]) Rows() int64 { return tw.rows }
+
+// Close finishes the file (footer, flush, fsync) and records the table in
+// the run's outputs. It is safe to call twice.
+func (tw *TableWriter[T]) Close() error {
+	if tw.done {
+		return nil
+	}
+	tw.done = true
+	err := tw.w.Close()
+	if err == nil {
+		err = tw.buf.Flush()
+	}
+	if err == nil {
+		err = tw.f.Sync()
+	}
+	if cerr := tw.f.Close(); err == nil {
+		err = cerr
+	}
+	tw.run.mu.Lock()
+	defer tw.run.mu.Unlock()
+	tw.run.open--
+	if err != nil {
+		return fmt.Errorf("publish: table %s: %w", tw.name, err)
+	}
+	tw.run.outputs = append(tw.run.outputs, OutputTable{Name: tw.name, Rows: tw.rows})
+	return nil
+}
+
+// WriteTable writes all rows as name.parquet in one call.
+func WriteTable[T any](r *Run, name string, rows []T) error {
+	tw, err := NewTableWriter[T](r, name)
+	if err != nil {
+		return err
+	}
+	if err := tw.Write(rows...); err != nil {
+		tw.Close()
+		return err
+	}
+	return tw.Close()
+}
