@@ -7,16 +7,28 @@ import "time"
 // timestamps live only here, never in the Parquet tables, so tables of the
 // same inputs and configuration are byte-identical across runs.
 type Manifest struct {
-	Version    string           `json:"version"`     // sightline version
-	RunDate    string           `json:"run_date"`    // YYYY-MM-DD
-	StartedAt  time.Time        `json:"started_at"`  // UTC
-	FinishedAt time.Time        `json:"finished_at"` // UTC
-	ConfigHash string           `json:"config_hash"` // hex SHA-256 of the resolved configuration
-	Inputs     []InputFile      `json:"inputs"`
-	Outputs    []OutputTable    `json:"outputs"`
-	Counts     map[string]int64 `json:"counts"` // e.g. rows_in, mentions, entities, list_hits
-	Stages     []StageTiming    `json:"stages"`
-	Rejects    int64            `json:"rejects"`
+	Version    string                  `json:"version"`     // sightline version
+	RunDate    string                  `json:"run_date"`    // YYYY-MM-DD
+	StartedAt  time.Time               `json:"started_at"`  // UTC
+	FinishedAt time.Time               `json:"finished_at"` // UTC
+	ConfigHash string                  `json:"config_hash"` // hex SHA-256 of the resolved configuration
+	Resolver   string                  `json:"resolver"`    // which resolver produced the entities
+	Inputs     []InputFile             `json:"inputs"`
+	Outputs    []OutputTable           `json:"outputs"`
+	Counts     map[string]DatasetCount `json:"counts"` // per input dataset
+	Stages     []StageTiming           `json:"stages"`
+	Rejects    int64                   `json:"rejects"`
+}
+
+// DatasetCount reconciles one input dataset: RowsIn = Accepted + Rejected,
+// and RowsOut, the rows accounted for in the outputs named by Where, equals
+// Accepted.
+type DatasetCount struct {
+	RowsIn   int64  `json:"rows_in"`
+	Accepted int64  `json:"accepted"`
+	Rejected int64  `json:"rejected"`
+	RowsOut  int64  `json:"rows_out"`
+	Where    string `json:"where"`
 }
 
 // InputFile accounts for one input file. Its fields match lake.FileStat,

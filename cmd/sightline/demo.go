@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/sightline/sightline/internal/job"
+	"github.com/sightline/sightline/sample"
+)
+
+func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("demo", "demo [--out DIR]", stderr)
+	out := fs.String("out", "", "folder for the sample lake (DIR/lake) and the outputs (DIR/out); default a new temporary folder")
+	quiet := fs.Bool("quiet", false, "print only the summary")
+	if code, done := parse(fs, args, stdout); done {
+		return code
+	}
+	dir := *out
+	if dir == "" {
+		var err error
+		if dir, err = os.MkdirTemp("", "sightline-demo-"); err != nil {
+			fmt.Fprintln(stderr, "sightline demo:", err)
+			return exitFail
+		}
+	}
+	lakeDir := filepath.Join(dir, "lake")
+	if err := sample.WriteTo(lakeDir); err != nil {
+		fmt.Fprintln(stderr, "sightline demo: writing the sample lake:", err)
+		return exitFail
+	}
+	fmt.Fprintf(stdout, "sample lake   %s (%d procurement rows, seed %d)\n", lakeDir, sample.Rows, sample.Seed)
+	cfg := job.Config{
+		Inputs: map[string]job.Input{
+			job.Procurement: {Paths: []string{filepath.Join(lakeDir, "procurement")}},
+			job.Customers:   {Paths: []string{filepath.Join(lakeDir, "customers")}},
+			job.List:        {Paths: []string{filepath.Join(lakeDir, "list")}},
+			job.DefenseLabs: {Paths: []string{filepath.Join(lakeDir, "defense_labs")}},
+			job.Relations:   {Paths: []string{filepath.Join(lakeDir, "relations")}},
+		},
+		Output: filepath.Join(dir, "out"),
+	}
+	progress := io.Writer(stderr)
+	if *quiet {
+		progress = io.Discard
+	}
+	sum, err := runJob(ctx, cfg, progress)
+	if err != nil {
+		fmt.Fprintln(stderr, "sightline demo: failed:", err)
+		return exitFail
+	}
+	printSummary(stdout, sum)
+	rep, err := job.Evaluate(filepath.Join(lakeDir, "truth"), sum.RunDir)
+	if err != nil {
+		fmt.Fprintln(stderr, "sightline demo: eval:", err)
+		return exitFail
+	}
+	fmt.Fprintln(stdout, "\nagainst the sample's ground truth:")
+	rep.Table(stdout)
+	return exitOK
+}

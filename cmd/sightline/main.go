@@ -1,0 +1,123 @@
+// Command sightline resolves company names across procurement records and
+// a vendor's customer records, screens the resolved entities against the US
+// Entity List and flags the customers that supply defense labs.
+//
+// Usage:
+//
+//	sightline demo [--out DIR]
+//	sightline run --job job.yaml | --procurement P --customers C --list L --out DIR
+//	sightline gen --rows N --out DIR [--seed S]
+//	sightline eval --truth DIR --run DIR
+//
+// Exit codes: 0 success, 1 a failed run, 2 bad usage.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"demo", "run the whole job on the built-in sample lake", cmdDemo},
+		{"run", "run the nightly job on real inputs", cmdRun},
+		{"gen", "write a synthetic data lake with ground truth", cmdGen},
+		{"eval", "score a run against ground truth", cmdEval},
+		{"version", "print the version", cmdVersion},
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		usage(stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "sightline: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: sightline <command> [flags]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'sightline <command> --help' for a command's flags.")
+}
+
+// newFlags makes a flag set that reports errors instead of exiting.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: sightline %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags; done is true when the command must stop with code.
+func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (code int, done bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stdout)
+			fs.Usage()
+			return exitOK, true
+		}
+		return exitUsage, true
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "sightline %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return exitUsage, true
+	}
+	return 0, false
+}
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func cmdVersion(_ context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("version", "version", stderr)
+	if code, done := parse(fs, args, stdout); done {
+		return code
+	}
+	fmt.Fprintln(stdout, "sightline", version)
+	return exitOK
+}

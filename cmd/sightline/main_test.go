@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	badJob := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(badJob, []byte("output: out\ntreshold: 0.9\n"), 0o644)
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want string // in stdout or stderr
+	}{
+		{"no command", nil, exitUsage, "Usage: sightline"},
+		{"help", []string{"--help"}, exitOK, "Commands:"},
+		{"unknown command", []string{"frobnicate"}, exitUsage, `unknown command "frobnicate"`},
+		{"command help", []string{"run", "--help"}, exitOK, "-procurement"},
+		{"unknown flag", []string{"run", "--procurment", "x"}, exitUsage, "flag provided but not defined"},
+		{"stray argument", []string{"gen", "--out", dir, "extra"}, exitUsage, `unexpected argument "extra"`},
+		{"job file typo", []string{"run", "--job", badJob}, exitUsage, "field treshold not found"},
+		{"missing inputs", []string{"run", "--out", dir}, exitUsage, "inputs.procurement: required"},
+		{"input not found", []string{"run", "--procurement", filepath.Join(dir, "nope"), "--customers", dir, "--list", dir, "--out", filepath.Join(dir, "out")}, exitFail, "nope"},
+		{"eval without args", []string{"eval"}, exitUsage, "--truth and --run are required"},
+		{"version", []string{"version"}, exitOK, "sightline"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errs := runCLI(t, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit code %d, want %d\nstdout: %s\nstderr: %s", code, tc.code, out, errs)
+			}
+			if !strings.Contains(out+errs, tc.want) {
+				t.Errorf("output lacks %q\nstdout: %s\nstderr: %s", tc.want, out, errs)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out")); err == nil {
+		entries, _ := os.ReadDir(filepath.Join(dir, "out"))
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), "run_date=") {
+				t.Errorf("a failed run left %s behind", e.Name())
+			}
+		}
+	}
+}
+
+// TestDemo runs the README's first command and checks what a user sees:
+// the summary, a committed run folder, and a manifest whose counts
+// reconcile every input row with an output or a reject.
+func TestDemo(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errs := runCLI(t, "demo", "--out", dir)
+	if code != exitOK {
+		t.Fatalf("demo exit %d\n%s\n%s", code, out, errs)
+	}
+	for _, want := range []string{"rows read", "mentions", "entities", "list hits", "flagged", "outputs", "pairwise", "b-cubed"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+	runs, _ := filepath.Glob(filepath.Join(dir, "out", "run_date=*", "_SUCCESS"))
+	if len(runs) != 1 {
+		t.Fatalf("want one committed run, got %v", runs)
+	}
+	runDir := filepath.Dir(runs[0])
+	for _, table := range []string{"entities", "entity_members", "pairs", "list_hits", "award_edges", "flagged_buyers", "rejects", "list_entries", "defense_labs"} {
+		if _, err := os.Stat(filepath.Join(runDir, table+".parquet")); err != nil {
+			t.Errorf("missing table %s: %v", table, err)
+		}
+	}
+	checkManifestReconciles(t, filepath.Join(runDir, "manifest.json"))
+}
+
+func checkManifestReconciles(t *testing.T, path string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Inputs []struct {
+			Dataset                  string
+			Rows, Accepted, Rejected int64
+		} `json:"inputs"`
+		Counts map[string]struct {
+			RowsIn   int64  `json:"rows_in"`
+			Accepted int64  `json:"accepted"`
+			Rejected int64  `json:"rejected"`
+			RowsOut  int64  `json:"rows_out"`
+			Where    string `json:"where"`
+		} `json:"counts"`
+		Rejects int64 `json:"rejects"`
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Inputs) == 0 {
+		t.Fatal("manifest lists no inputs")
+	}
+	var rejected int64
+	for name, c := range m.Counts {
+		if c.RowsIn != c.Accepted+c.Rejected {
+			t.Errorf("%s: rows_in %d != accepted %d + rejected %d", name, c.RowsIn, c.Accepted, c.Rejected)
+		}
+		if c.RowsOut != c.Accepted {
+			t.Errorf("%s: rows_out %d != accepted %d (%s)", name, c.RowsOut, c.Accepted, c.Where)
+		}
+		rejected += c.Rejected
+	}
+	if rejected != m.Rejects {
+		t.Errorf("rejects %d != sum of rejected %d", m.Rejects, rejected)
+	}
+}

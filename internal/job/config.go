@@ -1,0 +1,205 @@
+package job
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Dataset names, as used in the job file's inputs section.
+const (
+	Procurement = "procurement"
+	Customers   = "customers"
+	List        = "list"
+	DefenseLabs = "defense_labs"
+	Relations   = "relations"
+)
+
+// datasetOrder is the order datasets are read and reported in.
+var datasetOrder = []string{Procurement, Customers, List, DefenseLabs, Relations}
+
+// canonicalColumns are the column names a dataset is read with; the job
+// file's columns map renames them.
+var canonicalColumns = map[string][]string{
+	Procurement: {"notice_id", "published_at", "buyer_name", "buyer_address", "buyer_id", "supplier_name", "supplier_address", "supplier_id", "item", "amount", "currency", "country", "source_url"},
+	Customers:   {"customer_id", "name", "address", "country", "tax_id"},
+	List:        {"entry_id", "name", "alt_names", "addresses", "country", "source", "federal_register_notice", "start_date"},
+	DefenseLabs: {"id", "name", "alt_names", "address", "category"},
+	Relations:   {"from_name", "to_name", "relation", "source"},
+}
+
+// Input names one dataset of the job.
+type Input struct {
+	// Paths are files, folders (read recursively for *.parquet) or globs.
+	Paths []string `yaml:"paths" json:"paths"`
+	// Columns maps a canonical column name to the name in the files, for
+	// datasets that use other names. Unmapped columns use the canonical name.
+	Columns map[string]string `yaml:"columns,omitempty" json:"columns,omitempty"`
+}
+
+// Config is a job: what to read, where to write, how to resolve. Load one
+// with LoadConfig, or build it and call Validate.
+type Config struct {
+	// Inputs by dataset name. procurement, customers and list are required;
+	// defense_labs adds to the built-in reference; relations is optional.
+	Inputs map[string]Input `yaml:"inputs" json:"inputs"`
+	// Output is the folder that receives run_date=YYYY-MM-DD/.
+	Output string `yaml:"output" json:"output"`
+	// RunDate names the run folder, YYYY-MM-DD. Default: today in UTC.
+	RunDate string `yaml:"run_date,omitempty" json:"run_date,omitempty"`
+	// Resolver selects the resolver. Default: baseline.
+	Resolver string `yaml:"resolver,omitempty" json:"resolver,omitempty"`
+	// Workers is the number of goroutines. Default 0: all cores. Outputs do
+	// not depend on it.
+	Workers int `yaml:"workers,omitempty" json:"workers,omitempty"`
+	// NoBuiltinLabs leaves the built-in defense-lab reference out, so only
+	// the defense_labs input is used. Default false.
+	NoBuiltinLabs bool `yaml:"no_builtin_labs,omitempty" json:"no_builtin_labs,omitempty"`
+}
+
+// LoadConfig reads a YAML job file. Unknown keys are errors (a typo must
+// not silently drop a setting); relative input and output paths are taken
+// relative to the job file's folder.
+func LoadConfig(path string) (Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Config{}, fmt.Errorf("job file: %w", err)
+	}
+	cfg, err := ParseConfig(data)
+	if err != nil {
+		return Config{}, fmt.Errorf("job file %s: %w", path, err)
+	}
+	base := filepath.Dir(path)
+	for name, in := range cfg.Inputs {
+		for i, p := range in.Paths {
+			in.Paths[i] = resolvePath(base, p)
+		}
+		cfg.Inputs[name] = in
+	}
+	if cfg.Output != "" {
+		cfg.Output = resolvePath(base, cfg.Output)
+	}
+	return cfg, nil
+}
+
+func resolvePath(base, p string) string {
+	if p == "" || filepath.IsAbs(p) || strings.Contains(p, "://") {
+		return p
+	}
+	return filepath.Join(base, p)
+}
+
+// ParseConfig decodes a YAML job file strictly: unknown keys, duplicate keys
+// and wrong types are errors that name the line.
+func ParseConfig(data []byte) (Config, error) {
+	var cfg Config
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&cfg); err != nil {
+		if errors.Is(err, io.EOF) {
+			return cfg, fmt.Errorf("empty job file")
+		}
+		return cfg, err
+	}
+	return cfg, nil
+}
+
+// Validate reports every problem of the configuration at once, before any
+// data is read.
+func (c Config) Validate() error {
+	var errs []error
+	for name, in := range c.Inputs {
+		cols, known := canonicalColumns[name]
+		if !known {
+			errs = append(errs, fmt.Errorf("inputs: unknown dataset %q (known: %s)", name, strings.Join(datasetOrder, ", ")))
+			continue
+		}
+		if len(in.Paths) == 0 {
+			errs = append(errs, fmt.Errorf("inputs.%s: no paths", name))
+		}
+		for canon, actual := range in.Columns {
+			if !contains(cols, canon) {
+				errs = append(errs, fmt.Errorf("inputs.%s.columns: unknown column %q (columns: %s)", name, canon, strings.Join(cols, ", ")))
+			}
+			if strings.TrimSpace(actual) == "" {
+				errs = append(errs, fmt.Errorf("inputs.%s.columns.%s: empty column name", name, canon))
+			}
+		}
+	}
+	for _, req := range []string{Procurement, Customers, List} {
+		if _, ok := c.Inputs[req]; !ok {
+			errs = append(errs, fmt.Errorf("inputs.%s: required (give it in the job file or with --%s)", req, req))
+		}
+	}
+	if c.Output == "" {
+		errs = append(errs, fmt.Errorf("output: required (the folder that receives run_date=YYYY-MM-DD/; --out)"))
+	}
+	if c.RunDate != "" {
+		if _, err := time.Parse(time.DateOnly, c.RunDate); err != nil {
+			errs = append(errs, fmt.Errorf("run_date: %q is not a date like 2026-11-24", c.RunDate))
+		}
+	}
+	switch c.Resolver {
+	case "", "baseline":
+	default:
+		errs = append(errs, fmt.Errorf("resolver: unknown %q (known: baseline)", c.Resolver))
+	}
+	if c.Workers < 0 {
+		errs = append(errs, fmt.Errorf("workers: %d, want 0 (all cores) or more", c.Workers))
+	}
+	return errors.Join(errs...)
+}
+
+// Date returns the run date: RunDate, or today in UTC.
+func (c Config) Date(now time.Time) time.Time {
+	if d, err := time.Parse(time.DateOnly, c.RunDate); err == nil {
+		return d
+	}
+	y, m, d := now.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// Hash is a digest of the settings that change results (not paths, dates or
+// worker counts), recorded in the manifest so two runs can be compared.
+func (c Config) Hash() string {
+	type hashed struct {
+		Columns       map[string]map[string]string `json:"columns"`
+		Resolver      string                       `json:"resolver"`
+		NoBuiltinLabs bool                         `json:"no_builtin_labs"`
+	}
+	h := hashed{Columns: map[string]map[string]string{}, Resolver: c.Resolver, NoBuiltinLabs: c.NoBuiltinLabs}
+	if h.Resolver == "" {
+		h.Resolver = "baseline"
+	}
+	names := make([]string, 0, len(c.Inputs))
+	for n := range c.Inputs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		h.Columns[n] = c.Inputs[n].Columns
+	}
+	b, _ := json.Marshal(h) // maps marshal in key order
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

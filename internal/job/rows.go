@@ -1,0 +1,171 @@
+package job
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/sightline/sightline/io/publish"
+	"github.com/sightline/sightline/resolve"
+	"github.com/sightline/sightline/resolve/cluster"
+	"github.com/sightline/sightline/resolve/pipeline"
+)
+
+// The functions below turn pipeline results into output rows. Every list
+// they build is sorted or in a documented order, so outputs are
+// deterministic.
+
+func entityRows(in pipeline.Input, res *pipeline.Result) []publish.EntityRow {
+	rows := make([]publish.EntityRow, len(res.Entities))
+	for i, e := range res.Entities {
+		var sources, countries, ids []string
+		for _, m := range e.Members {
+			men := in.Mentions[m]
+			sources = append(sources, string(men.Source))
+			if men.Country != "" {
+				countries = append(countries, men.Country)
+			}
+			if men.Identifier != "" {
+				ids = append(ids, men.Identifier)
+			}
+		}
+		r := publish.EntityRow{
+			EntityID: e.ID, Name: e.Name, Names: cluster.Names(in.Mentions, e.Members),
+			MemberCount: int64(len(e.Members)), Sources: uniq(sources), Countries: uniq(countries),
+			Identifiers: uniq(ids), IsDefenseLab: e.Lab >= 0,
+		}
+		if e.Lab >= 0 {
+			r.LabID, r.LabName = in.Labs[e.Lab].ID, in.Labs[e.Lab].Name
+		}
+		rows[i] = r
+	}
+	return rows
+}
+
+// memberRows lists mentions in entity order, then mention ID.
+func memberRows(in pipeline.Input, res *pipeline.Result) []publish.EntityMemberRow {
+	rows := make([]publish.EntityMemberRow, 0, len(in.Mentions))
+	for _, e := range res.Entities {
+		ms := append([]int32(nil), e.Members...)
+		sort.Slice(ms, func(a, b int) bool { return in.Mentions[ms[a]].MentionID < in.Mentions[ms[b]].MentionID })
+		for _, m := range ms {
+			men := in.Mentions[m]
+			rows = append(rows, publish.EntityMemberRow{
+				MentionID: men.MentionID, EntityID: e.ID, Source: string(men.Source), Role: string(men.Role),
+				RecordID: men.RecordID, Name: men.Name, Address: men.Address, Country: men.Country,
+				Identifier: men.Identifier, Score: res.MemberScore[m], Rule: res.MemberRule[m],
+				File: men.File, Row: men.Row,
+			})
+		}
+	}
+	return rows
+}
+
+func hitRows(in pipeline.Input, res *pipeline.Result) []publish.ListHitRow {
+	rows := make([]publish.ListHitRow, len(res.ListHits))
+	for i, h := range res.ListHits {
+		e, entry := res.Entities[h.Entity], in.List[h.Entry]
+		rows[i] = publish.ListHitRow{
+			EntityID: e.ID, EntityName: e.Name, EntryID: entry.EntryID, Kind: h.Kind, Score: h.Score,
+			MatchedName: h.MatchedName, ListName: h.ListName, ListSource: entry.Source,
+			FederalRegisterNotice: entry.FRNotice, StartDate: entry.StartDate, Evidence: h.Evidence,
+		}
+	}
+	return rows
+}
+
+func edgeRows(res *pipeline.Result) []publish.AwardEdgeRow {
+	rows := make([]publish.AwardEdgeRow, len(res.Edges))
+	for i, e := range res.Edges {
+		s, b := res.Entities[e.Supplier], res.Entities[e.Buyer]
+		rows[i] = publish.AwardEdgeRow{
+			SupplierEntity: s.ID, SupplierName: s.Name, BuyerEntity: b.ID, BuyerName: b.Name,
+			Notices: e.Notices, TotalAmount: e.TotalAmount, Currency: e.Currency,
+			FirstDate: e.First, LastDate: e.Last, Items: nonNil(e.Items), NoticeIDs: nonNil(e.NoticeIDs),
+		}
+	}
+	return rows
+}
+
+func flaggedRows(in pipeline.Input, res *pipeline.Result) []publish.FlaggedBuyerRow {
+	rows := make([]publish.FlaggedBuyerRow, len(res.Flagged))
+	for i, f := range res.Flagged {
+		e := res.Entities[f.Entity]
+		var ids, names, labIDs, labNames []string
+		for _, m := range f.Customers {
+			ids = append(ids, in.Mentions[m].RecordID)
+			names = append(names, in.Mentions[m].Name)
+		}
+		for _, l := range f.Labs {
+			labIDs = append(labIDs, res.Entities[l].ID)
+			labNames = append(labNames, res.Entities[l].Name)
+		}
+		rows[i] = publish.FlaggedBuyerRow{
+			EntityID: e.ID, Name: e.Name, RiskTier: f.Tier, RiskScore: f.Score,
+			CustomerIDs: ids, CustomerNames: uniq(names), LabEntities: labIDs, LabNames: labNames,
+			AwardCount: f.AwardCount, TotalAmount: f.TotalAmount, LastAward: f.LastAward,
+			ListHitKinds: nonNil(f.HitKinds), Evidence: f.Evidence,
+		}
+	}
+	return rows
+}
+
+// ListEntryRow is a screening-list entry as loaded, so list_hits can be
+// joined back to the whole entry.
+type ListEntryRow struct {
+	EntryID               string   `parquet:"entry_id"`
+	Name                  string   `parquet:"name"`
+	AltNames              []string `parquet:"alt_names,list"`
+	Addresses             []string `parquet:"addresses,list"`
+	Country               string   `parquet:"country,optional"`
+	Source                string   `parquet:"source,optional"`
+	FederalRegisterNotice string   `parquet:"federal_register_notice,optional"`
+	StartDate             string   `parquet:"start_date,optional"`
+}
+
+func listEntryRows(list []resolve.ListEntry) []ListEntryRow {
+	rows := make([]ListEntryRow, len(list))
+	for i, e := range list {
+		rows[i] = ListEntryRow{e.EntryID, e.Name, nonNil(e.AltNames), nonNil(e.Addresses), e.Country, e.Source, e.FRNotice, e.StartDate}
+	}
+	return rows
+}
+
+// LabRow is a defense-lab reference entry as used by the run (built-in and
+// the user's own).
+type LabRow struct {
+	ID       string   `parquet:"id"`
+	Name     string   `parquet:"name"`
+	AltNames []string `parquet:"alt_names,list"`
+	Address  string   `parquet:"address,optional"`
+	Category string   `parquet:"category,optional"`
+}
+
+func labRows(labs []resolve.Lab) []LabRow {
+	rows := make([]LabRow, len(labs))
+	for i, l := range labs {
+		rows[i] = LabRow{l.ID, l.Name, nonNil(l.AltNames), l.Address, l.Category}
+	}
+	return rows
+}
+
+// uniq returns the distinct values, sorted.
+func uniq(xs []string) []string {
+	seen := make(map[string]bool, len(xs))
+	out := []string{}
+	for _, x := range xs {
+		x = strings.TrimSpace(x)
+		if x != "" && !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func nonNil(xs []string) []string {
+	if xs == nil {
+		return []string{}
+	}
+	return xs
+}

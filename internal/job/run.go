@@ -1,0 +1,317 @@
+package job
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/sightline/sightline/io/lake"
+	"github.com/sightline/sightline/io/publish"
+	"github.com/sightline/sightline/resolve"
+	"github.com/sightline/sightline/resolve/pipeline"
+	"github.com/sightline/sightline/rules"
+)
+
+// Options are the settings of one invocation that are not part of the job.
+type Options struct {
+	// Version is recorded in the manifest.
+	Version string
+	// Now returns the current time; default time.Now. Only the manifest and
+	// the default run date use it.
+	Now func() time.Time
+	// Progress, if set, receives one line per stage as it finishes.
+	Progress func(stage string, d time.Duration)
+}
+
+// Summary is what a finished run reports.
+type Summary struct {
+	RunDir     string
+	RowsIn     map[string]int64 // input rows per dataset
+	Rejects    int64
+	Mentions   int64
+	Entities   int64
+	ListHits   int64
+	Flagged    int64
+	AwardEdges int64
+	Manifest   *publish.Manifest
+}
+
+// Run executes the job described by cfg.
+func Run(ctx context.Context, cfg Config, opt Options) (*Summary, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("invalid job: %w", err)
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	started := opt.Now()
+	var stages []publish.StageTiming
+	stage := func(name string, t0 time.Time) {
+		d := time.Since(t0)
+		stages = append(stages, publish.StageTiming{Name: name, Seconds: d.Seconds()})
+		if opt.Progress != nil {
+			opt.Progress(name, d)
+		}
+	}
+
+	t0 := time.Now()
+	in, rejects, stats, err := readInputs(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	stage("ingest", t0)
+
+	res, err := pipeline.Run(ctx, pipeline.Config{Workers: cfg.Workers, Resolver: cfg.Resolver}, in)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range res.Stages {
+		stages = append(stages, publish.StageTiming{Name: s.Name, Seconds: s.Duration.Seconds()})
+		if opt.Progress != nil {
+			opt.Progress(s.Name, s.Duration)
+		}
+	}
+	if len(res.SkippedAwards) > 0 {
+		// Cannot happen with mentions from ingest; a broken invariant, not input.
+		return nil, fmt.Errorf("internal error: %d awards refer to unknown mentions (first %s)", len(res.SkippedAwards), res.SkippedAwards[0])
+	}
+
+	t0 = time.Now()
+	man := &publish.Manifest{
+		Version:    opt.Version,
+		RunDate:    cfg.Date(started).Format(time.DateOnly),
+		StartedAt:  started.UTC(),
+		ConfigHash: cfg.Hash(),
+		Resolver:   resolverName(cfg),
+	}
+	for _, s := range stats {
+		man.Inputs = append(man.Inputs, publish.InputFile{
+			Dataset: s.Dataset, Path: s.Path, Size: s.Size, SHA256: s.SHA256,
+			Rows: s.Rows, Accepted: s.Accepted, Rejected: s.Rejected,
+		})
+	}
+	dir, err := writeRun(cfg, in, res, rejects, man, opt, started, &stages, stage, t0)
+	if err != nil {
+		return nil, err
+	}
+	sum := &Summary{
+		RunDir: dir, RowsIn: map[string]int64{}, Rejects: int64(len(rejects)),
+		Mentions: int64(len(in.Mentions)), Entities: int64(len(res.Entities)),
+		ListHits: int64(len(res.ListHits)), Flagged: int64(len(res.Flagged)),
+		AwardEdges: int64(len(res.Edges)), Manifest: man,
+	}
+	for _, s := range stats {
+		sum.RowsIn[s.Dataset] += s.Rows
+	}
+	return sum, nil
+}
+
+func resolverName(cfg Config) string {
+	if cfg.Resolver == "" {
+		return "baseline"
+	}
+	return cfg.Resolver
+}
+
+// readInputs reads every dataset of the job, in a fixed order.
+func readInputs(ctx context.Context, cfg Config) (pipeline.Input, []resolve.Reject, []lake.FileStat, error) {
+	var in pipeline.Input
+	var rejects []resolve.Reject
+	var stats []lake.FileStat
+	reject := func(r resolve.Reject) error { rejects = append(rejects, r); return nil }
+	spec := func(name string) (lake.Spec, bool) {
+		i, ok := cfg.Inputs[name]
+		return lake.Spec{Dataset: name, Paths: i.Paths, Columns: i.Columns}, ok
+	}
+	add := func(s []lake.FileStat, err error) error {
+		stats = append(stats, s...)
+		return err
+	}
+
+	if s, ok := spec(Procurement); ok {
+		err := add(lake.ReadProcurement(ctx, s, lake.Sink[lake.Notice]{
+			Accept: func(n lake.Notice) error {
+				in.Mentions = append(in.Mentions, n.Buyer, n.Supplier)
+				in.Awards = append(in.Awards, n.Award)
+				return nil
+			},
+			Reject: reject,
+		}))
+		if err != nil {
+			return in, nil, nil, err
+		}
+	}
+	if s, ok := spec(Customers); ok {
+		err := add(lake.ReadCustomers(ctx, s, lake.Sink[resolve.Mention]{
+			Accept: func(m resolve.Mention) error { in.Mentions = append(in.Mentions, m); return nil },
+			Reject: reject,
+		}))
+		if err != nil {
+			return in, nil, nil, err
+		}
+	}
+	if s, ok := spec(List); ok {
+		err := add(lake.ReadList(ctx, s, lake.Sink[resolve.ListEntry]{
+			Accept: func(e resolve.ListEntry) error { in.List = append(in.List, e); return nil },
+			Reject: reject,
+		}))
+		if err != nil {
+			return in, nil, nil, err
+		}
+	}
+	if !cfg.NoBuiltinLabs {
+		labs, err := rules.DefenseLabs()
+		if err != nil {
+			return in, nil, nil, fmt.Errorf("built-in defense-lab reference: %w", err)
+		}
+		in.Labs = append(in.Labs, labs...)
+	}
+	if s, ok := spec(DefenseLabs); ok {
+		err := add(lake.ReadLabs(ctx, s, lake.Sink[resolve.Lab]{
+			Accept: func(l resolve.Lab) error { in.Labs = append(in.Labs, l); return nil },
+			Reject: reject,
+		}))
+		if err != nil {
+			return in, nil, nil, err
+		}
+	}
+	if s, ok := spec(Relations); ok {
+		err := add(lake.ReadRelations(ctx, s, lake.Sink[resolve.Relation]{
+			Accept: func(r resolve.Relation) error { in.Relations = append(in.Relations, r); return nil },
+			Reject: reject,
+		}))
+		if err != nil {
+			return in, nil, nil, err
+		}
+	}
+	return in, rejects, stats, nil
+}
+
+// writeRun publishes every table and the manifest, then commits the run
+// folder. Any error aborts: the temporary folder is removed and earlier
+// runs stay as they were.
+func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, rejects []resolve.Reject,
+	man *publish.Manifest, opt Options, started time.Time, stages *[]publish.StageTiming,
+	stage func(string, time.Time), t0 time.Time) (dir string, err error) {
+	run, err := publish.Begin(cfg.Output, cfg.Date(started))
+	if err != nil {
+		return "", err
+	}
+	defer func() {
+		if err != nil {
+			run.Abort()
+		}
+	}()
+	out := map[string]int64{}
+	write := func(name string, n int, w func() error) error {
+		out[name] = int64(n)
+		if err := w(); err != nil {
+			return fmt.Errorf("writing %s: %w", name, err)
+		}
+		return nil
+	}
+
+	entities := entityRows(in, res)
+	members := memberRows(in, res)
+	hits := hitRows(in, res)
+	edges := edgeRows(res)
+	flagged := flaggedRows(in, res)
+	rejectRows := make([]publish.RejectRow, len(rejects))
+	for i, r := range rejects {
+		rejectRows[i] = publish.RejectRow{Dataset: r.Dataset, File: r.File, Row: r.Row, Column: r.Column, Reason: r.Reason, Value: r.Value}
+	}
+	listRows := listEntryRows(in.List)
+	labRows := labRows(in.Labs)
+
+	for _, step := range []struct {
+		name string
+		n    int
+		w    func() error
+	}{
+		{"entities", len(entities), func() error { return publish.WriteTable(run, "entities", entities) }},
+		{"entity_members", len(members), func() error { return publish.WriteTable(run, "entity_members", members) }},
+		{"pairs", 0, func() error { return publish.WriteTable(run, "pairs", []publish.PairRow{}) }},
+		{"list_hits", len(hits), func() error { return publish.WriteTable(run, "list_hits", hits) }},
+		{"award_edges", len(edges), func() error { return publish.WriteTable(run, "award_edges", edges) }},
+		{"flagged_buyers", len(flagged), func() error { return publish.WriteTable(run, "flagged_buyers", flagged) }},
+		{"list_entries", len(listRows), func() error { return publish.WriteTable(run, "list_entries", listRows) }},
+		{"defense_labs", len(labRows), func() error { return publish.WriteTable(run, "defense_labs", labRows) }},
+		{"rejects", len(rejectRows), func() error { return publish.WriteTable(run, "rejects", rejectRows) }},
+	} {
+		if err := write(step.name, step.n, step.w); err != nil {
+			return "", err
+		}
+	}
+	names := make([]string, 0, len(out))
+	for n := range out {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		man.Outputs = append(man.Outputs, publish.OutputTable{Name: n, Rows: out[n]})
+	}
+	man.Counts = counts(man.Inputs, in, res)
+	man.Rejects = int64(len(rejects))
+	stage("publish", t0)
+	man.Stages = *stages
+	man.FinishedAt = opt.Now().UTC()
+	if err := run.WriteJSON("manifest.json", man); err != nil {
+		return "", err
+	}
+	return run.Commit()
+}
+
+// counts reconciles input rows with outputs: every procurement row is an
+// award (counted in award_edges' notices) with two members, every customer
+// row a member, every list and lab row a row of its table; the rest are
+// rejects.
+func counts(inputs []publish.InputFile, in pipeline.Input, res *pipeline.Result) map[string]publish.DatasetCount {
+	c := map[string]publish.DatasetCount{}
+	for _, f := range inputs {
+		d := c[f.Dataset]
+		d.RowsIn += f.Rows
+		d.Accepted += f.Accepted
+		d.Rejected += f.Rejected
+		c[f.Dataset] = d
+	}
+	var notices int64
+	for _, e := range res.Edges {
+		notices += e.Notices
+	}
+	var procMembers, custMembers int64
+	for _, m := range in.Mentions {
+		switch m.Source {
+		case resolve.SourceProcurement:
+			procMembers++
+		case resolve.SourceCustomers:
+			custMembers++
+		}
+	}
+	set := func(name string, out int64, where string) {
+		d := c[name]
+		d.RowsOut, d.Where = out, where
+		c[name] = d
+	}
+	set(Procurement, notices, "award_edges.notices (each row also gives 2 entity_members rows)")
+	if d := c[Procurement]; d.RowsOut*2 != procMembers {
+		d.Where += fmt.Sprintf("; MISMATCH: %d members", procMembers)
+		c[Procurement] = d
+	}
+	set(Customers, custMembers, "entity_members")
+	set(List, int64(len(in.List)), "list_entries")
+	set(Relations, int64(len(in.Relations)), "read for screening; not republished")
+	if d, ok := c[DefenseLabs]; ok {
+		set(DefenseLabs, d.Accepted, "defense_labs (after the built-in reference rows)")
+	}
+	return c
+}
+
+// entityIDs returns each entity's ID by index, for the row builders.
+func entityIDs(res *pipeline.Result) []string {
+	ids := make([]string, len(res.Entities))
+	for i, e := range res.Entities {
+		ids[i] = e.ID
+	}
+	return ids
+}
