@@ -1,0 +1,44 @@
+package cluster
+
+import (
+	"testing"
+
+	"github.com/sightline/sightline/resolve"
+)
+
+func TestByKey(t *testing.T) {
+	mentions := []resolve.Mention{
+		{MentionID: "procurement/N2/supplier", Name: "Inspur Electronic Information Industry Co., Ltd."},
+		{MentionID: "customers/C1", Name: "INSPUR ELECTRONIC INFORMATION INDUSTRY COMPANY LIMITED"},
+		{MentionID: "procurement/N1/supplier", Name: "Inspur Electronic Information Industry Co., Ltd."},
+		{MentionID: "procurement/N3/buyer", Name: "浪潮电子信息产业股份有限公司"},
+		{MentionID: "procurement/N4/buyer", Name: ""},
+	}
+	keys := []string{"inspur electronic information industry", "inspur electronic information industry", "inspur electronic information industry", "浪潮电子信息产业", ""}
+	ents, of := ByKey(mentions, keys)
+	if len(ents) != 3 {
+		t.Fatalf("%d entities, want 3 (English spellings, Chinese, the empty name alone)", len(ents))
+	}
+	if of[0] != of[1] || of[0] != of[2] || of[0] == of[3] || of[3] == of[4] {
+		t.Fatalf("entityOf = %v", of)
+	}
+	inspur := ents[of[0]]
+	if inspur.ID != EntityID("customers/C1") {
+		t.Errorf("ID %s does not derive from the smallest mention ID", inspur.ID)
+	}
+	if inspur.Name != "Inspur Electronic Information Industry Co., Ltd." {
+		t.Errorf("display name %q, want the most frequent spelling", inspur.Name)
+	}
+	if got := Names(mentions, inspur.Members); len(got) != 2 || got[0] != inspur.Name {
+		t.Errorf("names %q", got)
+	}
+	// Same input in another order: same IDs, same groups.
+	rev := []resolve.Mention{mentions[4], mentions[3], mentions[2], mentions[1], mentions[0]}
+	revKeys := []string{keys[4], keys[3], keys[2], keys[1], keys[0]}
+	ents2, _ := ByKey(rev, revKeys)
+	for i := range ents {
+		if ents[i].ID != ents2[i].ID || len(ents[i].Members) != len(ents2[i].Members) {
+			t.Fatalf("order changed the result: %+v vs %+v", ents, ents2)
+		}
+	}
+}
