@@ -126,3 +126,39 @@ func checkManifestReconciles(t *testing.T, path string) {
 		t.Errorf("rejects %d != sum of rejected %d", m.Rejects, rejected)
 	}
 }
+
+// TestRunJobFile runs the nightly command from a job file, with a flag
+// overriding the job's output folder.
+func TestRunJobFile(t *testing.T) {
+	dir := t.TempDir()
+	if code, out, errs := runCLI(t, "demo", "--out", dir, "--quiet"); code != exitOK {
+		t.Fatalf("demo: %d %s %s", code, out, errs)
+	}
+	jobFile := filepath.Join(dir, "job.yaml")
+	job := `output: ignored
+run_date: 2025-01-31
+inputs:
+  procurement: {paths: ["lake/procurement/year=*/*.parquet"]}
+  customers:
+    paths: [lake/customers]
+    columns: {customer_id: customer_id, name: name}
+  list: {paths: [lake/list/entity_list.parquet]}
+`
+	if err := os.WriteFile(jobFile, []byte(job), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "nightly")
+	code, stdout, errs := runCLI(t, "run", "--job", jobFile, "--out", out)
+	if code != exitOK {
+		t.Fatalf("run: %d\n%s\n%s", code, stdout, errs)
+	}
+	if _, err := os.Stat(filepath.Join(out, "run_date=2025-01-31", "_SUCCESS")); err != nil {
+		t.Fatalf("no committed run where --out and run_date say: %v\n%s", err, stdout)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "ignored")); err == nil {
+		t.Error("--out did not override the job file's output")
+	}
+	if !strings.Contains(stdout, "procurement 3000") {
+		t.Errorf("summary: %s", stdout)
+	}
+}
