@@ -1,0 +1,131 @@
+package score
+
+import (
+	"math"
+	"sort"
+	"strings"
+)
+
+// pattern is a distinct comparison vector and how often it occurs; EM runs
+// over patterns, not pairs, so millions of pairs cost a few hundred rows.
+type pattern struct {
+	levels []uint8
+	n      float64
+}
+
+func patterns(gs []Gamma) []pattern {
+	idx := map[string]int{}
+	var out []pattern
+	var sb strings.Builder
+	for _, g := range gs {
+		sb.Reset()
+		sb.Write(g.Levels)
+		k := sb.String()
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			out = append(out, pattern{levels: append([]uint8(nil), g.Levels...)})
+		}
+		out[i].n++
+	}
+	// Deterministic order whatever the map did.
+	sort.Slice(out, func(a, b int) bool { return string(out[a].levels) < string(out[b].levels) })
+	return out
+}
+
+// EstimateU sets every level's u to its share among random pairs, which are
+// almost all non-matches. Levels never seen get a small floor so their
+// weight stays finite. Null levels are not counted.
+func EstimateU(m *Model, random []Gamma) {
+	for ci := range m.Comparisons {
+		c := &m.Comparisons[ci]
+		counts := make([]float64, len(c.Levels))
+		total := 0.0
+		for _, g := range random {
+			l := g.Levels[ci]
+			if c.Levels[l].Null {
+				continue
+			}
+			counts[l]++
+			total++
+		}
+		for li := range c.Levels {
+			if c.Levels[li].Null {
+				continue
+			}
+			// Add-half smoothing: an unseen level is rare, not impossible.
+			c.Levels[li].U = (counts[li] + 0.5) / (total + 0.5*float64(len(c.Levels)))
+		}
+	}
+	m.Trained.RandomPairs = len(random)
+}
+
+// EstimateM runs expectation-maximisation for m and the prior over the
+// candidate pairs with u held fixed, until no parameter moves more than tol
+// or maxIter rounds pass. Term-frequency adjustments are not used while
+// training, as in Splink.
+func EstimateM(m *Model, candidates []Gamma, maxIter int, tol float64) {
+	pats := patterns(candidates)
+	m.Trained.CandidatePairs = len(candidates)
+	if len(pats) == 0 {
+		return
+	}
+	var change float64
+	for it := 1; it <= maxIter; it++ {
+		// E-step: posterior match probability per pattern.
+		post := make([]float64, len(pats))
+		var sumP, sumN float64
+		for i, p := range pats {
+			w := logit2(m.Prior)
+			for ci, c := range m.Comparisons {
+				w += c.Levels[p.levels[ci]].Weight()
+			}
+			post[i] = Prob(w)
+			sumP += post[i] * p.n
+			sumN += p.n
+		}
+		// M-step.
+		change = 0
+		newPrior := math.Max(1e-6, math.Min(1-1e-6, sumP/sumN))
+		change = math.Max(change, math.Abs(newPrior-m.Prior))
+		m.Prior = newPrior
+		for ci := range m.Comparisons {
+			c := &m.Comparisons[ci]
+			mass := make([]float64, len(c.Levels))
+			total := 0.0
+			for i, p := range pats {
+				l := p.levels[ci]
+				if c.Levels[l].Null {
+					continue
+				}
+				mass[l] += post[i] * p.n
+				total += post[i] * p.n
+			}
+			if total == 0 {
+				continue
+			}
+			fixed := 0.0
+			for _, l := range c.Levels {
+				if l.Fixed && !l.Null {
+					fixed += l.M
+				}
+			}
+			for li := range c.Levels {
+				l := &c.Levels[li]
+				if l.Null || l.Fixed {
+					continue
+				}
+				nm := (1 - fixed) * (mass[li] + 0.01) / (total + 0.01*float64(len(c.Levels)))
+				change = math.Max(change, math.Abs(nm-l.M))
+				l.M = nm
+			}
+		}
+		m.Trained.Iterations = it
+		if change < tol {
+			m.Trained.Converged = true
+			break
+		}
+	}
+	m.Trained.MaxChange = change
+}
