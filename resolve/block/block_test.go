@@ -1,0 +1,89 @@
+package block
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"testing"
+)
+
+func TestCandidates(t *testing.T) {
+	k := func(s string) uint64 { return HashKey("name", s) }
+	keys := [][]uint64{
+		{k("inspur"), k("electronic")}, // 0
+		{k("inspur"), k("software")},   // 1
+		{k("nettrix")},                 // 2
+		{k("nettrix"), k("nettrix")},   // 3: duplicate key on one record
+		{k("electronic"), k("inspur")}, // 4
+		{},                             // 5: no keys, no pairs
+	}
+	pairs, st := Candidates(keys, Options{})
+	want := []Pair{{0, 1}, {0, 4}, {1, 4}, {2, 3}}
+	if !reflect.DeepEqual(pairs, want) {
+		t.Fatalf("pairs %v, want %v", pairs, want)
+	}
+	if st.PairsBeforeDedup != 5 || st.Pairs != 4 {
+		t.Errorf("stats %+v", st)
+	}
+	if HashKey("name", "x") == HashKey("addr", "x") {
+		t.Error("key kinds collide")
+	}
+}
+
+func TestCapSkipsCommonKeys(t *testing.T) {
+	common := HashKey("name", "technology")
+	var keys [][]uint64
+	for i := 0; i < 50; i++ {
+		keys = append(keys, []uint64{common})
+	}
+	keys[7] = append(keys[7], HashKey("name", "sugon"))
+	keys[9] = append(keys[9], HashKey("name", "sugon"))
+	pairs, st := Candidates(keys, Options{MaxBlock: 10})
+	if !reflect.DeepEqual(pairs, []Pair{{7, 9}}) {
+		t.Fatalf("pairs %v: the common key should be skipped, the rare one kept", pairs)
+	}
+	if st.SkippedKeys != 1 || st.SkippedPairs != 50*49/2 {
+		t.Errorf("stats %+v", st)
+	}
+}
+
+func TestOrderIndependent(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	keys := make([][]uint64, 500)
+	for i := range keys {
+		for j := 0; j < 3; j++ {
+			keys[i] = append(keys[i], uint64(r.IntN(300)))
+		}
+	}
+	a, _ := Candidates(keys, Options{})
+	for i := range keys {
+		r.Shuffle(len(keys[i]), func(x, y int) { keys[i][x], keys[i][y] = keys[i][y], keys[i][x] })
+	}
+	b, _ := Candidates(keys, Options{})
+	if !reflect.DeepEqual(a, b) {
+		t.Fatal("key order changed the pairs")
+	}
+}
+
+func BenchmarkCandidates(b *testing.B) {
+	for _, n := range []int{100000, 1000000} {
+		r := rand.New(rand.NewPCG(7, 8))
+		keys := make([][]uint64, n)
+		for i := range keys {
+			for j := 0; j < 4; j++ {
+				keys[i] = append(keys[i], uint64(r.IntN(n/2)))
+			}
+		}
+		b.Run("records="+itoa(n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				Candidates(keys, Options{})
+			}
+		})
+	}
+}
+
+func itoa(n int) string {
+	if n >= 1000000 {
+		return "1M"
+	}
+	return "100k"
+}
