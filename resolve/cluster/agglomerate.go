@@ -1,0 +1,513 @@
+package cluster
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// lstat sums the scored pairs between two groups.
+type lstat struct {
+	sum float64 // Σ bits over the scored pairs
+	n   int32   // number of scored pairs
+}
+
+// cand is a proposed merge of groups x < y with linkage l, valid while
+// both groups are unchanged (versions vx, vy).
+type cand struct {
+	l      float64
+	x, y   int32
+	vx, vy uint32
+}
+
+// half is one end of an edge in a component's adjacency (CSR).
+type half struct {
+	j    int32 // local index of the other mention
+	bits float64
+	link bool // Prob >= Threshold
+}
+
+// worker clusters components one at a time, reusing its scratch space. It
+// reads the shared inputs and writes only the labels of its components'
+// mentions.
+type worker struct {
+	thr     float64 // Threshold, as a probability
+	t, u    float64 // Threshold and Unscored in bits
+	maxComp int
+	cons    *constraints
+	ws      []wedge
+	local   []int32 // rank -> index within its component
+	compOf  []int32 // rank -> component
+
+	// per local mention or group (a group is named by its root)
+	parent, size, gpin []int32
+	ver                []uint32
+	adj                []map[int32]lstat
+	gcl                [][]int32 // a group's cannot-link partners (local)
+	lab, gsz, rep      []int32
+	acc                []float64
+	cnt                []int32
+	touched, order     []int32
+	off                []int32
+	nb                 []half
+	heap               []cand
+
+	refused, moves, fallback int
+}
+
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n, n+n/4)
+	}
+	return s[:n]
+}
+
+// component clusters one connected component: nodes are its mentions'
+// ranks, ascending; eidx indexes the edges inside it. It writes label[g]
+// for every g in nodes: the smallest rank of g's group.
+func (w *worker) component(ci int32, nodes []int32, eidx []int32, label []int32) {
+	k := len(nodes)
+	w.parent = grow(w.parent, k)
+	w.size = grow(w.size, k)
+	w.gpin = grow(w.gpin, k)
+	w.ver = grow(w.ver, k)
+	w.adj = grow(w.adj, k)
+	w.gcl = grow(w.gcl, k)
+	for i, g := range nodes {
+		w.parent[i] = int32(i)
+		w.size[i] = 1
+		w.ver[i] = 0
+		w.adj[i] = nil
+		w.gpin[i] = w.cons.pinOf(g)
+		w.gcl[i] = w.gcl[i][:0]
+		for _, q := range w.cons.cl[g] {
+			if w.compOf[q] == ci {
+				w.gcl[i] = append(w.gcl[i], w.local[q])
+			}
+		}
+	}
+	// Must-link groups are the starting units.
+	for i, g := range nodes {
+		if r := w.cons.rootOf(g); r != g {
+			w.union(int32(i), w.local[r])
+		}
+	}
+	if k == 2 { // one edge or one must-link: no linkage to average
+		if find(w.parent, 0) != find(w.parent, 1) {
+			if w.allowed(0, 1) {
+				w.union(0, 1)
+			} else {
+				w.refused++
+			}
+		}
+		label[nodes[0]] = nodes[0]
+		if find(w.parent, 1) == find(w.parent, 0) {
+			label[nodes[1]] = nodes[0]
+		} else {
+			label[nodes[1]] = nodes[1]
+		}
+		return
+	}
+	w.buildCSR(k, eidx)
+	w.lab = grow(w.lab, k)
+	w.gsz = grow(w.gsz, k)
+	if k > w.maxComp {
+		w.fallback++
+		w.pivot(k)
+	} else {
+		w.agglomerate(k, eidx)
+		for i := range k {
+			w.lab[i] = find(w.parent, int32(i))
+		}
+	}
+	clear(w.gsz[:k])
+	for i := range k {
+		w.gsz[w.lab[i]]++
+	}
+	w.refine(k, nodes)
+	w.rep = grow(w.rep, k)
+	for i := range k {
+		w.rep[i] = -1
+	}
+	for i := range k {
+		l := w.lab[i]
+		if w.rep[l] < 0 {
+			w.rep[l] = nodes[i]
+		}
+		label[nodes[i]] = w.rep[l]
+	}
+}
+
+// union joins the groups of a and b without checks (must-links, which
+// the decisions already made consistent). Adjacency is not built yet.
+func (w *worker) union(a, b int32) {
+	x, y := find(w.parent, a), find(w.parent, b)
+	if x == y {
+		return
+	}
+	if y < x {
+		x, y = y, x
+	}
+	w.parent[y] = x
+	w.size[x] += w.size[y]
+	if w.gpin[x] < 0 {
+		w.gpin[x] = w.gpin[y]
+	}
+	w.gcl[x] = append(w.gcl[x], w.gcl[y]...)
+}
+
+// allowed reports whether the decisions let groups x and y (roots) merge:
+// not pinned to different entity IDs, no cannot-link pair between them.
+func (w *worker) allowed(x, y int32) bool {
+	if w.gpin[x] >= 0 && w.gpin[y] >= 0 && w.gpin[x] != w.gpin[y] {
+		return false
+	}
+	small, other := x, y
+	if len(w.gcl[y]) < len(w.gcl[x]) {
+		small, other = y, x
+	}
+	for _, q := range w.gcl[small] {
+		if find(w.parent, q) == other {
+			return false
+		}
+	}
+	return true
+}
+
+func (w *worker) buildCSR(k int, eidx []int32) {
+	w.off = grow(w.off, k+1)
+	clear(w.off)
+	for _, ei := range eidx {
+		e := &w.ws[ei]
+		w.off[w.local[e.a]+1]++
+		w.off[w.local[e.b]+1]++
+	}
+	for i := 1; i <= k; i++ {
+		w.off[i] += w.off[i-1]
+	}
+	w.nb = grow(w.nb, 2*len(eidx))
+	w.cnt = grow(w.cnt, k)
+	copy(w.cnt, w.off[:k])
+	for _, ei := range eidx {
+		e := &w.ws[ei]
+		a, b := w.local[e.a], w.local[e.b]
+		link := e.p >= w.thr
+		w.nb[w.cnt[a]] = half{b, e.bits, link}
+		w.cnt[a]++
+		w.nb[w.cnt[b]] = half{a, e.bits, link}
+		w.cnt[b]++
+	}
+}
+
+// linkage is the average linkage of groups x and y in bits: the mean over
+// all |x|·|y| pairs, scored pairs at their log-odds, unscored ones at u.
+func (w *worker) linkage(x, y int32, st lstat) float64 {
+	pairs := float64(w.size[x]) * float64(w.size[y])
+	return (st.sum + (pairs-float64(st.n))*w.u) / pairs
+}
+
+func (w *worker) addAdj(x, y int32, b float64) {
+	if w.adj[x] == nil {
+		w.adj[x] = make(map[int32]lstat, 4)
+	}
+	if w.adj[y] == nil {
+		w.adj[y] = make(map[int32]lstat, 4)
+	}
+	st := w.adj[x][y]
+	st.sum += b
+	st.n++
+	w.adj[x][y] = st
+	w.adj[y][x] = st
+}
+
+// agglomerate is best-first average-linkage clustering: it repeatedly
+// merges the two groups with the highest linkage, as long as that linkage
+// reaches the threshold and the decisions allow the merge.
+func (w *worker) agglomerate(k int, eidx []int32) {
+	for _, ei := range eidx {
+		e := &w.ws[ei]
+		x, y := find(w.parent, w.local[e.a]), find(w.parent, w.local[e.b])
+		if x != y {
+			w.addAdj(x, y, e.bits)
+		}
+	}
+	w.heap = w.heap[:0]
+	for x := int32(0); x < int32(k); x++ {
+		if w.parent[x] != x {
+			continue
+		}
+		for y, st := range w.adj[x] {
+			if x < y {
+				if l := w.linkage(x, y, st); l >= w.t {
+					w.heap = append(w.heap, cand{l, x, y, 0, 0})
+				}
+			}
+		}
+	}
+	heapInit(w.heap)
+	for len(w.heap) > 0 {
+		var c cand
+		c, w.heap = heapPop(w.heap)
+		if w.parent[c.x] != c.x || w.parent[c.y] != c.y || w.ver[c.x] != c.vx || w.ver[c.y] != c.vy {
+			continue
+		}
+		if !w.allowed(c.x, c.y) {
+			w.refused++
+			continue
+		}
+		s := w.merge(c.x, c.y)
+		for z, st := range w.adj[s] {
+			if l := w.linkage(s, z, st); l >= w.t {
+				x, y := min(s, z), max(s, z)
+				w.heap = heapPush(w.heap, cand{l, x, y, w.ver[x], w.ver[y]})
+			}
+		}
+	}
+}
+
+// merge joins groups x and y and returns the surviving root. The group
+// with more neighbours survives, so each adjacency entry moves O(log n)
+// times.
+func (w *worker) merge(x, y int32) int32 {
+	s, o := x, y
+	if len(w.adj[o]) > len(w.adj[s]) || (len(w.adj[o]) == len(w.adj[s]) && o < s) {
+		s, o = o, s
+	}
+	w.parent[o] = s
+	w.size[s] += w.size[o]
+	if w.gpin[s] < 0 {
+		w.gpin[s] = w.gpin[o]
+	}
+	w.gcl[s] = append(w.gcl[s], w.gcl[o]...)
+	for z, st := range w.adj[o] {
+		if z == s {
+			continue
+		}
+		zs := w.adj[z]
+		delete(zs, o)
+		cur := zs[s]
+		cur.sum += st.sum
+		cur.n += st.n
+		zs[s] = cur
+		w.adj[s][z] = cur
+	}
+	delete(w.adj[s], o)
+	w.adj[o] = nil
+	w.ver[s]++
+	w.ver[o]++
+	return s
+}
+
+// pivot is the fallback for a component above MaxComponent: deterministic
+// pivots (most links first, then rank) each take their unassigned linked
+// neighbours whose scored edges into the pivot's group average at least
+// the threshold. Every entity is within two links of its pivot, so it
+// cannot chain; the cost is linear in the component's edges.
+func (w *worker) pivot(k int) {
+	w.order = grow(w.order, k)
+	w.cnt = grow(w.cnt, k)
+	for i := range k {
+		w.order[i] = int32(i)
+		d := int32(0)
+		for _, h := range w.nb[w.off[i]:w.off[i+1]] {
+			if h.link {
+				d++
+			}
+		}
+		w.cnt[i] = d
+	}
+	slices.SortFunc(w.order, func(a, b int32) int {
+		if c := cmp.Compare(w.cnt[b], w.cnt[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	unit := w.gsz // unit root -> group label, -1 unassigned
+	for i := range k {
+		unit[i] = -1
+	}
+	for _, p := range w.order {
+		rp := find(w.parent, p)
+		if unit[rp] >= 0 {
+			continue
+		}
+		c := rp
+		unit[rp] = c
+		cpin := w.gpin[rp]
+	next:
+		for _, h := range w.nb[w.off[p]:w.off[p+1]] {
+			if !h.link {
+				continue
+			}
+			rq := find(w.parent, h.j)
+			if unit[rq] >= 0 {
+				continue
+			}
+			if cpin >= 0 && w.gpin[rq] >= 0 && w.gpin[rq] != cpin {
+				w.refused++
+				continue
+			}
+			for _, q := range w.gcl[rq] {
+				if unit[find(w.parent, q)] == c {
+					w.refused++
+					continue next
+				}
+			}
+			sum, n := 0.0, 0
+			for _, h2 := range w.nb[w.off[h.j]:w.off[h.j+1]] {
+				if unit[find(w.parent, h2.j)] == c {
+					sum += h2.bits
+					n++
+				}
+			}
+			if n == 0 || sum < w.t*float64(n) {
+				continue
+			}
+			unit[rq] = c
+			if cpin < 0 {
+				cpin = w.gpin[rq]
+			}
+		}
+	}
+	for i := range k {
+		w.lab[i] = unit[find(w.parent, int32(i))]
+	}
+}
+
+// refine moves single mentions (not must-linked, not pinned) to the
+// neighbouring group where their gain is highest, when that gain is
+// positive (their average linkage to the group reaches the threshold) and
+// beats their gain in the rest of their own group. The gain of a mention in
+// a group is the correlation-clustering score Σ (pair bits − threshold
+// bits) over the group's members, unscored pairs counting as Unscored. It
+// repairs the one greedy error average linkage makes: a mention taken into
+// a group by a strong bridge edge before its real group had formed. At
+// most three passes over the component, O(edges) each.
+func (w *worker) refine(k int, nodes []int32) {
+	w.acc = grow(w.acc, k)
+	w.cnt = grow(w.cnt, k)
+	clear(w.acc[:k])
+	clear(w.cnt[:k])
+	for pass := 0; pass < 3; pass++ {
+		moved := 0
+		for i := range k {
+			g := nodes[i]
+			if w.cons.pinOf(g) >= 0 || (w.cons.multi != nil && w.cons.multi[g]) {
+				continue
+			}
+			own := w.lab[i]
+			w.touched = w.touched[:0]
+			for _, h := range w.nb[w.off[i]:w.off[i+1]] {
+				l := w.lab[h.j]
+				if w.cnt[l] == 0 {
+					w.touched = append(w.touched, l)
+				}
+				w.cnt[l]++
+				w.acc[l] += h.bits
+			}
+			// gain of mention i joining group l: Σ over l's members of
+			// (pair bits − threshold bits), unscored pairs at u.
+			gain := func(l int32, size float64) float64 {
+				return w.acc[l] + (size-float64(w.cnt[l]))*w.u - size*w.t
+			}
+			stay := math.Inf(-1)
+			if o := float64(w.gsz[own] - 1); o > 0 {
+				stay = gain(own, o)
+			}
+			best, bestG := int32(-1), math.Inf(-1)
+			for _, l := range w.touched {
+				if l == own {
+					continue
+				}
+				if v := gain(l, float64(w.gsz[l])); v > bestG || (v == bestG && l < best) {
+					best, bestG = l, v
+				}
+			}
+			for _, l := range w.touched {
+				w.acc[l], w.cnt[l] = 0, 0
+			}
+			if best < 0 || bestG < 0 || bestG <= stay+1e-9 || w.clBlocked(g, best) {
+				continue
+			}
+			w.lab[i] = best
+			w.gsz[own]--
+			w.gsz[best]++
+			moved++
+		}
+		w.moves += moved
+		if moved == 0 {
+			break
+		}
+	}
+}
+
+// clBlocked reports whether mention g has a cannot-link partner in group l.
+func (w *worker) clBlocked(g, l int32) bool {
+	for _, q := range w.cons.cl[g] {
+		if w.compOf[q] == w.compOf[g] && w.lab[w.local[q]] == l {
+			return true
+		}
+	}
+	return false
+}
+
+// The merge heap: highest linkage first, then smallest (x, y), so pops
+// never depend on push order.
+func candLess(a, b cand) bool {
+	if a.l != b.l {
+		return a.l > b.l
+	}
+	if a.x != b.x {
+		return a.x < b.x
+	}
+	return a.y < b.y
+}
+
+func heapInit(h []cand) {
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		siftDown(h, i)
+	}
+}
+
+func heapPush(h []cand, c cand) []cand {
+	h = append(h, c)
+	i := len(h) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if !candLess(h[i], h[p]) {
+			break
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
+	}
+	return h
+}
+
+func heapPop(h []cand) (cand, []cand) {
+	top := h[0]
+	last := len(h) - 1
+	h[0] = h[last]
+	h = h[:last]
+	if last > 0 {
+		siftDown(h, 0)
+	}
+	return top, h
+}
+
+func siftDown(h []cand, i int) {
+	for {
+		l := 2*i + 1
+		if l >= len(h) {
+			return
+		}
+		m := l
+		if r := l + 1; r < len(h) && candLess(h[r], h[l]) {
+			m = r
+		}
+		if !candLess(h[m], h[i]) {
+			return
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+}
