@@ -69,7 +69,9 @@ func readDataset[T any](ctx context.Context, spec Spec, dataset string, sink Sin
 	}
 	store := spec.Store
 	if store == nil {
-		store = Local{}
+		auto := newAutoStore(ctx)
+		defer auto.Close()
+		store = auto
 	}
 	files, err := store.Files(spec.Paths)
 	if err != nil {
@@ -172,7 +174,12 @@ func readFile[T any](ctx context.Context, store Store, f File, spec Spec, datase
 	defer rc.Close()
 	st.Size = size
 	h := sha256.New()
-	if _, err := io.Copy(h, io.NewSectionReader(rc, 0, size)); err != nil {
+	if or, ok := rc.(*objectReader); ok {
+		_, err = or.WriteTo(h) // one sequential stream, not ranged reads
+	} else {
+		_, err = io.Copy(h, io.NewSectionReader(rc, 0, size))
+	}
+	if err != nil {
 		return st, &RecordError{File: f.Path, RowGroup: -1, Row: -1, Err: fmt.Errorf("checksum: %w", err)}
 	}
 	st.SHA256 = hex.EncodeToString(h.Sum(nil))
