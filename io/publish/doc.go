@@ -20,6 +20,32 @@
 // starting with '.' are never runs; a crash can leave .tmp-* or .old-*
 // folders behind, which are safe to delete when no run is in progress.
 //
+// # Object storage (s3://)
+//
+// The output folder may be an s3://bucket/prefix URL (settings and
+// credentials as for lake.OpenBucket); a file:// URL is a local folder.
+// Object stores have no rename, so Begin writes under the temporary prefix
+// OUT/.tmp-run_date=YYYY-MM-DD-<random>/ and Commit copies each object to
+// OUT/run_date=YYYY-MM-DD/, then writes _SUCCESS, then deletes the
+// temporary objects. The _SUCCESS object is the commit point on S3:
+// readers must trust only run folders that have it (ListRuns does). An
+// earlier run of the same date is withdrawn first (its _SUCCESS, then its
+// objects), so a commit that fails half-way leaves no trusted run of that
+// date, where the local rename would have kept the earlier one.
+//
+// # Locking
+//
+// Begin takes a lock so that two runs cannot write the same run folder at
+// once: OUT/.lock-run_date=YYYY-MM-DD holds the holder's host, PID, start
+// time and a random token. Locally it is created with O_EXCL; it is stale
+// (taken over) when its holder is on this host and no longer running, or
+// is older than Options.StaleLockAfter (default 24h). On S3 it is created
+// with a conditional write (If-None-Match: *, which AWS S3 and versitygw
+// honour), read back to check the token, checked again before _SUCCESS is
+// written, and stale by the store's modification time only. A second run
+// gets a LockedError: "run folder ... is being written by pid ... on ...
+// since ...". Commit and Abort release the lock.
+//
 // # Output schema contract
 //
 // The row types of tables.go are the contract with BI tools: one Parquet

@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/sightline/sightline/io/lake"
 )
 
 // SuccessMarker is the file that marks a run folder as complete.
@@ -40,6 +43,8 @@ var rename = os.Rename
 // several goroutines writing different outputs.
 type Run struct {
 	outDir, tmp, date string
+	lock              *localLock // local runs
+	obj               *objectRun // runs on object storage; nil for local
 
 	mu      sync.Mutex
 	names   map[string]bool
@@ -48,26 +53,68 @@ type Run struct {
 	closed  bool
 }
 
+// Options tune Begin. The zero value means the defaults.
+type Options struct {
+	// StaleLockAfter is the age after which a run lock whose holder cannot
+	// be checked is taken over. Default DefaultStaleLockAfter.
+	StaleLockAfter time.Duration
+}
+
 // Begin starts a run for runDate (its calendar date in runDate's location)
-// by creating a temporary folder outDir/.tmp-run_date=YYYY-MM-DD-<random>;
-// outDir is created if needed.
+// in outDir, a local folder, a file:// URL or an s3://bucket/prefix URL;
+// see BeginContext.
 func Begin(outDir string, runDate time.Time) (*Run, error) {
+	return BeginContext(context.Background(), outDir, runDate, Options{})
+}
+
+// BeginContext starts a run. It takes the lock of the run folder
+// (outDir/.lock-run_date=YYYY-MM-DD: a second run of the same date fails
+// with a LockedError until this one commits or aborts) and creates the
+// temporary folder outDir/.tmp-run_date=YYYY-MM-DD-<random>; a local
+// outDir is created if needed. On s3:// the temporary folder is a key
+// prefix and ctx bounds every request of the run.
+func BeginContext(ctx context.Context, outDir string, runDate time.Time, opt Options) (*Run, error) {
 	date := runDate.Format(time.DateOnly)
+	if opt.StaleLockAfter <= 0 {
+		opt.StaleLockAfter = DefaultStaleLockAfter
+	}
+	local, ok := lake.LocalPath(outDir)
+	if !ok {
+		return beginObject(ctx, outDir, date, opt)
+	}
+	outDir = local
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
+	lock, err := acquireLocal(outDir, date, filepath.Join(outDir, runPrefix+date), opt.StaleLockAfter)
+	if err != nil {
+		return nil, err
+	}
 	tmp, err := os.MkdirTemp(outDir, ".tmp-"+runPrefix+date+"-")
 	if err != nil {
+		lock.release()
 		return nil, fmt.Errorf("publish: %w", err)
 	}
-	return &Run{outDir: outDir, tmp: tmp, date: date, names: map[string]bool{}}, nil
+	return &Run{outDir: outDir, tmp: tmp, date: date, lock: lock, names: map[string]bool{}}, nil
 }
 
-// Dir returns the temporary folder files are written to before Commit.
-func (r *Run) Dir() string { return r.tmp }
+// Dir returns the temporary folder (or s3:// prefix) files are written to
+// before Commit.
+func (r *Run) Dir() string {
+	if r.obj != nil {
+		return r.obj.dirURL(r.obj.tmp)
+	}
+	return r.tmp
+}
 
-// FinalDir returns the folder the run will have after Commit.
-func (r *Run) FinalDir() string { return filepath.Join(r.outDir, runPrefix+r.date) }
+// FinalDir returns the folder (or s3:// prefix) the run will have after
+// Commit.
+func (r *Run) FinalDir() string {
+	if r.obj != nil {
+		return r.obj.dirURL(r.obj.final)
+	}
+	return filepath.Join(r.outDir, runPrefix+r.date)
+}
 
 // Outputs returns the tables written so far with their row counts, in the
 // order they were closed, for the manifest.
@@ -92,6 +139,9 @@ func (r *Run) claim(name string) (string, error) {
 		return "", fmt.Errorf("%w: %q written twice", ErrBadName, name)
 	}
 	r.names[name] = true
+	if r.obj != nil {
+		return name, nil
+	}
 	return filepath.Join(r.tmp, name), nil
 }
 
@@ -100,6 +150,12 @@ func (r *Run) WriteFile(name string, data []byte) error {
 	path, err := r.claim(name)
 	if err != nil {
 		return err
+	}
+	if r.obj != nil {
+		if err := r.obj.writeAll(name, data); err != nil {
+			return fmt.Errorf("publish: %s: %w", r.obj.url(r.obj.tmp+name), err)
+		}
+		return nil
 	}
 	if err := writeSynced(path, data); err != nil {
 		return fmt.Errorf("publish: %s: %w", name, err)
@@ -161,6 +217,16 @@ func (r *Run) Commit() (string, error) {
 	if r.open > 0 {
 		return "", fmt.Errorf("%w: %d", ErrOpenWriter, r.open)
 	}
+	if r.obj != nil {
+		final, err := r.obj.commit()
+		if err == nil {
+			r.closed = true
+		}
+		return final, err
+	}
+	if err := r.lock.held(); err != nil {
+		return "", err
+	}
 	// The marker goes in before the rename, so the run folder appears
 	// complete in one step: there is never a visible run folder without it.
 	if err := writeSynced(filepath.Join(r.tmp, SuccessMarker), nil); err != nil {
@@ -188,6 +254,9 @@ func (r *Run) Commit() (string, error) {
 		return "", fmt.Errorf("publish: commit: %w", err)
 	}
 	r.closed = true
+	if err := r.lock.release(); err != nil {
+		return final, err
+	}
 	if err := syncDir(r.outDir); err != nil {
 		return final, fmt.Errorf("publish: commit: run published but syncing %s failed: %w", r.outDir, err)
 	}
@@ -208,7 +277,14 @@ func (r *Run) Abort() error {
 		return nil
 	}
 	r.closed = true
-	if err := os.RemoveAll(r.tmp); err != nil {
+	if r.obj != nil {
+		return r.obj.abort()
+	}
+	err := os.RemoveAll(r.tmp)
+	if lerr := r.lock.release(); err == nil && lerr != nil {
+		return lerr
+	}
+	if err != nil {
 		return fmt.Errorf("publish: abort: %w", err)
 	}
 	return nil
@@ -221,8 +297,19 @@ func randomSuffix() string {
 }
 
 // ListRuns returns the committed run folders in outDir (those with a
-// _SUCCESS marker), newest date first. A missing outDir has no runs.
+// _SUCCESS marker), newest date first. A missing outDir has no runs. For
+// an s3:// outDir the run folders are s3:// URLs.
 func ListRuns(outDir string) ([]string, error) {
+	return ListRunsContext(context.Background(), outDir)
+}
+
+// ListRunsContext is ListRuns with a context for object storage.
+func ListRunsContext(ctx context.Context, outDir string) ([]string, error) {
+	local, ok := lake.LocalPath(outDir)
+	if !ok {
+		return listObjectRuns(ctx, outDir)
+	}
+	outDir = local
 	entries, err := os.ReadDir(outDir)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil

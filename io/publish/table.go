@@ -3,6 +3,7 @@ package publish
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -18,8 +19,7 @@ const RowGroupRows = 64 << 10
 type TableWriter[T any] struct {
 	run  *Run
 	name string
-	f    *os.File
-	buf  *bufio.Writer
+	out  outFile
 	w    *parquet.GenericWriter[T]
 	rows int64
 	done bool
@@ -39,12 +39,11 @@ func NewTableWriter[T any](r *Run, name string) (tw *TableWriter[T], err error) 
 		}
 	}()
 	schema := parquet.SchemaOf(new(T))
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	out, err := r.create(path)
 	if err != nil {
 		return nil, fmt.Errorf("publish: table %s: %w", name, err)
 	}
-	buf := bufio.NewWriterSize(f, 1<<20)
-	w := parquet.NewGenericWriter[T](buf, schema,
+	w := parquet.NewGenericWriter[T](out, schema,
 		parquet.Compression(&parquet.Zstd),
 		parquet.MaxRowsPerRowGroup(RowGroupRows),
 		parquet.CreatedBy("sightline", "", ""),
@@ -52,7 +51,7 @@ func NewTableWriter[T any](r *Run, name string) (tw *TableWriter[T], err error) 
 	r.mu.Lock()
 	r.open++
 	r.mu.Unlock()
-	return &TableWriter[T]{run: r, name: name, f: f, buf: buf, w: w}, nil
+	return &TableWriter[T]{run: r, name: name, out: out, w: w}, nil
 }
 
 // Write appends rows.
@@ -80,13 +79,9 @@ func (tw *TableWriter[T]) Close() error {
 	tw.done = true
 	err := tw.w.Close()
 	if err == nil {
-		err = tw.buf.Flush()
-	}
-	if err == nil {
-		err = tw.f.Sync()
-	}
-	if cerr := tw.f.Close(); err == nil {
-		err = cerr
+		err = tw.out.commit()
+	} else {
+		tw.out.abort()
 	}
 	tw.run.mu.Lock()
 	defer tw.run.mu.Unlock()
@@ -97,6 +92,46 @@ func (tw *TableWriter[T]) Close() error {
 	tw.run.outputs = append(tw.run.outputs, OutputTable{Name: tw.name, Rows: tw.rows})
 	return nil
 }
+
+// outFile is a file of a run being written: a local file or an object.
+type outFile interface {
+	io.Writer
+	// commit flushes and finishes the file (fsync; object upload).
+	commit() error
+	// abort discards what was written (an object is not created).
+	abort()
+}
+
+// create opens a new file of the run; path is what claim returned.
+func (r *Run) create(path string) (outFile, error) {
+	if r.obj != nil {
+		return r.obj.create(path)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	return &localFile{f: f, Writer: bufio.NewWriterSize(f, 1<<20)}, nil
+}
+
+// localFile is a buffered local file, fsynced on commit.
+type localFile struct {
+	f *os.File
+	*bufio.Writer
+}
+
+func (l *localFile) commit() error {
+	err := l.Flush()
+	if err == nil {
+		err = l.f.Sync()
+	}
+	if cerr := l.f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func (l *localFile) abort() { l.f.Close() }
 
 // WriteTable writes all rows as name.parquet in one call.
 func WriteTable[T any](r *Run, name string, rows []T) error {
