@@ -8,6 +8,14 @@ cd "$(dirname "$0")/.."
 echo "== go version: $(go version)"
 go mod download
 
+echo "== versitygw (S3-compatible server for the s3:// tests)"
+VERSITYGW="$PWD/.tools/bin/versitygw"
+if [ ! -x "$VERSITYGW" ]; then
+  # About 80 s the first time; cached in .tools/ afterwards.
+  GOBIN="$PWD/.tools/bin" go install github.com/versity/versitygw/cmd/versitygw@v1.8.0
+fi
+export SIGHTLINE_VERSITYGW="$VERSITYGW"
+
 echo "== gofmt"
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
 if [ -n "$unformatted" ]; then

@@ -57,6 +57,15 @@
 // # Storage
 //
 // Files are reached through a Store (expand paths, open for random access):
-// Local for the file system, MemStore for tests. An object store (s3://)
-// is another Store.
+// Local for the file system, MemStore for tests, ObjectStore for object
+// storage (s3:// through gocloud.dev/blob). A Spec without a Store routes
+// each path by itself (see StoreFor): local paths and file:// URLs to
+// Local, s3:// URLs to the ObjectStore of their bucket. On S3, Files lists
+// by the key prefix up to the first glob metacharacter and matches the
+// rest as on disk; Open reads by ranges through a small block cache (a
+// Parquet decoder's many small reads become a few requests for the
+// needed column chunks), retries a read that fails mid-way a bounded
+// number of times with backoff, then fails with an ObjectReadError naming
+// the object; the input checksum is one sequential stream. Settings and
+// credentials: OpenBucket.
 package lake

@@ -152,8 +152,7 @@ func redactURL(raw string) string {
 // the SIGHTLINE_S3_* variables; credentials come from the standard AWS
 // chain (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN,
 // AWS_PROFILE with ~/.aws/credentials and ~/.aws/config, then instance
-// roles) and never appear in errors. The SDK retries a failed request up
-// to sdkAttempts times (3 when 0); the caller closes the bucket.
+// roles) and never appear in errors. The caller closes the bucket.
 func OpenBucket(ctx context.Context, raw string) (*blob.Bucket, ObjectURL, error) {
 	return openBucket(ctx, raw, 0)
 }
