@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/sightline/sightline/io/lake"
 	"github.com/sightline/sightline/io/publish"
 	"github.com/sightline/sightline/resolve"
 	"github.com/sightline/sightline/resolve/cluster"
@@ -109,41 +110,23 @@ func flaggedRows(in pipeline.Input, res *pipeline.Result) []publish.FlaggedBuyer
 	return rows
 }
 
-// ListEntryRow is a screening-list entry as loaded, so list_hits can be
-// joined back to the whole entry.
-type ListEntryRow struct {
-	EntryID               string   `parquet:"entry_id"`
-	Name                  string   `parquet:"name"`
-	AltNames              []string `parquet:"alt_names,list"`
-	Addresses             []string `parquet:"addresses,list"`
-	Country               string   `parquet:"country,optional"`
-	Source                string   `parquet:"source,optional"`
-	FederalRegisterNotice string   `parquet:"federal_register_notice,optional"`
-	StartDate             string   `parquet:"start_date,optional"`
-}
-
-func listEntryRows(list []resolve.ListEntry) []ListEntryRow {
-	rows := make([]ListEntryRow, len(list))
+// listEntryRows republishes the list as loaded, in the input layout, so
+// list_hits can be joined back to whole entries.
+func listEntryRows(list []resolve.ListEntry) []lake.ListRow {
+	rows := make([]lake.ListRow, len(list))
 	for i, e := range list {
-		rows[i] = ListEntryRow{e.EntryID, e.Name, nonNil(e.AltNames), nonNil(e.Addresses), e.Country, e.Source, e.FRNotice, e.StartDate}
+		rows[i] = lake.ListRow{EntryID: e.EntryID, Name: e.Name, AltNames: nonNil(e.AltNames), Addresses: nonNil(e.Addresses),
+			Country: e.Country, Source: e.Source, FederalRegisterNotice: e.FRNotice, StartDate: e.StartDate}
 	}
 	return rows
 }
 
-// LabRow is a defense-lab reference entry as used by the run (built-in and
-// the user's own).
-type LabRow struct {
-	ID       string   `parquet:"id"`
-	Name     string   `parquet:"name"`
-	AltNames []string `parquet:"alt_names,list"`
-	Address  string   `parquet:"address,optional"`
-	Category string   `parquet:"category,optional"`
-}
-
-func labRows(labs []resolve.Lab) []LabRow {
-	rows := make([]LabRow, len(labs))
+// labRows publishes the defense-lab reference the run used (built-in and
+// the user's own) in the input layout.
+func labRows(labs []resolve.Lab) []lake.LabRow {
+	rows := make([]lake.LabRow, len(labs))
 	for i, l := range labs {
-		rows[i] = LabRow{l.ID, l.Name, nonNil(l.AltNames), l.Address, l.Category}
+		rows[i] = lake.LabRow{ID: l.ID, Name: l.Name, AltNames: nonNil(l.AltNames), Address: l.Address, Category: l.Category}
 	}
 	return rows
 }

@@ -124,41 +124,30 @@ func readInputs(ctx context.Context, cfg Config) (pipeline.Input, []resolve.Reje
 		i, ok := cfg.Inputs[name]
 		return lake.Spec{Dataset: name, Paths: i.Paths, Columns: i.Columns}, ok
 	}
-	add := func(s []lake.FileStat, err error) error {
-		stats = append(stats, s...)
-		return err
-	}
 
-	if s, ok := spec(Procurement); ok {
-		err := add(lake.ReadProcurement(ctx, s, lake.Sink[lake.Notice]{
-			Accept: func(n lake.Notice) error {
+	steps := []struct {
+		name string
+		read func(lake.Spec) ([]lake.FileStat, error)
+	}{
+		{Procurement, func(s lake.Spec) ([]lake.FileStat, error) {
+			return lake.ReadProcurement(ctx, s, lake.Sink[lake.Notice]{Reject: reject, Accept: func(n lake.Notice) error {
 				in.Mentions = append(in.Mentions, n.Buyer, n.Supplier)
 				in.Awards = append(in.Awards, n.Award)
 				return nil
-			},
-			Reject: reject,
-		}))
-		if err != nil {
-			return in, nil, nil, err
-		}
-	}
-	if s, ok := spec(Customers); ok {
-		err := add(lake.ReadCustomers(ctx, s, lake.Sink[resolve.Mention]{
-			Accept: func(m resolve.Mention) error { in.Mentions = append(in.Mentions, m); return nil },
-			Reject: reject,
-		}))
-		if err != nil {
-			return in, nil, nil, err
-		}
-	}
-	if s, ok := spec(List); ok {
-		err := add(lake.ReadList(ctx, s, lake.Sink[resolve.ListEntry]{
-			Accept: func(e resolve.ListEntry) error { in.List = append(in.List, e); return nil },
-			Reject: reject,
-		}))
-		if err != nil {
-			return in, nil, nil, err
-		}
+			}})
+		}},
+		{Customers, func(s lake.Spec) ([]lake.FileStat, error) {
+			return lake.ReadCustomers(ctx, s, lake.Sink[resolve.Mention]{Reject: reject, Accept: appendTo(&in.Mentions)})
+		}},
+		{List, func(s lake.Spec) ([]lake.FileStat, error) {
+			return lake.ReadList(ctx, s, lake.Sink[resolve.ListEntry]{Reject: reject, Accept: appendTo(&in.List)})
+		}},
+		{DefenseLabs, func(s lake.Spec) ([]lake.FileStat, error) {
+			return lake.ReadLabs(ctx, s, lake.Sink[resolve.Lab]{Reject: reject, Accept: appendTo(&in.Labs)})
+		}},
+		{Relations, func(s lake.Spec) ([]lake.FileStat, error) {
+			return lake.ReadRelations(ctx, s, lake.Sink[resolve.Relation]{Reject: reject, Accept: appendTo(&in.Relations)})
+		}},
 	}
 	if !cfg.NoBuiltinLabs {
 		labs, err := rules.DefenseLabs()
@@ -167,25 +156,23 @@ func readInputs(ctx context.Context, cfg Config) (pipeline.Input, []resolve.Reje
 		}
 		in.Labs = append(in.Labs, labs...)
 	}
-	if s, ok := spec(DefenseLabs); ok {
-		err := add(lake.ReadLabs(ctx, s, lake.Sink[resolve.Lab]{
-			Accept: func(l resolve.Lab) error { in.Labs = append(in.Labs, l); return nil },
-			Reject: reject,
-		}))
-		if err != nil {
-			return in, nil, nil, err
+	for _, step := range steps {
+		s, ok := spec(step.name)
+		if !ok {
+			continue
 		}
-	}
-	if s, ok := spec(Relations); ok {
-		err := add(lake.ReadRelations(ctx, s, lake.Sink[resolve.Relation]{
-			Accept: func(r resolve.Relation) error { in.Relations = append(in.Relations, r); return nil },
-			Reject: reject,
-		}))
+		st, err := step.read(s)
+		stats = append(stats, st...)
 		if err != nil {
 			return in, nil, nil, err
 		}
 	}
 	return in, rejects, stats, nil
+}
+
+// appendTo returns a sink callback that appends to *xs.
+func appendTo[T any](xs *[]T) func(T) error {
+	return func(x T) error { *xs = append(*xs, x); return nil }
 }
 
 // writeRun publishes every table and the manifest, then commits the run
