@@ -1,0 +1,133 @@
+package compare
+
+import (
+	"github.com/sightline/sightline/resolve/address"
+	"github.com/sightline/sightline/resolve/normalize"
+	"github.com/sightline/sightline/resolve/score"
+)
+
+// Record is one party's normalized fields, ready to compare.
+type Record struct {
+	Name    normalize.Name
+	Address address.Address
+	ID      Identifier
+	Country string // canonical country name, "" if unknown
+	Legal   string // the first legal-form class of the name, "" if none
+}
+
+// The comparisons of the match model, in order.
+const (
+	CompName = iota
+	CompAddress
+	CompIdentifier
+	CompCountry
+	CompLegal
+	numComparisons
+)
+
+// Comparer compares records. Its zero value works (no term-frequency
+// weighting); set IDF to weigh name tokens by their rarity in the data.
+type Comparer struct {
+	IDF IDF
+	// TF returns the relative frequency of a distinctive token among
+	// records, for the name comparison's term-frequency adjustment; nil
+	// turns the adjustment off.
+	TF func(token string) float64
+}
+
+// Compare returns the pair's comparison vector.
+func (c *Comparer) Compare(a, b *Record) score.Gamma {
+	g, _ := c.compare(a, b, false)
+	return g
+}
+
+// Explain returns the comparison vector and, per comparison, the values and
+// evidence for a waterfall.
+func (c *Comparer) Explain(a, b *Record) (score.Gamma, []score.Values) {
+	return c.compare(a, b, true)
+}
+
+func (c *Comparer) compare(a, b *Record, explain bool) (score.Gamma, []score.Values) {
+	g := score.Gamma{Levels: make([]uint8, numComparisons), TF: make([]float64, numComparisons)}
+	nr := Names(a.Name, b.Name, c.IDF)
+	g.Levels[CompName] = uint8(nr.Level)
+	if c.TF != nil && nr.Level <= NameTypo && nr.Level != NameNull {
+		// The rarest agreeing distinctive token sets the name's
+		// term-frequency adjustment.
+		best := 0.0
+		for _, t := range nr.Shared {
+			if f := c.TF(t); f > 0 && (best == 0 || f < best) {
+				best = f
+			}
+		}
+		g.TF[CompName] = best
+	}
+	ar := Addresses(a.Address, b.Address)
+	g.Levels[CompAddress] = uint8(ar.Level)
+	g.Levels[CompIdentifier] = uint8(Identifiers(a.ID, b.ID))
+	g.Levels[CompCountry] = uint8(Equal(a.Country, b.Country))
+	g.Levels[CompLegal] = uint8(Equal(a.Legal, b.Legal))
+	if !explain {
+		return g, nil
+	}
+	vals := make([]score.Values, numComparisons)
+	vals[CompName] = score.Values{Left: a.Name.Original, Right: b.Name.Original, Detail: nr.Detail()}
+	vals[CompAddress] = score.Values{Left: a.Address.Raw, Right: b.Address.Raw, Detail: ar.Detail}
+	vals[CompIdentifier] = score.Values{Left: a.ID.Value, Right: b.ID.Value}
+	vals[CompCountry] = score.Values{Left: a.Country, Right: b.Country}
+	vals[CompLegal] = score.Values{Left: a.Legal, Right: b.Legal}
+	return g, vals
+}
+
+// DefaultModel returns the comparisons with hand-set starting parameters:
+// what `sightline compare` uses, and where training starts before u is
+// estimated from random pairs and m by EM. The m values say how often true
+// matches land on a level, the u values how often random pairs do; they
+// come from the project's judgement and the generator's rates, and a run's
+// trained model replaces them.
+func DefaultModel() *score.Model {
+	lv := func(label string, m, u float64) score.Level { return score.Level{Label: label, M: m, U: u} }
+	null := score.Level{Label: "null", Null: true}
+	name := score.Comparison{Name: "name", Levels: make([]score.Level, nameLevels)}
+	name.Levels[NameNull] = null
+	name.Levels[NameExact] = score.Level{Label: NameExact.String(), M: 0.55, U: 0.0005, TF: true}
+	name.Levels[NameTypo] = score.Level{Label: NameTypo.String(), M: 0.1, U: 0.00005, TF: true}
+	name.Levels[NamePlaceMissing] = lv(NamePlaceMissing.String(), 0.08, 0.0005)
+	name.Levels[NamePlaceDiffers] = lv(NamePlaceDiffers.String(), 0.005, 0.001)
+	name.Levels[NameGenericDiffers] = lv(NameGenericDiffers.String(), 0.01, 0.002)
+	name.Levels[NameContained] = lv(NameContained.String(), 0.1, 0.003)
+	name.Levels[NamePartial] = lv(NamePartial.String(), 0.06, 0.02)
+	name.Levels[NameElse] = lv(NameElse.String(), 0.05, 0.3)
+	name.Levels[NameConflict] = lv(NameConflict.String(), 0.045, 0.6755)
+
+	addr := score.Comparison{Name: "address", Levels: make([]score.Level, addressLevels)}
+	addr.Levels[AddressNull] = null
+	addr.Levels[AddressFacility] = lv(AddressFacility.String(), 0.6, 0.0005)
+	addr.Levels[AddressStreet] = lv(AddressStreet.String(), 0.1, 0.003)
+	addr.Levels[AddressDistrict] = lv(AddressDistrict.String(), 0.1, 0.02)
+	addr.Levels[AddressCity] = lv(AddressCity.String(), 0.15, 0.1)
+	addr.Levels[AddressElse] = lv(AddressElse.String(), 0.05, 0.8765)
+
+	id := score.Comparison{Name: "identifier", Levels: make([]score.Level, idLevels)}
+	id.Levels[IDNull] = null
+	id.Levels[IDEqual] = lv(IDEqual.String(), 0.95, 0.0001)
+	id.Levels[IDConflict] = score.Level{Label: IDConflict.String(), M: 0.01, U: 0.95, Fixed: true}
+	id.Levels[IDOther] = lv(IDOther.String(), 0.04, 0.0499)
+
+	country := score.Comparison{Name: "country", Levels: make([]score.Level, simpleLevels)}
+	country.Levels[SimpleNull] = null
+	country.Levels[SimpleEqual] = lv(SimpleEqual.String(), 0.98, 0.8)
+	country.Levels[SimpleDiffer] = lv(SimpleDiffer.String(), 0.02, 0.2)
+
+	legal := score.Comparison{Name: "legal_form", Levels: make([]score.Level, simpleLevels)}
+	legal.Levels[SimpleNull] = null
+	legal.Levels[SimpleEqual] = lv(SimpleEqual.String(), 0.8, 0.5)
+	legal.Levels[SimpleDiffer] = lv(SimpleDiffer.String(), 0.3, 0.5)
+
+	return &score.Model{
+		Version:     score.ModelVersion,
+		Prior:       0.02,
+		Threshold:   0.9,
+		Comparisons: []score.Comparison{name, addr, id, country, legal},
+	}
+}
