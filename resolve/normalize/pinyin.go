@@ -1,0 +1,77 @@
+package normalize
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/mozillazg/go-pinyin"
+	"golang.org/x/text/unicode/norm"
+)
+
+// readings overrides go-pinyin's first reading for characters whose other
+// reading is the one company names use (长城 Changcheng, 长江 Changjiang).
+var readings = map[rune]string{
+	'长': "chang",
+	'長': "chang",
+}
+
+// hanPinyin writes the Han characters of s in toneless pinyin, syllables
+// joined without spaces (浪潮 -> langchao); other runes are kept. ü is
+// written v, as on Chinese passports (绿 -> lv).
+func hanPinyin(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) * 2)
+	for _, r := range s {
+		if !IsHan(r) {
+			b.WriteRune(r)
+			continue
+		}
+		reading, ok := readings[r]
+		if !ok {
+			// The dictionary lists readings most common first, comma-separated.
+			reading, ok = pinyin.PinyinDict[int(r)]
+			if i := strings.IndexByte(reading, ','); i >= 0 {
+				reading = reading[:i]
+			}
+		}
+		if !ok || reading == "" {
+			b.WriteRune(r)
+			continue
+		}
+		writeToneless(&b, reading)
+	}
+	return b.String()
+}
+
+// toneless maps the tone-marked letters of pinyin to plain ones.
+var toneless = func() map[rune]byte {
+	m := map[rune]byte{}
+	for plain, marked := range map[byte]string{
+		'a': "āáǎà", 'e': "ēéěèê", 'i': "īíǐì", 'o': "ōóǒò", 'u': "ūúǔù",
+		'v': "üǖǘǚǜ", 'n': "ńňǹ", 'm': "ḿ",
+	} {
+		for _, r := range marked {
+			m[r] = plain
+		}
+	}
+	return m
+}()
+
+// writeToneless writes a tone-marked syllable without its tone marks.
+func writeToneless(b *strings.Builder, syllable string) {
+	for _, r := range syllable {
+		if r < 0x80 {
+			b.WriteRune(r)
+			continue
+		}
+		if c, ok := toneless[r]; ok {
+			b.WriteByte(c)
+			continue
+		}
+		for _, d := range norm.NFD.String(string(r)) {
+			if !unicode.Is(unicode.Mn, d) {
+				b.WriteRune(d)
+			}
+		}
+	}
+}
