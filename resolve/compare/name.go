@@ -190,6 +190,16 @@ func nameLevel(a, b normalize.Name, matchedA, matchedB []bool, r *NameResult) Na
 		r.Reason = "no distinctive word in common"
 		return NameConflict
 	}
+	// A name without distinctive words (長沙市第十七中学, "Beijing Water
+	// Company") is told apart by its place: for two such names, places
+	// that disagree are a conflict, not a qualifier.
+	if da == 0 && db == 0 {
+		pa, pb := classCount(a, normalize.Place), classCount(b, normalize.Place)
+		if pa > 0 && pb > 0 && matchedClass(a, matchedA, normalize.Place) == 0 {
+			r.Reason = "no distinctive word; places differ"
+			return NameConflict
+		}
+	}
 	na, nb := classCount(a, normalize.Number), classCount(b, normalize.Number)
 	if na > 0 && nb > 0 && (matchedClass(a, matchedA, normalize.Number) < na || matchedClass(b, matchedB, normalize.Number) < nb) {
 		r.Reason = "unit numbers differ"

@@ -93,12 +93,15 @@ func DefaultModel() *score.Model {
 	name.Levels[NameExact] = score.Level{Label: NameExact.String(), M: 0.55, U: 0.0005, TF: true}
 	name.Levels[NameTypo] = score.Level{Label: NameTypo.String(), M: 0.1, U: 0.00005, TF: true}
 	name.Levels[NamePlaceMissing] = lv(NamePlaceMissing.String(), 0.08, 0.0005)
-	name.Levels[NamePlaceDiffers] = lv(NamePlaceDiffers.String(), 0.005, 0.001)
-	name.Levels[NameGenericDiffers] = lv(NameGenericDiffers.String(), 0.01, 0.002)
+	// Levels that separate look-alike organisations keep their m: EM would
+	// read a crowd of similar non-matches (city branches of one chain) as
+	// matches.
+	name.Levels[NamePlaceDiffers] = score.Level{Label: NamePlaceDiffers.String(), M: 0.005, U: 0.001, Fixed: true}
+	name.Levels[NameGenericDiffers] = score.Level{Label: NameGenericDiffers.String(), M: 0.01, U: 0.002, Fixed: true}
 	name.Levels[NameContained] = lv(NameContained.String(), 0.1, 0.003)
 	name.Levels[NamePartial] = lv(NamePartial.String(), 0.06, 0.02)
 	name.Levels[NameElse] = lv(NameElse.String(), 0.05, 0.3)
-	name.Levels[NameConflict] = lv(NameConflict.String(), 0.045, 0.6755)
+	name.Levels[NameConflict] = score.Level{Label: NameConflict.String(), M: 0.02, U: 0.6755, Fixed: true}
 
 	addr := score.Comparison{Name: "address", Levels: make([]score.Level, addressLevels)}
 	addr.Levels[AddressNull] = null

@@ -8,8 +8,10 @@ import (
 	"time"
 
 	"github.com/sightline/sightline/resolve"
+	"github.com/sightline/sightline/resolve/block"
 	"github.com/sightline/sightline/resolve/cluster"
 	"github.com/sightline/sightline/resolve/normalize"
+	"github.com/sightline/sightline/resolve/score"
 	"github.com/sightline/sightline/resolve/screen"
 	"github.com/sightline/sightline/resolve/surface"
 )
@@ -19,9 +21,29 @@ type Config struct {
 	// Workers is the number of goroutines for per-mention work. Default
 	// (0): runtime.GOMAXPROCS(0). Results do not depend on it.
 	Workers int
-	// Resolver names the resolver. Default (""): "baseline", clustering on
-	// the normalized-name key.
+	// Resolver names the resolver. Default (""): "probabilistic", the
+	// trained match model with anti-chaining clustering; "baseline"
+	// clusters on the normalized-name key.
 	Resolver string
+	// Model, if set, is used frozen instead of training one on the data.
+	Model *score.Model
+	// MaxBlock caps the groups one blocking key may pair. Default (0): 200.
+	MaxBlock int
+	// Seed seeds the sampling of random pairs for training. Default 0.
+	Seed uint64
+	// Decisions are the analysts' must-link, cannot-link and pinned-ID
+	// decisions on mention IDs, honoured every run.
+	Decisions cluster.Decisions
+	// Previous maps mention IDs to the entity IDs of the previous run, so
+	// entities that survive keep their IDs.
+	Previous map[string]string
+}
+
+func (c Config) workers() int {
+	if c.Workers == 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return c.Workers
 }
 
 // Validate reports a configuration the pipeline cannot run.
@@ -30,12 +52,23 @@ func (c Config) Validate() error {
 		return fmt.Errorf("pipeline: workers = %d, want 0 (all cores) or more", c.Workers)
 	}
 	switch c.Resolver {
-	case "", "baseline":
+	case "", Probabilistic, Baseline:
 	default:
-		return fmt.Errorf("pipeline: unknown resolver %q (known: baseline)", c.Resolver)
+		return fmt.Errorf("pipeline: unknown resolver %q (known: %s, %s)", c.Resolver, Probabilistic, Baseline)
+	}
+	if c.Model != nil {
+		if err := c.Model.Validate(); err != nil {
+			return fmt.Errorf("pipeline: frozen model: %w", err)
+		}
 	}
 	return nil
 }
+
+// Resolver names.
+const (
+	Probabilistic = "probabilistic"
+	Baseline      = "baseline"
+)
 
 // Input is everything one run resolves.
 type Input struct {
@@ -58,6 +91,24 @@ type Result struct {
 	Flagged       []resolve.FlaggedBuyer
 	SkippedAwards []string // notice IDs whose mentions were unknown
 	Stages        []StageTiming
+
+	// The probabilistic resolver also reports:
+	GroupOf []int32      // mention -> the mention standing for its group
+	Pairs   []ScoredPair // every candidate pair of groups, scored
+	Model   *score.Model // the model used (trained, or frozen)
+	Block   block.Stats  // blocking figures
+	Cluster cluster.Report
+	Records int // distinct (name, address, identifier, country) records
+	Groups  int // groups of records resolved as one node
+}
+
+// ScoredPair is one candidate pair, named by the mentions that stand for
+// its two groups.
+type ScoredPair struct {
+	A, B   int32
+	Weight float64
+	Prob   float64
+	Gamma  score.Gamma
 }
 
 // StageTiming is how long one stage took.
@@ -92,18 +143,27 @@ func Run(ctx context.Context, cfg Config, in Input) (*Result, error) {
 	key := func(s string) string { return normalize.NameKey(ix, s) }
 
 	var keys []string
-	if err := stage("normalize", func() { keys = nameKeys(in.Mentions, key, workers) }); err != nil {
-		return nil, err
-	}
-	if err := stage("cluster", func() {
-		res.Entities, res.EntityOf = cluster.ByKey(in.Mentions, keys)
-		res.MemberScore = make([]float64, len(in.Mentions))
-		res.MemberRule = make([]string, len(in.Mentions))
-		for i := range in.Mentions {
-			res.MemberScore[i], res.MemberRule[i] = 1, "name_key"
+	if cfg.Resolver == Baseline {
+		if err := stage("normalize", func() { keys = nameKeys(in.Mentions, key, workers) }); err != nil {
+			return nil, err
 		}
-	}); err != nil {
-		return nil, err
+		if err := stage("cluster", func() {
+			res.Entities, res.EntityOf = cluster.ByKey(in.Mentions, keys)
+			res.MemberScore = make([]float64, len(in.Mentions))
+			res.MemberRule = make([]string, len(in.Mentions))
+			for i := range in.Mentions {
+				res.MemberScore[i], res.MemberRule[i] = 1, "name_key"
+			}
+		}); err != nil {
+			return nil, err
+		}
+	} else {
+		if err := runProbabilistic(cfg, in, res, stage); err != nil {
+			return nil, err
+		}
+		// Screening still matches on the baseline key until the screening
+		// issue replaces it.
+		keys = nameKeys(in.Mentions, key, workers)
 	}
 	if err := stage("screen", func() {
 		screen.LabsByKey(res.Entities, keys, in.Labs, key)
