@@ -58,8 +58,21 @@ type Config struct {
 	Output string `yaml:"output" json:"output"`
 	// RunDate names the run folder, YYYY-MM-DD. Default: today in UTC.
 	RunDate string `yaml:"run_date,omitempty" json:"run_date,omitempty"`
-	// Resolver selects the resolver. Default: baseline.
+	// Resolver selects the resolver: probabilistic (default), the trained
+	// match model with anti-chaining clustering; or baseline, clustering on
+	// the normalized-name key.
 	Resolver string `yaml:"resolver,omitempty" json:"resolver,omitempty"`
+	// Model is a model.json from an earlier run, used frozen instead of
+	// training on this run's data. Default: train.
+	Model string `yaml:"model,omitempty" json:"model,omitempty"`
+	// Decisions is the analysts' decisions log (JSON lines, appended by
+	// `sightline review`). Default: OUTPUT/decisions.jsonl; a missing file
+	// means no decisions.
+	Decisions string `yaml:"decisions,omitempty" json:"decisions,omitempty"`
+	// Previous is the run whose entity IDs this run keeps where entities
+	// survive: "auto" (default) takes the newest committed run in Output,
+	// "none" starts afresh, anything else is a run folder.
+	Previous string `yaml:"previous,omitempty" json:"previous,omitempty"`
 	// Workers is the number of goroutines. Default 0: all cores. Outputs do
 	// not depend on it.
 	Workers int `yaml:"workers,omitempty" json:"workers,omitempty"`
@@ -151,9 +164,9 @@ func (c Config) Validate() error {
 		}
 	}
 	switch c.Resolver {
-	case "", "baseline":
+	case "", "probabilistic", "baseline":
 	default:
-		errs = append(errs, fmt.Errorf("resolver: unknown %q (known: baseline)", c.Resolver))
+		errs = append(errs, fmt.Errorf("resolver: unknown %q (known: probabilistic, baseline)", c.Resolver))
 	}
 	if c.Workers < 0 {
 		errs = append(errs, fmt.Errorf("workers: %d, want 0 (all cores) or more", c.Workers))
@@ -177,11 +190,9 @@ func (c Config) Hash() string {
 		Columns       map[string]map[string]string `json:"columns"`
 		Resolver      string                       `json:"resolver"`
 		NoBuiltinLabs bool                         `json:"no_builtin_labs"`
+		Model         bool                         `json:"frozen_model"`
 	}
-	h := hashed{Columns: map[string]map[string]string{}, Resolver: c.Resolver, NoBuiltinLabs: c.NoBuiltinLabs}
-	if h.Resolver == "" {
-		h.Resolver = "baseline"
-	}
+	h := hashed{Columns: map[string]map[string]string{}, Resolver: c.ResolverName(), NoBuiltinLabs: c.NoBuiltinLabs, Model: c.Model != ""}
 	names := make([]string, 0, len(c.Inputs))
 	for n := range c.Inputs {
 		names = append(names, n)
@@ -193,6 +204,14 @@ func (c Config) Hash() string {
 	b, _ := json.Marshal(h) // maps marshal in key order
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
+}
+
+// ResolverName is the resolver the job runs.
+func (c Config) ResolverName() string {
+	if c.Resolver == "" {
+		return "probabilistic"
+	}
+	return c.Resolver
 }
 
 func contains(xs []string, s string) bool {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 
+	"github.com/sightline/sightline/io/lake"
 	"github.com/sightline/sightline/resolve/evaluate"
 )
 
@@ -143,10 +144,14 @@ func (r *EvalReport) Table(w io.Writer) {
 		r.FlaggedBuyers.Predicted, r.FlaggedBuyers.Expected, r.FlaggedBuyers.Correct)
 }
 
-// readParquet reads every row of one Parquet file into T, matching columns
-// by name.
+// readParquet reads every row of one Parquet file (local or object
+// storage) into T, matching columns by name.
 func readParquet[T any](path string) ([]T, error) {
-	f, err := os.Open(path)
+	store, err := lake.StoreFor(path)
+	if err != nil {
+		return nil, err
+	}
+	f, size, err := store.Open(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("%s: not found", path)
@@ -154,11 +159,7 @@ func readParquet[T any](path string) ([]T, error) {
 		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	pf, err := parquet.OpenFile(f, st.Size())
+	pf, err := parquet.OpenFile(f, size)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

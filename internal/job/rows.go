@@ -1,6 +1,7 @@
 package job
 
 import (
+	"math"
 	"sort"
 	"strings"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/sightline/sightline/io/publish"
 	"github.com/sightline/sightline/resolve"
 	"github.com/sightline/sightline/resolve/cluster"
+	"github.com/sightline/sightline/resolve/compare"
 	"github.com/sightline/sightline/resolve/pipeline"
 )
 
@@ -54,7 +56,7 @@ func memberRows(in pipeline.Input, res *pipeline.Result) []publish.EntityMemberR
 				MentionID: men.MentionID, EntityID: e.ID, Source: string(men.Source), Role: string(men.Role),
 				RecordID: men.RecordID, Name: men.Name, Address: men.Address, Country: men.Country,
 				Identifier: men.Identifier, Score: res.MemberScore[m], Rule: res.MemberRule[m],
-				File: men.File, Row: men.Row,
+				File: men.File, Row: men.Row, Group: groupOf(in, res, m),
 			})
 		}
 	}
@@ -151,4 +153,63 @@ func nonNil(xs []string) []string {
 		return []string{}
 	}
 	return xs
+}
+
+// groupOf names the group a mention was resolved with: the mention that
+// stands for it, or the mention itself under the baseline.
+func groupOf(in pipeline.Input, res *pipeline.Result, m int32) string {
+	if res.GroupOf == nil {
+		return in.Mentions[m].MentionID
+	}
+	return in.Mentions[res.GroupOf[m]].MentionID
+}
+
+// pairRows lists every scored candidate pair with its comparison levels.
+func pairRows(in pipeline.Input, res *pipeline.Result) []publish.PairRow {
+	rows := make([]publish.PairRow, len(res.Pairs))
+	label := func(p pipeline.ScoredPair, c int) string {
+		return res.Model.Comparisons[c].Levels[p.Gamma.Levels[c]].Label
+	}
+	for i, p := range res.Pairs {
+		rows[i] = publish.PairRow{
+			LeftMention: in.Mentions[p.A].MentionID, RightMention: in.Mentions[p.B].MentionID,
+			MatchWeight: round6(p.Weight), MatchProbability: round6(p.Prob),
+			NameLevel: label(p, compare.CompName), AddressLevel: label(p, compare.CompAddress),
+			IdentifierLevel: label(p, compare.CompIdentifier), CountryLevel: label(p, compare.CompCountry),
+			LegalFormLevel: label(p, compare.CompLegal), Linked: res.EntityOf[p.A] == res.EntityOf[p.B],
+		}
+	}
+	return rows
+}
+
+func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
+
+// changeRows lists the splits and merges of entity IDs since the previous
+// run.
+func changeRows(res *pipeline.Result) []publish.EntityChangeRow {
+	var rows []publish.EntityChangeRow
+	for _, s := range res.Cluster.Splits {
+		rows = append(rows, publish.EntityChangeRow{Kind: "split", OldIDs: []string{s.Old}, NewIDs: nonNil(s.New)})
+	}
+	for _, m := range res.Cluster.Merges {
+		rows = append(rows, publish.EntityChangeRow{Kind: "merge", OldIDs: nonNil(m.Old), NewIDs: []string{m.New}})
+	}
+	return rows
+}
+
+// resolution summarises the resolver's work for the manifest.
+func resolution(in pipeline.Input, res *pipeline.Result) *publish.Resolution {
+	if res.Model == nil {
+		return nil
+	}
+	r := &publish.Resolution{
+		Mentions: len(in.Mentions), Records: res.Records, Groups: res.Groups,
+		BlockKeys: res.Block.Keys, SkippedKeys: res.Block.SkippedKeys, CandidatePairs: len(res.Pairs),
+		LinkingPairs: res.Cluster.EdgesLinking, Entities: len(res.Entities),
+		IDsKept: res.Cluster.Kept, IDsNew: res.Cluster.New, IDsRetired: res.Cluster.Retired,
+		Splits: len(res.Cluster.Splits), Merges: len(res.Cluster.Merges),
+		DecisionConflicts: len(res.Cluster.Conflicts), UnknownDecisionMentions: len(res.Cluster.UnknownMentions),
+		Threshold: res.Model.Threshold,
+	}
+	return r
 }

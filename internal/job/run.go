@@ -62,7 +62,11 @@ func Run(ctx context.Context, cfg Config, opt Options) (*Summary, error) {
 	}
 	stage("ingest", t0)
 
-	res, err := pipeline.Run(ctx, pipeline.Config{Workers: cfg.Workers, Resolver: cfg.Resolver}, in)
+	pcfg, prevRun, err := pipelineConfig(cfg, started)
+	if err != nil {
+		return nil, err
+	}
+	res, err := pipeline.Run(ctx, pcfg, in)
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +87,8 @@ func Run(ctx context.Context, cfg Config, opt Options) (*Summary, error) {
 		RunDate:    cfg.Date(started).Format(time.DateOnly),
 		StartedAt:  started.UTC(),
 		ConfigHash: cfg.Hash(),
-		Resolver:   resolverName(cfg),
+		Previous:   prevRun,
+		Resolver:   cfg.ResolverName(),
 	}
 	for _, s := range stats {
 		man.Inputs = append(man.Inputs, publish.InputFile{
@@ -105,13 +110,6 @@ func Run(ctx context.Context, cfg Config, opt Options) (*Summary, error) {
 		sum.RowsIn[s.Dataset] += s.Rows
 	}
 	return sum, nil
-}
-
-func resolverName(cfg Config) string {
-	if cfg.Resolver == "" {
-		return "baseline"
-	}
-	return cfg.Resolver
 }
 
 // readInputs reads every dataset of the job, in a fixed order.
@@ -210,6 +208,8 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, rejects []res
 	}
 	listRows := listEntryRows(in.List)
 	labRows := labRows(in.Labs)
+	pairs := pairRows(in, res)
+	changes := changeRows(res)
 
 	for _, step := range []struct {
 		name string
@@ -218,7 +218,8 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, rejects []res
 	}{
 		{"entities", len(entities), func() error { return publish.WriteTable(run, "entities", entities) }},
 		{"entity_members", len(members), func() error { return publish.WriteTable(run, "entity_members", members) }},
-		{"pairs", 0, func() error { return publish.WriteTable(run, "pairs", []publish.PairRow{}) }},
+		{"pairs", len(pairs), func() error { return publish.WriteTable(run, "pairs", pairs) }},
+		{"entity_changes", len(changes), func() error { return publish.WriteTable(run, "entity_changes", changes) }},
 		{"list_hits", len(hits), func() error { return publish.WriteTable(run, "list_hits", hits) }},
 		{"award_edges", len(edges), func() error { return publish.WriteTable(run, "award_edges", edges) }},
 		{"flagged_buyers", len(flagged), func() error { return publish.WriteTable(run, "flagged_buyers", flagged) }},
@@ -239,6 +240,16 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, rejects []res
 		man.Outputs = append(man.Outputs, publish.OutputTable{Name: n, Rows: out[n]})
 	}
 	man.Counts = counts(man.Inputs, in, res)
+	man.Resolution = resolution(in, res)
+	if res.Model != nil {
+		data, err := modelJSON(res.Model)
+		if err != nil {
+			return "", err
+		}
+		if err := run.WriteFile("model.json", data); err != nil {
+			return "", err
+		}
+	}
 	man.Rejects = int64(len(rejects))
 	stage("publish", t0)
 	man.Stages = *stages

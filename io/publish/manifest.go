@@ -7,17 +7,39 @@ import "time"
 // timestamps live only here, never in the Parquet tables, so tables of the
 // same inputs and configuration are byte-identical across runs.
 type Manifest struct {
-	Version    string                  `json:"version"`     // sightline version
-	RunDate    string                  `json:"run_date"`    // YYYY-MM-DD
-	StartedAt  time.Time               `json:"started_at"`  // UTC
-	FinishedAt time.Time               `json:"finished_at"` // UTC
-	ConfigHash string                  `json:"config_hash"` // hex SHA-256 of the resolved configuration
-	Resolver   string                  `json:"resolver"`    // which resolver produced the entities
+	Version    string                  `json:"version"`              // sightline version
+	RunDate    string                  `json:"run_date"`             // YYYY-MM-DD
+	StartedAt  time.Time               `json:"started_at"`           // UTC
+	FinishedAt time.Time               `json:"finished_at"`          // UTC
+	ConfigHash string                  `json:"config_hash"`          // hex SHA-256 of the resolved configuration
+	Resolver   string                  `json:"resolver"`             // which resolver produced the entities
+	Previous   string                  `json:"previous,omitempty"`   // the run whose entity IDs were carried over
+	Resolution *Resolution             `json:"resolution,omitempty"` // the probabilistic resolver's figures
 	Inputs     []InputFile             `json:"inputs"`
 	Outputs    []OutputTable           `json:"outputs"`
 	Counts     map[string]DatasetCount `json:"counts"` // per input dataset
 	Stages     []StageTiming           `json:"stages"`
 	Rejects    int64                   `json:"rejects"`
+}
+
+// Resolution summarises the probabilistic resolver's work.
+type Resolution struct {
+	Mentions                int     `json:"mentions"`
+	Records                 int     `json:"records"` // distinct name, address, identifier, country
+	Groups                  int     `json:"groups"`  // same-signature record groups, the clustering nodes
+	BlockKeys               int     `json:"block_keys"`
+	SkippedKeys             int     `json:"skipped_block_keys"` // keys over the block cap
+	CandidatePairs          int     `json:"candidate_pairs"`
+	LinkingPairs            int     `json:"linking_pairs"` // at or above the threshold
+	Entities                int     `json:"entities"`
+	IDsKept                 int     `json:"ids_kept"`
+	IDsNew                  int     `json:"ids_new"`
+	IDsRetired              int     `json:"ids_retired"`
+	Splits                  int     `json:"splits"`
+	Merges                  int     `json:"merges"`
+	DecisionConflicts       int     `json:"decision_conflicts"`
+	UnknownDecisionMentions int     `json:"unknown_decision_mentions"`
+	Threshold               float64 `json:"threshold"`
 }
 
 // DatasetCount reconciles one input dataset: RowsIn = Accepted + Rejected,

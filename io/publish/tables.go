@@ -33,18 +33,33 @@ type EntityMemberRow struct {
 	Country    string  `parquet:"country,optional"`
 	Identifier string  `parquet:"identifier,optional"`
 	Score      float64 `parquet:"score"` // the evidence that put it there, 0..1
-	Rule       string  `parquet:"rule"`  // how it joined: e.g. name_key
+	Rule       string  `parquet:"rule"`  // how it joined: edge, must_link, assigned, singleton, name_key
+	Group      string  `parquet:"group"` // the mention standing for its group of same-signature records
 	File       string  `parquet:"file"`
 	Row        int64   `parquet:"row"`
 }
 
-// PairRow is one scored candidate pair of mentions.
+// PairRow is one scored candidate pair of groups, each named by the
+// mention that stands for it (entity_members.group).
 type PairRow struct {
 	LeftMention      string  `parquet:"left_mention"`
 	RightMention     string  `parquet:"right_mention"`
 	MatchWeight      float64 `parquet:"match_weight"`
 	MatchProbability float64 `parquet:"match_probability"`
-	Evidence         string  `parquet:"evidence"` // JSON: one object per comparison
+	NameLevel        string  `parquet:"name_level"`
+	AddressLevel     string  `parquet:"address_level"`
+	IdentifierLevel  string  `parquet:"identifier_level"`
+	CountryLevel     string  `parquet:"country_level"`
+	LegalFormLevel   string  `parquet:"legal_form_level"`
+	Linked           bool    `parquet:"linked"` // both groups ended in one entity
+}
+
+// EntityChangeRow records how an entity ID moved since the previous run:
+// a split (one old ID, several new) or a merge (several old, one new).
+type EntityChangeRow struct {
+	Kind   string   `parquet:"kind"` // split, merge
+	OldIDs []string `parquet:"old_ids,list"`
+	NewIDs []string `parquet:"new_ids,list"`
 }
 
 // ListHitRow is one match of an entity against a screening-list entry.

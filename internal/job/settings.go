@@ -1,0 +1,90 @@
+package job
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/sightline/sightline/io/publish"
+	"github.com/sightline/sightline/resolve/pipeline"
+	"github.com/sightline/sightline/resolve/score"
+)
+
+// pipelineConfig turns the job into the pipeline's settings: the frozen
+// model, the analysts' decisions and the previous run's entity IDs. It
+// returns the previous run folder it used ("" for none).
+func pipelineConfig(cfg Config, started time.Time) (pipeline.Config, string, error) {
+	pc := pipeline.Config{Workers: cfg.Workers, Resolver: cfg.ResolverName()}
+	if cfg.Model != "" {
+		data, err := os.ReadFile(cfg.Model)
+		if err != nil {
+			return pc, "", fmt.Errorf("model: %w", err)
+		}
+		m, err := score.UnmarshalModel(data)
+		if err != nil {
+			return pc, "", fmt.Errorf("model %s: %w", cfg.Model, err)
+		}
+		pc.Model = m
+	}
+	decisions := cfg.Decisions
+	if decisions == "" && !isURL(cfg.Output) {
+		decisions = filepath.Join(cfg.Output, "decisions.jsonl")
+	}
+	if decisions != "" {
+		ds, err := ReadDecisions(decisions)
+		if err != nil {
+			return pc, "", err
+		}
+		pc.Decisions = ClusterDecisions(ds)
+	}
+	prev := ""
+	switch cfg.Previous {
+	case "none":
+	case "", "auto":
+		if runs, err := publish.ListRuns(cfg.Output); err == nil && len(runs) > 0 {
+			prev = runs[0]
+		}
+	default:
+		prev = cfg.Previous
+	}
+	if prev != "" {
+		members, err := readParquet[runMember](joinPath(prev, "entity_members.parquet"))
+		if err != nil {
+			return pc, "", fmt.Errorf("previous run: %w", err)
+		}
+		pc.Previous = make(map[string]string, len(members))
+		for _, m := range members {
+			pc.Previous[m.MentionID] = m.EntityID
+		}
+	}
+	return pc, prev, nil
+}
+
+func isURL(p string) bool {
+	for i := 0; i < len(p); i++ {
+		if p[i] == ':' {
+			return i+2 < len(p) && p[i+1] == '/' && p[i+2] == '/'
+		}
+		if p[i] == '/' {
+			return false
+		}
+	}
+	return false
+}
+
+func joinPath(dir, name string) string {
+	if isURL(dir) {
+		return dir + "/" + name
+	}
+	return filepath.Join(dir, name)
+}
+
+// modelJSON renders the model the run used, for model.json.
+func modelJSON(m *score.Model) ([]byte, error) {
+	if m == nil {
+		return nil, nil
+	}
+	data, err := score.MarshalModel(m)
+	return append(data, '\n'), err
+}
