@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -24,6 +25,11 @@ type EvalReport struct {
 	// Members of the run that the truth does not know; not scored.
 	UnknownToTruth int64                   `json:"unknown_to_truth"`
 	Clusters       evaluate.ClusterMetrics `json:"clusters"`
+	// Blocking reports how many true pairs reached scoring: directly, as
+	// members of one group of same-signature records, or through a chain
+	// of candidate pairs inside the true entity (what clustering needs to
+	// join them). Absent for runs without a pairs table.
+	Blocking *BlockingReport `json:"blocking,omitempty"`
 	// FlaggedBuyers compares flagged entities, mapped to the true entity most
 	// of their members belong to, with the truth's expected flags.
 	FlaggedBuyers evaluate.SetMetrics `json:"flagged_buyers"`
@@ -41,6 +47,20 @@ type truthFlag struct {
 type runMember struct {
 	MentionID string `parquet:"mention_id"`
 	EntityID  string `parquet:"entity_id"`
+	Group     string `parquet:"group"`
+}
+
+type runPair struct {
+	Left  string `parquet:"left_mention"`
+	Right string `parquet:"right_mention"`
+}
+
+// BlockingReport is the recall of blocking against the truth.
+type BlockingReport struct {
+	CandidatePairs int64   `json:"candidate_pairs"`
+	TruePairs      int64   `json:"true_pairs"`
+	ReachedPairs   int64   `json:"reached_pairs"`
+	Recall         float64 `json:"recall"`
 }
 
 type runFlag struct {
@@ -100,6 +120,9 @@ func Evaluate(truthDir, runDir string) (*EvalReport, error) {
 		}
 	}
 	rep.Clusters = evaluate.Clusters(pred, labels)
+	if pairs, err := readParquet[runPair](joinPath(run, "pairs.parquet")); err == nil && len(pairs) > 0 {
+		rep.Blocking = blockingRecall(truth, members, pairs, rep.Clusters.TruePairs)
+	}
 
 	wantFlags, err := readParquet[truthFlag](filepath.Join(truthDir, "flagged.parquet"))
 	if err != nil {
@@ -140,6 +163,9 @@ func (r *EvalReport) Table(w io.Writer) {
 	row("pairwise", c.Pairwise)
 	row("b-cubed", c.BCubed)
 	row("flagged buyers", r.FlaggedBuyers.Scores)
+	if b := r.Blocking; b != nil {
+		fmt.Fprintf(w, "%-16s %9s %9.4f %9s   (%d candidate pairs; %d of %d true pairs reachable)\n", "blocking", "", b.Recall, "", b.CandidatePairs, b.ReachedPairs, b.TruePairs)
+	}
 	fmt.Fprintf(w, "\nflagged buyers predicted %d, expected %d, correct %d\n",
 		r.FlaggedBuyers.Predicted, r.FlaggedBuyers.Expected, r.FlaggedBuyers.Correct)
 }
@@ -178,4 +204,76 @@ func readParquet[T any](path string) ([]T, error) {
 		}
 	}
 	return out, nil
+}
+
+// blockingRecall counts the true pairs that blocking let clustering see.
+// Nodes are (group, true entity): a candidate pair between two groups joins
+// the nodes of every true entity both groups hold.
+func blockingRecall(truth []truthMention, members []runMember, pairs []runPair, truePairs int64) *BlockingReport {
+	trueOf := make(map[string]string, len(truth))
+	for _, t := range truth {
+		trueOf[t.MentionID] = t.EntityID
+	}
+	type node struct{ group, entity string }
+	id := map[node]int{}
+	var size []int64
+	var parent []int
+	nodeOf := func(n node) int {
+		i, ok := id[n]
+		if !ok {
+			i = len(parent)
+			id[n] = i
+			parent = append(parent, i)
+			size = append(size, 0)
+		}
+		return i
+	}
+	entitiesOf := map[string][]string{}
+	for _, m := range members {
+		t, ok := trueOf[m.MentionID]
+		if !ok {
+			continue
+		}
+		g := m.Group
+		if g == "" {
+			g = m.MentionID
+		}
+		n := node{g, t}
+		if _, seen := id[n]; !seen {
+			entitiesOf[g] = append(entitiesOf[g], t)
+		}
+		size[nodeOf(n)]++
+	}
+	var find func(int) int
+	find = func(x int) int {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	for _, p := range pairs {
+		for _, t := range entitiesOf[p.Left] {
+			j, ok := id[node{p.Right, t}]
+			if !ok {
+				continue
+			}
+			a, b := find(id[node{p.Left, t}]), find(j)
+			if a != b {
+				parent[a] = b
+				size[b] += size[a]
+			}
+		}
+	}
+	r := &BlockingReport{CandidatePairs: int64(len(pairs)), TruePairs: truePairs}
+	for i := range parent {
+		if find(i) == i {
+			r.ReachedPairs += size[i] * (size[i] - 1) / 2
+		}
+	}
+	r.Recall = 1
+	if truePairs > 0 {
+		r.Recall = math.Round(float64(r.ReachedPairs)/float64(truePairs)*1e6) / 1e6
+	}
+	return r
 }
