@@ -221,8 +221,9 @@ func (st *fsState) score(frozen *score.Model, workers int, seed uint64) {
 	})
 }
 
-// randomPairs is how many random group pairs estimate u.
-const randomPairs = 200_000
+// randomPairs is how many random group pairs estimate u: at most 200,000,
+// and 50 per group on small inputs, where more adds time, not precision.
+func randomPairs(groups int) int { return min(200_000, 50*groups) }
 
 func (st *fsState) train(workers int, seed uint64) {
 	n := len(st.groups)
@@ -230,7 +231,7 @@ func (st *fsState) train(workers int, seed uint64) {
 		return
 	}
 	r := rand.New(rand.NewPCG(seed, 0x5157))
-	k := min(randomPairs, n*(n-1)/2)
+	k := min(randomPairs(n), n*(n-1)/2)
 	random := make([]score.Gamma, k)
 	idx := make([][2]int, k)
 	for i := range idx {
