@@ -63,6 +63,11 @@ type ListEntry struct {
 	Source    string // e.g. "Entity List (EL) - Bureau of Industry and Security"
 	FRNotice  string // federal_register_notice
 	StartDate string
+
+	// Identifiers are the entry's identifiers as listed (CSL ids).
+	Identifiers []string
+	// Parent is the listed parent organization (1260H Parent Name).
+	Parent string
 }
 
 // Lab is one defense-linked institution of the reference.

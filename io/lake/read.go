@@ -18,9 +18,10 @@ import (
 	"github.com/sightline/sightline/resolve"
 )
 
-// FileStat accounts for one input file: every row is either accepted or
-// rejected, so Rows == Accepted + Rejected. Its fields match
-// publish.InputFile, so a FileStat converts to one with a type conversion.
+// FileStat accounts for one input file: every row is accepted, rejected or
+// left out by a reader's filter, so Rows == Accepted + Rejected + Filtered.
+// Filtered is 0 except for the screening-list readers that select rows (see
+// ReadCSL); publish.InputFile lacks it, so convert field by field.
 type FileStat struct {
 	Dataset  string
 	Path     string
@@ -29,6 +30,7 @@ type FileStat struct {
 	Rows     int64
 	Accepted int64
 	Rejected int64
+	Filtered int64 // rows a reader's filter left out on purpose (ReadCSL's source filter)
 }
 
 // Sink receives the rows of a dataset as they are read. Memory is bounded
