@@ -8,6 +8,7 @@
 //	sightline run --job job.yaml | --procurement P --customers C --list L --out DIR
 //	sightline gen --rows N --out DIR [--seed S]
 //	sightline eval --truth DIR --run DIR
+//	sightline explain --run DIR (--a MENTION --b MENTION | --entity ID)
 //
 // Exit codes: 0 success, 1 a failed run, 2 bad usage.
 package main
@@ -42,6 +43,7 @@ func commands() []command {
 		{"run", "run the nightly job on real inputs", cmdRun},
 		{"gen", "write a synthetic data lake with ground truth", cmdGen},
 		{"eval", "score a run against ground truth", cmdEval},
+		{"explain", "show why two records are (or are not) one entity", cmdExplain},
 		{"version", "print the version", cmdVersion},
 	}
 }

@@ -162,3 +162,43 @@ inputs:
 		t.Errorf("summary: %s", stdout)
 	}
 }
+
+// TestExplain asks why two spellings of the news case's successor are one
+// entity, and gets the entity, a waterfall and the verdict.
+func TestExplain(t *testing.T) {
+	dir := t.TempDir()
+	if code, out, errs := runCLI(t, "demo", "--out", dir, "--quiet"); code != exitOK {
+		t.Fatalf("demo: %d %s %s", code, out, errs)
+	}
+	// Find two customer records of one entity with different spellings.
+	run := filepath.Join(dir, "out")
+	code, out, errs := runCLI(t, "explain", "--run", run, "--a", "customers/nope", "--b", "customers/nope2")
+	if code != exitFail || !strings.Contains(errs, `mention "customers/nope" is not in run`) {
+		t.Fatalf("unknown mention: %d %s %s", code, out, errs)
+	}
+	members := readMembers(t, run)
+	var a, b, entity string
+	for _, m := range members {
+		for _, n := range members {
+			if a == "" && m.EntityID == n.EntityID && m.Group != n.Group && strings.HasPrefix(m.MentionID, "customers/") && strings.HasPrefix(n.MentionID, "customers/") {
+				a, b, entity = m.MentionID, n.MentionID, m.EntityID
+			}
+		}
+	}
+	if a == "" {
+		t.Fatal("no entity with two differently spelt customer records in the sample")
+	}
+	code, out, errs = runCLI(t, "explain", "--run", run, "--a", a, "--b", b)
+	if code != exitOK {
+		t.Fatalf("explain: %d %s %s", code, out, errs)
+	}
+	for _, want := range []string{"TOGETHER", entity, "prior", "name", "address", "match weight"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explain output lacks %q:\n%s", want, out)
+		}
+	}
+	code, out, errs = runCLI(t, "explain", "--run", run, "--entity", entity)
+	if code != exitOK || !strings.Contains(out, "groups") {
+		t.Fatalf("explain --entity: %d %s %s", code, out, errs)
+	}
+}

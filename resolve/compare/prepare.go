@@ -1,13 +1,12 @@
 package compare
 
 import (
-	"strings"
 	"sync"
 
 	"github.com/sightline/sightline/resolve/address"
+	"github.com/sightline/sightline/resolve/ident"
 	"github.com/sightline/sightline/resolve/normalize"
 	"github.com/sightline/sightline/rules"
-	"github.com/sightline/sightline/rules/uscc"
 )
 
 // Prepare normalizes raw fields into a Record: the name analysed, the
@@ -26,21 +25,15 @@ func Prepare(name, addr, id, country string) Record {
 	return r
 }
 
-// NormalizeID strips spaces, dashes and dots, upper-cases, and validates
-// unified social credit codes; an invalid code gives the zero Identifier.
+// NormalizeID validates an identifier (package ident): a unified social
+// credit code must pass its check character, else it is dropped; other
+// identifiers are kept with spaces, dashes and case folded.
 func NormalizeID(raw string) Identifier {
-	v := uscc.Normalize(raw)
-	v = strings.NewReplacer(".", "", "/", "", "_", "").Replace(v)
-	if v == "" {
+	id := ident.Normalize(raw)
+	if !id.Usable() {
 		return Identifier{}
 	}
-	if len(v) == 18 {
-		if uscc.Valid(v) {
-			return Identifier{Kind: "uscc", Value: v}
-		}
-		return Identifier{}
-	}
-	return Identifier{Kind: "other", Value: v}
+	return Identifier{Kind: id.Kind, Value: id.Value}
 }
 
 var (
