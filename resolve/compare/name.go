@@ -38,7 +38,6 @@ const (
 	NameExact                           // same canonical tokens
 	NameTypo                            // same tokens, some only by spelling similarity
 	NamePlaceMissing                    // the same but for a place qualifier on one side
-	NamePlaceDiffers                    // the same but for different places
 	NameGenericDiffers                  // same distinctive words, different generic words
 	NameContained                       // one name's tokens all inside the other
 	NamePartial                         // similarity >= 0.5
@@ -47,7 +46,7 @@ const (
 	nameLevels
 )
 
-var nameLabels = [...]string{"null", "exact", "typo", "place qualifier on one side", "different places",
+var nameLabels = [...]string{"null", "exact", "typo", "place qualifier on one side",
 	"different generic words", "contained", "similarity >= 0.5", "else", "distinctive conflict"}
 
 // String returns the level's label.
@@ -216,8 +215,10 @@ func nameLevel(a, b normalize.Name, matchedA, matchedB []bool, r *NameResult) Na
 		r.Reason = "a place qualifier on one side only"
 		return NamePlaceMissing
 	case onlyA == placeBit && onlyB == placeBit:
-		r.Reason = "different places"
-		return NamePlaceDiffers
+		// "Inspur (Beijing)" and "Inspur (Shanghai)", or two cities'
+		// libraries: sister organisations, never spellings of one.
+		r.Reason = "the same but for different places"
+		return NameConflict
 	case onlyA&genericBit != 0 && onlyB&genericBit != 0 && (onlyA|onlyB)&distinctiveBit == 0:
 		r.Reason = "same distinctive words, different line of business"
 		return NameGenericDiffers

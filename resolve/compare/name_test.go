@@ -15,7 +15,7 @@ func TestNameLevels(t *testing.T) {
 		{"Nettrix Information Industry (Beijing) Co., Ltd.", "宁畅信息产业（北京）有限公司", NameExact},
 		{"Veltrix Information Technology Co., Ltd.", "Veltirx Information Technology Co., Ltd.", NameTypo},
 		{"Nettrix Information Industry (Beijing) Co., Ltd.", "Nettrix Information Industry Co., Ltd.", NamePlaceMissing},
-		{"China Mobile Communications Group Beijing Co., Ltd.", "China Mobile Communications Group Guangdong Co., Ltd.", NamePlaceDiffers},
+		{"China Mobile Communications Group Beijing Co., Ltd.", "China Mobile Communications Group Guangdong Co., Ltd.", NameConflict},
 		{"Beijing Zhongke Information Technology Co.", "Beijing Zhongke Information Engineering Co.", NameGenericDiffers},
 		{"Inspur Group", "Inspur Software Co., Ltd.", NameContained},
 		{"CETC 14th Research Institute", "CETC 38th Research Institute", NameConflict},

@@ -96,7 +96,6 @@ func DefaultModel() *score.Model {
 	// Levels that separate look-alike organisations keep their m: EM would
 	// read a crowd of similar non-matches (city branches of one chain) as
 	// matches.
-	name.Levels[NamePlaceDiffers] = score.Level{Label: NamePlaceDiffers.String(), M: 0.005, U: 0.001, Fixed: true}
 	name.Levels[NameGenericDiffers] = score.Level{Label: NameGenericDiffers.String(), M: 0.01, U: 0.002, Fixed: true}
 	name.Levels[NameContained] = lv(NameContained.String(), 0.1, 0.003)
 	name.Levels[NamePartial] = lv(NamePartial.String(), 0.06, 0.02)
