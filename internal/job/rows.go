@@ -209,7 +209,9 @@ func resolution(in pipeline.Input, res *pipeline.Result) *publish.Resolution {
 		IDsKept: res.Cluster.Kept, IDsNew: res.Cluster.New, IDsRetired: res.Cluster.Retired,
 		Splits: len(res.Cluster.Splits), Merges: len(res.Cluster.Merges),
 		DecisionConflicts: len(res.Cluster.Conflicts), UnknownDecisionMentions: len(res.Cluster.UnknownMentions),
-		Threshold: res.Model.Threshold,
+		Threshold:  res.Model.Threshold,
+		Components: res.Cluster.Components, Largest: res.Cluster.Largest, Fallback: res.Cluster.Fallback,
+		Moves: res.Cluster.Moves,
 	}
 	return r
 }

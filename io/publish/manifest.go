@@ -40,6 +40,10 @@ type Resolution struct {
 	DecisionConflicts       int     `json:"decision_conflicts"`
 	UnknownDecisionMentions int     `json:"unknown_decision_mentions"`
 	Threshold               float64 `json:"threshold"`
+	Components              int     `json:"components"`          // connected components of linking pairs
+	Largest                 int     `json:"largest_component"`   // groups in the largest one
+	Fallback                int     `json:"fallback_components"` // components too large for average linkage
+	Moves                   int     `json:"refinement_moves"`
 }
 
 // DatasetCount reconciles one input dataset: RowsIn = Accepted + Rejected,

@@ -246,6 +246,14 @@ func (st *fsState) train(workers int, seed uint64) {
 		random[i] = st.cmp.Compare(&st.groups[idx[i][0]].rec, &st.groups[idx[i][1]].rec)
 	})
 	score.EstimateU(st.model, random)
+	// The name comparison's m stays as set: left free, EM finds the
+	// strongest structure in candidate pairs, which in company data is
+	// "same brand word" crowds, not matches, and swaps the classes. Held
+	// fixed, it anchors the match class while EM learns how often matches
+	// agree on address, identifier, country and legal form.
+	for i := range st.model.Comparisons[compare.CompName].Levels {
+		st.model.Comparisons[compare.CompName].Levels[i].Fixed = true
+	}
 	if len(st.gammas) > 0 {
 		score.EstimateM(st.model, st.gammas, 50, 1e-5)
 	}
@@ -341,7 +349,7 @@ func runProbabilistic(cfg Config, in Input, res *Result, stage func(string, func
 		}
 		dec := groupDecisions(cfg.Decisions, in.Mentions, st)
 		prev := groupPrevious(cfg.Previous, in.Mentions, st)
-		opts := cluster.Options{Threshold: st.model.Threshold, Workers: workers}
+		opts := cluster.Options{Threshold: st.model.Threshold, Workers: workers, MaxComponent: maxComponent}
 		gEnt, gOf, rep := cluster.Resolve(nodes, edges, opts, dec, prev)
 		res.EntityOf = make([]int32, len(in.Mentions))
 		res.MemberScore = make([]float64, len(in.Mentions))
@@ -447,3 +455,10 @@ func groupPrevious(prev map[string]string, mentions []resolve.Mention, st *fsSta
 	}
 	return out
 }
+
+// maxComponent lets average linkage handle components of up to a million
+// groups: company data links through brand words into one large component,
+// and the pivot fallback splits it far worse (measured on a 100k-row lake:
+// pairwise precision 0.979 with the default cap of 5,000, 0.991 without,
+// for 2.5 s of clustering).
+const maxComponent = 1_000_000
