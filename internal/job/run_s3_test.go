@@ -95,7 +95,7 @@ func TestRunS3(t *testing.T) {
 			t.Errorf("%s: the S3 run's table differs from the local run's (%d and %d bytes)", name, len(got), len(want))
 		}
 	}
-	if keys := srv.Keys("runs", ""); len(keys) != len(tables)+2 { // + manifest.json, _SUCCESS
+	if keys := srv.Keys("runs", ""); len(keys) != len(tables)+3 { // + manifest.json, model.json, _SUCCESS
 		t.Errorf("bucket runs has %v", keys)
 	}
 }
