@@ -9,6 +9,7 @@
 //	sightline gen --rows N --out DIR [--seed S]
 //	sightline eval --truth DIR --run DIR
 //	sightline explain --run DIR (--a MENTION --b MENTION | --entity ID)
+//	sightline compare NAME1 NAME2 | --file pairs.csv [--format csv|json]
 //
 // Exit codes: 0 success, 1 a failed run, 2 bad usage.
 package main
@@ -44,6 +45,7 @@ func commands() []command {
 		{"gen", "write a synthetic data lake with ground truth", cmdGen},
 		{"eval", "score a run against ground truth", cmdEval},
 		{"explain", "show why two records are (or are not) one entity", cmdExplain},
+		{"compare", "score two names (or a file of pairs): same company, and why?", cmdCompare},
 		{"version", "print the version", cmdVersion},
 	}
 }

@@ -202,3 +202,36 @@ func TestExplain(t *testing.T) {
 		t.Fatalf("explain --entity: %d %s %s", code, out, errs)
 	}
 }
+
+func TestCompare(t *testing.T) {
+	code, out, errs := runCLI(t, "compare", "Nettrix Information Industry (Beijing) Co., Ltd.", "宁畅信息产业（北京）有限公司")
+	if code != exitOK || !strings.Contains(out, "SAME COMPANY") || !strings.Contains(out, "name") {
+		t.Fatalf("%d\n%s\n%s", code, out, errs)
+	}
+	code, out, _ = runCLI(t, "compare", "CETC 14th Research Institute", "CETC 38th Research Institute")
+	if code != exitOK || !strings.Contains(out, "NOT THE SAME") {
+		t.Fatalf("siblings: %d\n%s", code, out)
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "pairs.csv")
+	os.WriteFile(file, []byte("name1,name2,id1,id2\nInspur Group,浪潮集团有限公司,,\n\"Beijing Zhongke Information Technology Co.\",Beijing Zhongke Information Engineering Co.,,\n"), 0o644)
+	code, out, errs = runCLI(t, "compare", "--file", file, "--format", "csv")
+	if code != exitOK {
+		t.Fatalf("%d %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 || !strings.HasSuffix(lines[0], "score,match") || !strings.HasSuffix(lines[1], ",true") || !strings.HasSuffix(lines[2], ",false") {
+		t.Fatalf("csv output:\n%s", out)
+	}
+	code, out, _ = runCLI(t, "compare", "--format", "json", "--threshold", "0.5", "Sugon", "曙光信息产业股份有限公司")
+	if code != exitOK || !strings.Contains(out, `"waterfall"`) || !strings.Contains(out, `"score"`) {
+		t.Fatalf("json: %d %s", code, out)
+	}
+	if code, _, _ := runCLI(t, "compare", "only-one"); code != exitUsage {
+		t.Fatalf("one name: exit %d", code)
+	}
+	os.WriteFile(file, []byte("a,b\nx,y\n"), 0o644)
+	if code, _, errs := runCLI(t, "compare", "--file", file); code != exitFail || !strings.Contains(errs, "no name1 column") {
+		t.Fatalf("bad header: %d %s", code, errs)
+	}
+}
