@@ -101,6 +101,7 @@ func checkManifestReconciles(t *testing.T, path string) {
 			RowsIn   int64  `json:"rows_in"`
 			Accepted int64  `json:"accepted"`
 			Rejected int64  `json:"rejected"`
+			Filtered int64  `json:"filtered"`
 			RowsOut  int64  `json:"rows_out"`
 			Where    string `json:"where"`
 		} `json:"counts"`
@@ -114,8 +115,8 @@ func checkManifestReconciles(t *testing.T, path string) {
 	}
 	var rejected int64
 	for name, c := range m.Counts {
-		if c.RowsIn != c.Accepted+c.Rejected {
-			t.Errorf("%s: rows_in %d != accepted %d + rejected %d", name, c.RowsIn, c.Accepted, c.Rejected)
+		if c.RowsIn != c.Accepted+c.Rejected+c.Filtered {
+			t.Errorf("%s: rows_in %d != accepted %d + rejected %d + filtered %d", name, c.RowsIn, c.Accepted, c.Rejected, c.Filtered)
 		}
 		if c.RowsOut != c.Accepted {
 			t.Errorf("%s: rows_out %d != accepted %d (%s)", name, c.RowsOut, c.Accepted, c.Where)

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/sightline/sightline/io/lake"
 )
 
 // Dataset names, as used in the job file's inputs section.
@@ -46,6 +48,32 @@ type Input struct {
 	// Columns maps a canonical column name to the name in the files, for
 	// datasets that use other names. Unmapped columns use the canonical name.
 	Columns map[string]string `yaml:"columns,omitempty" json:"columns,omitempty"`
+	// Format is the file format, for the list dataset only: parquet, csl
+	// (the Consolidated Screening List download, CSV or JSON), fedreg (the
+	// Entity List as the Federal Register prints it) or dod1260h (the DoD
+	// section 1260H list CSV). Default: by the first path's extension:
+	// .csv and .json are csl, .txt is fedreg, anything else parquet.
+	Format string `yaml:"format,omitempty" json:"format,omitempty"`
+	// Sources selects the lists of a csl file: EL (the default), MEU, UVL,
+	// SDN, DPL, … or ALL.
+	Sources []string `yaml:"sources,omitempty" json:"sources,omitempty"`
+}
+
+// ListFormat is the format the list dataset is read in.
+func (in Input) ListFormat() string {
+	if in.Format != "" {
+		return in.Format
+	}
+	if len(in.Paths) > 0 {
+		p := strings.ToLower(in.Paths[0])
+		switch {
+		case strings.HasSuffix(p, ".csv"), strings.HasSuffix(p, ".json"):
+			return "csl"
+		case strings.HasSuffix(p, ".txt"):
+			return "fedreg"
+		}
+	}
+	return "parquet"
 }
 
 // Config is a job: what to read, where to write, how to resolve. Load one
@@ -140,6 +168,19 @@ func (c Config) Validate() error {
 		}
 		if len(in.Paths) == 0 {
 			errs = append(errs, fmt.Errorf("inputs.%s: no paths", name))
+		}
+		if (in.Format != "" || len(in.Sources) > 0) && name != List {
+			errs = append(errs, fmt.Errorf("inputs.%s: format and sources apply to the list dataset only", name))
+		}
+		if name == List {
+			switch in.ListFormat() {
+			case "parquet", "csl", "fedreg", "dod1260h":
+			default:
+				errs = append(errs, fmt.Errorf("inputs.list.format: unknown %q (known: parquet, csl, fedreg, dod1260h)", in.Format))
+			}
+			if err := lake.ValidateCSLSources(in.Sources); err != nil {
+				errs = append(errs, fmt.Errorf("inputs.list.sources: %w", err))
+			}
 		}
 		for canon, actual := range in.Columns {
 			if !contains(cols, canon) {

@@ -93,7 +93,7 @@ func Run(ctx context.Context, cfg Config, opt Options) (*Summary, error) {
 	for _, s := range stats {
 		man.Inputs = append(man.Inputs, publish.InputFile{
 			Dataset: s.Dataset, Path: s.Path, Size: s.Size, SHA256: s.SHA256,
-			Rows: s.Rows, Accepted: s.Accepted, Rejected: s.Rejected,
+			Rows: s.Rows, Accepted: s.Accepted, Rejected: s.Rejected, Filtered: s.Filtered,
 		})
 	}
 	dir, err := writeRun(cfg, in, res, rejects, man, opt, started, &stages, stage, t0)
@@ -138,7 +138,17 @@ func readInputs(ctx context.Context, cfg Config) (pipeline.Input, []resolve.Reje
 			return lake.ReadCustomers(ctx, s, lake.Sink[resolve.Mention]{Reject: reject, Accept: appendTo(&in.Mentions)})
 		}},
 		{List, func(s lake.Spec) ([]lake.FileStat, error) {
-			return lake.ReadList(ctx, s, lake.Sink[resolve.ListEntry]{Reject: reject, Accept: appendTo(&in.List)})
+			sink := lake.Sink[resolve.ListEntry]{Reject: reject, Accept: appendTo(&in.List)}
+			li := cfg.Inputs[List]
+			switch li.ListFormat() {
+			case "csl":
+				return lake.ReadCSL(ctx, s, li.Sources, sink)
+			case "fedreg":
+				return lake.ReadFedRegText(ctx, s, sink)
+			case "dod1260h":
+				return lake.ReadDoD1260H(ctx, s, sink)
+			}
+			return lake.ReadList(ctx, s, sink)
 		}},
 		{DefenseLabs, func(s lake.Spec) ([]lake.FileStat, error) {
 			return lake.ReadLabs(ctx, s, lake.Sink[resolve.Lab]{Reject: reject, Accept: appendTo(&in.Labs)})
@@ -271,6 +281,7 @@ func counts(inputs []publish.InputFile, in pipeline.Input, res *pipeline.Result)
 		d.RowsIn += f.Rows
 		d.Accepted += f.Accepted
 		d.Rejected += f.Rejected
+		d.Filtered += f.Filtered
 		c[f.Dataset] = d
 	}
 	var notices int64

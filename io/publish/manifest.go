@@ -46,13 +46,15 @@ type Resolution struct {
 	Moves                   int     `json:"refinement_moves"`
 }
 
-// DatasetCount reconciles one input dataset: RowsIn = Accepted + Rejected,
+// DatasetCount reconciles one input dataset: RowsIn = Accepted + Rejected
+// + Filtered,
 // and RowsOut, the rows accounted for in the outputs named by Where, equals
 // Accepted.
 type DatasetCount struct {
 	RowsIn   int64  `json:"rows_in"`
 	Accepted int64  `json:"accepted"`
 	Rejected int64  `json:"rejected"`
+	Filtered int64  `json:"filtered,omitempty"` // left out on purpose, e.g. other lists of a CSL file
 	RowsOut  int64  `json:"rows_out"`
 	Where    string `json:"where"`
 }
@@ -67,6 +69,7 @@ type InputFile struct {
 	Rows     int64  `json:"rows"`
 	Accepted int64  `json:"accepted"`
 	Rejected int64  `json:"rejected"`
+	Filtered int64  `json:"filtered,omitempty"`
 }
 
 // OutputTable is one table of the run and its row count.
