@@ -51,20 +51,9 @@ func ParseAliases(data []byte) (Lexicon, []Alias, error) {
 		if strings.TrimSpace(text) == "" {
 			continue
 		}
-		if strings.HasPrefix(text, "#") {
-			k, v, ok := strings.Cut(strings.TrimSpace(text[1:]), ":")
-			if !ok {
-				continue
-			}
-			switch strings.TrimSpace(k) {
-			case "name":
-				lex.Name = strings.TrimSpace(v)
-			case "version":
-				ver, err := strconv.Atoi(strings.TrimSpace(v))
-				if err != nil {
-					return lex, nil, fmt.Errorf("rules: brand aliases line %d: version %q is not a number", line, v)
-				}
-				lex.Version = ver
+		if comment, err := headerLine(text, &lex); comment {
+			if err != nil {
+				return lex, nil, fmt.Errorf("rules: brand aliases line %d: %w", line, err)
 			}
 			continue
 		}

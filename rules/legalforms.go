@@ -64,20 +64,9 @@ func parseTSV(data []byte, n int) (Lexicon, [][]string, error) {
 		if strings.TrimSpace(text) == "" {
 			continue
 		}
-		if strings.HasPrefix(text, "#") {
-			k, v, ok := strings.Cut(strings.TrimSpace(text[1:]), ":")
-			if !ok {
-				continue
-			}
-			switch strings.TrimSpace(k) {
-			case "name":
-				lex.Name = strings.TrimSpace(v)
-			case "version":
-				ver, err := strconv.Atoi(strings.TrimSpace(v))
-				if err != nil {
-					return lex, nil, fmt.Errorf("rules: line %d: version %q is not a number", line, v)
-				}
-				lex.Version = ver
+		if comment, err := headerLine(text, &lex); comment {
+			if err != nil {
+				return lex, nil, fmt.Errorf("rules: line %d: %w", line, err)
 			}
 			continue
 		}
@@ -99,4 +88,28 @@ func parseTSV(data []byte, n int) (Lexicon, [][]string, error) {
 		return lex, nil, fmt.Errorf("rules: lexicon has no '# name:' or '# version:' header")
 	}
 	return lex, rows, nil
+}
+
+// headerLine reads a comment line: "# name: x" and "# version: n" set the
+// lexicon's name and version, other comments are skipped. It reports
+// whether text was a comment.
+func headerLine(text string, lex *Lexicon) (bool, error) {
+	if !strings.HasPrefix(text, "#") {
+		return false, nil
+	}
+	k, v, ok := strings.Cut(strings.TrimSpace(text[1:]), ":")
+	if !ok {
+		return true, nil
+	}
+	switch strings.TrimSpace(k) {
+	case "name":
+		lex.Name = strings.TrimSpace(v)
+	case "version":
+		ver, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil {
+			return true, fmt.Errorf("version %q is not a number", v)
+		}
+		lex.Version = ver
+	}
+	return true, nil
 }
