@@ -88,7 +88,9 @@ func (c *Comparer) compare(a, b *Record, explain bool) (score.Gamma, []score.Val
 func DefaultModel() *score.Model {
 	lv := func(label string, m, u float64) score.Level { return score.Level{Label: label, M: m, U: u} }
 	null := score.Level{Label: "null", Null: true}
-	name := score.Comparison{Name: "name", Levels: make([]score.Level, nameLevels)}
+	// Blocking selects candidates by name tokens, so the name's u is
+	// learned among candidate non-matches.
+	name := score.Comparison{Name: "name", Levels: make([]score.Level, nameLevels), CandidateU: true}
 	name.Levels[NameNull] = null
 	name.Levels[NameExact] = score.Level{Label: NameExact.String(), M: 0.55, U: 0.0005, TF: true}
 	name.Levels[NameTypo] = score.Level{Label: NameTypo.String(), M: 0.1, U: 0.00005, TF: true}

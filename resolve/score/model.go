@@ -39,6 +39,13 @@ func (l Level) Weight() float64 {
 type Comparison struct {
 	Name   string  `json:"name"`
 	Levels []Level `json:"levels"`
+	// CandidateU re-estimates this comparison's u among the candidate
+	// pairs' non-matches during EM, instead of keeping u from random pairs.
+	// Set it for comparisons that blocking selects on: candidate pairs
+	// agree on them far more often than random pairs do, so a level such
+	// as "same brand, other industry" is common among blocked non-matches
+	// (siblings) though rare among random pairs.
+	CandidateU bool `json:"candidate_u,omitempty"`
 }
 
 // Model is a trained (or hand-set) Fellegi-Sunter model.
@@ -101,7 +108,7 @@ func (m *Model) Clone() *Model {
 	c := *m
 	c.Comparisons = make([]Comparison, len(m.Comparisons))
 	for i, cmp := range m.Comparisons {
-		c.Comparisons[i] = Comparison{Name: cmp.Name, Levels: append([]Level(nil), cmp.Levels...)}
+		c.Comparisons[i] = Comparison{Name: cmp.Name, Levels: append([]Level(nil), cmp.Levels...), CandidateU: cmp.CandidateU}
 	}
 	return &c
 }

@@ -146,3 +146,39 @@ func BenchmarkEM(b *testing.B) {
 		EstimateM(m, cand, 50, 1e-6)
 	}
 }
+
+// TestCandidateU: a comparison blocking selects on agrees far more often
+// among candidate non-matches than among random pairs; CandidateU learns
+// that rate, so agreement alone stops reading as strong evidence.
+func TestCandidateU(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	trueM := [][]float64{{0.85, 0.12, 0.03}, {0.8, 0.2}, {0.97, 0.03}}
+	randomU := [][]float64{{0.01, 0.09, 0.90}, {0.02, 0.98}, {0.05, 0.95}}
+	blockedU := [][]float64{{0.30, 0.40, 0.30}, {0.02, 0.98}, {0.05, 0.95}}
+	var random, cand []Gamma
+	for i := 0; i < 40000; i++ {
+		random = append(random, Gamma{Levels: sample(r, randomU, 0)})
+		p := blockedU
+		if r.Float64() < 0.3 {
+			p = trueM
+		}
+		cand = append(cand, Gamma{Levels: sample(r, p, 0)})
+	}
+	m := testModel()
+	m.Comparisons[0].CandidateU = true
+	for i := range m.Comparisons[0].Levels {
+		m.Comparisons[0].Levels[i].Fixed = true // as the pipeline does for names
+	}
+	m.Comparisons[0].Levels[1].M, m.Comparisons[0].Levels[2].M, m.Comparisons[0].Levels[3].M = 0.85, 0.12, 0.03
+	EstimateU(m, random)
+	EstimateM(m, cand, 100, 1e-6)
+	if u := m.Comparisons[0].Levels[1].U; math.Abs(u-0.30) > 0.03 {
+		t.Errorf("name exact u = %.3f, want about 0.30 (candidate non-matches), not 0.01 (random pairs)", u)
+	}
+	if u := m.Comparisons[1].Levels[1].U; math.Abs(u-0.02) > 0.01 {
+		t.Errorf("address u = %.3f moved though the comparison is not CandidateU", u)
+	}
+	if math.Abs(m.Prior-0.3) > 0.03 {
+		t.Errorf("prior %.3f, want 0.3", m.Prior)
+	}
+}

@@ -62,10 +62,16 @@ func EstimateU(m *Model, random []Gamma) {
 }
 
 // EstimateM runs expectation-maximisation for m and the prior over the
-// candidate pairs with u held fixed, until no parameter moves more than tol
-// or maxIter rounds pass. Term-frequency adjustments are not used while
-// training, as in Splink.
+// candidate pairs, until no parameter moves more than tol or maxIter rounds
+// pass. u stays as EstimateU set it, except for comparisons marked
+// CandidateU, whose u is re-estimated among the candidates' non-matches.
+// Levels marked Fixed keep their m. Term-frequency adjustments are not used
+// while training, as in Splink.
 func EstimateM(m *Model, candidates []Gamma, maxIter int, tol float64) {
+	estimate(m, candidates, maxIter, tol)
+}
+
+func estimate(m *Model, candidates []Gamma, maxIter int, tol float64) {
 	pats := patterns(candidates)
 	m.Trained.CandidatePairs = len(candidates)
 	if len(pats) == 0 {
@@ -93,7 +99,8 @@ func EstimateM(m *Model, candidates []Gamma, maxIter int, tol float64) {
 		for ci := range m.Comparisons {
 			c := &m.Comparisons[ci]
 			mass := make([]float64, len(c.Levels))
-			total := 0.0
+			umass := make([]float64, len(c.Levels))
+			total, utotal := 0.0, 0.0
 			for i, p := range pats {
 				l := p.levels[ci]
 				if c.Levels[l].Null {
@@ -101,6 +108,19 @@ func EstimateM(m *Model, candidates []Gamma, maxIter int, tol float64) {
 				}
 				mass[l] += post[i] * p.n
 				total += post[i] * p.n
+				umass[l] += (1 - post[i]) * p.n
+				utotal += (1 - post[i]) * p.n
+			}
+			if c.CandidateU && utotal > 0 {
+				for li := range c.Levels {
+					l := &c.Levels[li]
+					if l.Null {
+						continue
+					}
+					nu := (umass[li] + 0.01) / (utotal + 0.01*float64(len(c.Levels)))
+					change = math.Max(change, math.Abs(nu-l.U))
+					l.U = nu
+				}
 			}
 			if total == 0 {
 				continue
