@@ -43,7 +43,7 @@ func TestHostileInputs(t *testing.T) {
 	writeRows(t, filepath.Join(dir, "customers", "part-0.parquet"), []lake.CustomerRow{
 		{CustomerID: "C1", Name: "Nettrix Information Industry (Beijing) Co., Ltd."},
 		{CustomerID: "C2", Name: "\xc0\xcb\xb3\xb1"}, // 浪潮 in GBK: not UTF-8
-		{},                                         // nulls everywhere
+		{}, // nulls everywhere
 		{CustomerID: "C4", Name: string(huge)},
 	})
 	writeRows(t, filepath.Join(dir, "list", "part-0.parquet"), []lake.ListRow{{EntryID: "L1", Name: "Dawning Information Industry Co., Ltd."}})
