@@ -21,7 +21,7 @@ func (a *Analyzer) analyze(name string, withAliases bool) Name {
 	if n.Folded == "" {
 		return n
 	}
-	ps := a.split(n.Folded)
+	ps := a.split(a.repairHan(n.Folded))
 	a.dropWords(ps)
 	a.markLegalForms(ps)
 	a.resolveNumPrefixes(ps)
@@ -441,6 +441,57 @@ func contains(ss []string, s string) bool {
 	for _, x := range ss {
 		if x == s {
 			return true
+		}
+	}
+	return false
+}
+
+// repairHan puts back characters that OCR or hurried typing replaced with a
+// look-alike (研宄所 -> 研究所, 有限贵任公司 -> 有限责任公司). Every look-alike
+// is also a real character, so it is repaired only where the repair
+// completes a lexicon word that was not there before.
+func (a *Analyzer) repairHan(s string) string {
+	if len(a.confusions) == 0 {
+		return s
+	}
+	var rs []rune
+	for _, r := range s {
+		if _, ok := a.confusions[r]; ok {
+			rs = []rune(s)
+			break
+		}
+	}
+	if rs == nil {
+		return s
+	}
+	changed := false
+	for i, r := range rs {
+		orig, ok := a.confusions[r]
+		if !ok {
+			continue
+		}
+		if a.completesWord(rs, i, orig) && !a.completesWord(rs, i, r) {
+			rs[i] = orig
+			changed = true
+		}
+	}
+	if !changed {
+		return s
+	}
+	return string(rs)
+}
+
+// completesWord reports whether, with c at position i, some run of two or
+// more characters around i is a lexicon word.
+func (a *Analyzer) completesWord(rs []rune, i int, c rune) bool {
+	saved := rs[i]
+	rs[i] = c
+	defer func() { rs[i] = saved }()
+	for lo := max(0, i-a.hanMax+1); lo <= i; lo++ {
+		for hi := max(lo+2, i+1); hi <= min(len(rs), lo+a.hanMax); hi++ {
+			if _, ok := a.han[string(rs[lo:hi])]; ok {
+				return true
+			}
 		}
 	}
 	return false

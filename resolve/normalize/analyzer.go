@@ -3,6 +3,7 @@ package normalize
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -20,6 +21,9 @@ type Lexicons struct {
 	// guide segmentation (海康威视 stays one word), so aliases that should
 	// do that belong here rather than in a table loaded later.
 	Aliases []rules.Alias
+	// HanConfusions maps look-alike Han characters to the ones they stand
+	// for; a look-alike is repaired only where that completes a lexicon word.
+	HanConfusions map[rune]rune
 }
 
 // bareLegalForms are Chinese legal forms the lexicon lists only inside
@@ -76,6 +80,8 @@ type Analyzer struct {
 	pending  []pendingPhrase // phrases while the analyzer is built
 
 	aliases *AliasTable
+
+	confusions map[rune]rune // look-alike -> original (see repairHan)
 }
 
 // keySep joins token texts into map keys; it never occurs in folded text.
@@ -106,6 +112,7 @@ func NewAnalyzer(lex Lexicons) (*Analyzer, error) {
 	a.addPlaces(lex.Places)
 	errs = append(errs, a.addPhrases()...)
 	a.addBrandHints(lex.Aliases)
+	a.confusions = maps.Clone(lex.HanConfusions)
 	a.aliases = newAliasTable(a)
 	for _, al := range lex.Aliases {
 		for _, v := range al.Variants {
@@ -352,10 +359,11 @@ func DefaultLexicons() (Lexicons, error) {
 		return Lexicons{}, err
 	}
 	return Lexicons{
-		LegalForms:   slices.Clone(lex.LegalForms),
-		GenericWords: slices.Clone(lex.GenericWords),
-		Places:       slices.Clone(lex.Places),
-		Aliases:      slices.Clone(lex.Aliases),
+		LegalForms:    slices.Clone(lex.LegalForms),
+		GenericWords:  slices.Clone(lex.GenericWords),
+		Places:        slices.Clone(lex.Places),
+		Aliases:       slices.Clone(lex.Aliases),
+		HanConfusions: maps.Clone(lex.HanConfusions),
 	}, nil
 }
 
@@ -374,6 +382,9 @@ var embeddedLexicons = sync.OnceValues(func() (Lexicons, error) {
 		return lex, err
 	}
 	if _, lex.Aliases, err = rules.BrandAliases(); err != nil {
+		return lex, err
+	}
+	if _, lex.HanConfusions, err = rules.HanConfusions(); err != nil {
 		return lex, err
 	}
 	return lex, nil

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -94,4 +95,24 @@ func FuzzFold(f *testing.F) {
 		}
 		_ = NameKey(ix, s)
 	})
+}
+
+func TestRepairHanLookAlikes(t *testing.T) {
+	for _, tc := range []struct{ typo, clean string }{
+		{"无锡江南计算技术研宄所", "无锡江南计算技术研究所"},
+		{"长江存储科技有限贵任公司", "长江存储科技有限责任公司"},
+		{"浪潮电子信息产业股份有限公可", "浪潮电子信息产业股份有限公司"},
+		{"曙光信息产业股分有限公司", "曙光信息产业股份有限公司"},
+		{"哈尔滨工业大孝", "哈尔滨工业大学"},
+		{"华为技木有限公司", "华为技术有限公司"},
+	} {
+		a, b := Analyze(tc.typo), Analyze(tc.clean)
+		if Join(a.Tokens) != Join(b.Tokens) {
+			t.Errorf("%s -> %q, want %q as for %s", tc.typo, Join(a.Tokens), Join(b.Tokens), tc.clean)
+		}
+	}
+	// A look-alike that completes no word stays: 可 in 可口 is not 司.
+	if got := Analyze("可口可乐饮料有限公司"); !strings.Contains(got.Latin, "kekou") {
+		t.Errorf("可口可乐 was changed: %q", got.Latin)
+	}
 }
