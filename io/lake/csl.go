@@ -238,26 +238,16 @@ func ReadCSL(ctx context.Context, spec Spec, sources []string, sink Sink[resolve
 		return nil, err
 	}
 	ids := newIDCounter()
-	stats := make([]FileStat, 0, len(files))
-	for _, f := range files {
-		l, rc, size, err := startList(store, f, sink)
-		if err == nil {
-			var format cslFormat
-			if format, err = sniffCSL(f, rc, size); err == nil {
-				if format == cslJSON {
-					err = readCSLJSON(ctx, f, rc, size, filter, ids, l)
-				} else {
-					err = readCSLCSV(ctx, f, rc, size, cols, filter, ids, l)
-				}
-			}
-			rc.Close()
-		}
-		stats = append(stats, l.st)
+	return readListFiles(store, files, sink, func(f File, rc ReaderAtCloser, size int64, l *listStat[resolve.ListEntry]) error {
+		format, err := sniffCSL(f, rc, size)
 		if err != nil {
-			return stats, err
+			return err
 		}
-	}
-	return stats, nil
+		if format == cslJSON {
+			return readCSLJSON(ctx, f, rc, size, filter, ids, l)
+		}
+		return readCSLCSV(ctx, f, rc, size, cols, filter, ids, l)
+	})
 }
 
 // cslCSVIndex is where the used columns are in a CSV header; -1 if absent.

@@ -60,19 +60,9 @@ func ReadFedRegText(ctx context.Context, spec Spec, sink Sink[resolve.ListEntry]
 		return nil, err
 	}
 	ids := newIDCounter()
-	stats := make([]FileStat, 0, len(files))
-	for _, f := range files {
-		l, rc, size, err := startList(store, f, sink)
-		if err == nil {
-			err = readFedRegFile(ctx, f, rc, size, ids, l)
-			rc.Close()
-		}
-		stats = append(stats, l.st)
-		if err != nil {
-			return stats, err
-		}
-	}
-	return stats, nil
+	return readListFiles(store, files, sink, func(f File, rc ReaderAtCloser, size int64, l *listStat[resolve.ListEntry]) error {
+		return readFedRegFile(ctx, f, rc, size, ids, l)
+	})
 }
 
 // fedRegMeta are the "Key: value" lines of a paragraph.

@@ -185,3 +185,22 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 	}
 	return s, false
 }
+
+// readListFiles reads each file with read, in order, and returns their
+// stats; the first error stops reading (the stats so far are returned).
+func readListFiles[T any](store Store, files []File, sink Sink[T],
+	read func(f File, rc ReaderAtCloser, size int64, l *listStat[T]) error) ([]FileStat, error) {
+	stats := make([]FileStat, 0, len(files))
+	for _, f := range files {
+		l, rc, size, err := startList(store, f, sink)
+		if err == nil {
+			err = read(f, rc, size, l)
+			rc.Close()
+		}
+		stats = append(stats, l.st)
+		if err != nil {
+			return stats, err
+		}
+	}
+	return stats, nil
+}

@@ -44,19 +44,9 @@ func ReadDoD1260H(ctx context.Context, spec Spec, sink Sink[resolve.ListEntry]) 
 		return nil, err
 	}
 	ids := newIDCounter()
-	stats := make([]FileStat, 0, len(files))
-	for _, f := range files {
-		l, rc, size, err := startList(store, f, sink)
-		if err == nil {
-			err = readMilcorpFile(ctx, f, rc, size, ids, l)
-			rc.Close()
-		}
-		stats = append(stats, l.st)
-		if err != nil {
-			return stats, err
-		}
-	}
-	return stats, nil
+	return readListFiles(store, files, sink, func(f File, rc ReaderAtCloser, size int64, l *listStat[resolve.ListEntry]) error {
+		return readMilcorpFile(ctx, f, rc, size, ids, l)
+	})
 }
 
 // milcorpHeader reads the header and returns the index of each of
