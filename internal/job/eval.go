@@ -30,6 +30,10 @@ type EvalReport struct {
 	// of candidate pairs inside the true entity (what clustering needs to
 	// join them). Absent for runs without a pairs table.
 	Blocking *BlockingReport `json:"blocking,omitempty"`
+	// ListHits compares (entity, list entry) hits, predicted entities mapped
+	// to their majority true entity, with the truth's expected hits, of
+	// any kind.
+	ListHits *evaluate.SetMetrics `json:"list_hits,omitempty"`
 	// FlaggedBuyers compares flagged entities, mapped to the true entity most
 	// of their members belong to, with the truth's expected flags.
 	FlaggedBuyers evaluate.SetMetrics `json:"flagged_buyers"`
@@ -61,6 +65,11 @@ type BlockingReport struct {
 	TruePairs      int64   `json:"true_pairs"`
 	ReachedPairs   int64   `json:"reached_pairs"`
 	Recall         float64 `json:"recall"`
+}
+
+type hitPair struct {
+	EntityID string `parquet:"entity_id"`
+	EntryID  string `parquet:"entry_id"`
 }
 
 type runFlag struct {
@@ -146,6 +155,23 @@ func Evaluate(truthDir, runDir string) (*EvalReport, error) {
 		}
 	}
 	rep.FlaggedBuyers = evaluate.Sets(got, want)
+	if wantHits, err := readParquet[hitPair](joinPath(truthDir, "list_hits.parquet")); err == nil {
+		if gotHits, err := readParquet[hitPair](joinPath(run, "list_hits.parquet")); err == nil {
+			w, g := map[string]bool{}, map[string]bool{}
+			for _, h := range wantHits {
+				w[h.EntityID+"|"+h.EntryID] = true
+			}
+			for _, h := range gotHits {
+				e, ok := majority[h.EntityID]
+				if !ok {
+					e = "unknown:" + h.EntityID
+				}
+				g[e+"|"+h.EntryID] = true
+			}
+			m := evaluate.Sets(g, w)
+			rep.ListHits = &m
+		}
+	}
 	return rep, nil
 }
 
@@ -163,6 +189,9 @@ func (r *EvalReport) Table(w io.Writer) {
 	row("pairwise", c.Pairwise)
 	row("b-cubed", c.BCubed)
 	row("flagged buyers", r.FlaggedBuyers.Scores)
+	if r.ListHits != nil {
+		row("list hits", r.ListHits.Scores)
+	}
 	if b := r.Blocking; b != nil {
 		fmt.Fprintf(w, "%-16s %9s %9.4f %9s   (%d candidate pairs; %d of %d true pairs reachable)\n", "blocking", "", b.Recall, "", b.CandidatePairs, b.ReachedPairs, b.TruePairs)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/sightline/sightline/resolve/compare"
 	"github.com/sightline/sightline/resolve/normalize"
 	"github.com/sightline/sightline/resolve/score"
+	"github.com/sightline/sightline/resolve/screen"
 )
 
 // The probabilistic resolver works on groups, not mentions. Mentions with
@@ -313,14 +314,14 @@ func parallelFor(n, workers int, f func(i int)) {
 
 // runProbabilistic is the resolver of the resolution-core issue: records,
 // groups, blocking, a trained match model and anti-chaining clustering.
-func runProbabilistic(cfg Config, in Input, res *Result, stage func(string, func()) error) error {
+func runProbabilistic(cfg Config, in Input, res *Result, stage func(string, func()) error) (*fsState, error) {
 	st := &fsState{}
 	workers := cfg.workers()
 	if err := stage("normalize", func() {
 		st.prepare(in.Mentions, workers)
 		st.buildGroups(in.Mentions)
 	}); err != nil {
-		return err
+		return nil, err
 	}
 	var ts *tokenStats
 	if err := stage("block", func() {
@@ -333,12 +334,12 @@ func runProbabilistic(cfg Config, in Input, res *Result, stage func(string, func
 		}
 		st.pairs, st.block = block.Candidates(keys, block.Options{MaxBlock: cfg.MaxBlock})
 	}); err != nil {
-		return err
+		return nil, err
 	}
 	if err := stage("score", func() { st.score(cfg.Model, workers, cfg.Seed) }); err != nil {
-		return err
+		return nil, err
 	}
-	return stage("cluster", func() {
+	return st, stage("cluster", func() {
 		nodes := make([]resolve.Mention, len(st.groups))
 		for g, grp := range st.groups {
 			nodes[g] = in.Mentions[grp.minMen]
@@ -379,6 +380,16 @@ func runProbabilistic(cfg Config, in Input, res *Result, stage func(string, func
 		res.Groups = len(st.groups)
 		res.Records = len(st.records)
 	})
+}
+
+// parties lists every distinct record with its entity, for screening.
+func (st *fsState) parties(res *Result) []screen.Party {
+	out := make([]screen.Party, len(st.records))
+	for r := range st.records {
+		m := st.recMen[r]
+		out[r] = screen.Party{Entity: int(res.EntityOf[m]), Mention: m, Rec: &st.records[r]}
+	}
+	return out
 }
 
 // groupDecisions restates analyst decisions on mentions as decisions on the

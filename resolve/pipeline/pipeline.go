@@ -143,6 +143,7 @@ func Run(ctx context.Context, cfg Config, in Input) (*Result, error) {
 	key := func(s string) string { return normalize.NameKey(ix, s) }
 
 	var keys []string
+	var parties []screen.Party
 	if cfg.Resolver == Baseline {
 		if err := stage("normalize", func() { keys = nameKeys(in.Mentions, key, workers) }); err != nil {
 			return nil, err
@@ -158,16 +159,21 @@ func Run(ctx context.Context, cfg Config, in Input) (*Result, error) {
 			return nil, err
 		}
 	} else {
-		if err := runProbabilistic(cfg, in, res, stage); err != nil {
+		st, err := runProbabilistic(cfg, in, res, stage)
+		if err != nil {
 			return nil, err
 		}
-		// Screening still matches on the baseline key until the screening
-		// issue replaces it.
+		// Defense labs are still recognised by the baseline key.
 		keys = nameKeys(in.Mentions, key, workers)
+		parties = st.parties(res)
 	}
 	if err := stage("screen", func() {
 		screen.LabsByKey(res.Entities, keys, in.Labs, key)
-		res.ListHits = screen.ByKey(res.Entities, in.Mentions, keys, in.List, key)
+		if parties != nil {
+			res.ListHits = screen.Entities(parties, in.Mentions, in.List)
+		} else {
+			res.ListHits = screen.ByKey(res.Entities, in.Mentions, keys, in.List, key)
+		}
 	}); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,184 @@
+package screen
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/sightline/sightline/resolve"
+	"github.com/sightline/sightline/resolve/address"
+	"github.com/sightline/sightline/resolve/compare"
+	"github.com/sightline/sightline/resolve/normalize"
+)
+
+// Party is one distinct spelling of an entity's member, normalized: what
+// screening compares with the list.
+type Party struct {
+	Entity  int // entity index
+	Mention int32
+	Rec     *compare.Record
+}
+
+// listName is one name or alias of a list entry, analysed.
+type listName struct {
+	entry int
+	kind  string // name or alias
+	text  string
+	name  normalize.Name
+}
+
+// kindRank orders hit kinds, strongest first.
+var kindRank = map[string]int{resolve.HitIdentifier: 0, resolve.HitName: 1, resolve.HitAlias: 2, resolve.HitAddress: 3, resolve.HitParentStem: 4, resolve.HitRelation: 5}
+
+// Entities screens parties against the list. Every spelling of every member
+// is tried, so one variant's match lifts the whole entity. Hit kinds:
+//
+//   - identifier: a member's valid identifier equals one the entry lists;
+//   - name / alias: the member's name matches the entry's name or an alias
+//     exactly, but for typos or a missing city qualifier;
+//   - address: a member sits at an address of the entry (same city, street
+//     and number) under a name that is not the entry's: the successor
+//     pattern;
+//   - parent_stem: every word of the entry's name is in the member's name,
+//     which has more (Inspur (Beijing) Electronic Information Industry under
+//     listed Inspur Group): a possible subsidiary, not the entry itself.
+//
+// Candidates come from the entry names' distinctive words, facility keys
+// and identifiers, never from all pairs. At most one hit per entity, entry
+// and kind is returned (the best score), in entity, entry, kind order.
+func Entities(parties []Party, mentions []resolve.Mention, list []resolve.ListEntry) []resolve.ListHit {
+	var names []listName
+	byToken := map[string][]int{}
+	byFacility := map[string][]int{}
+	byID := map[string][]int{}
+	for i, e := range list {
+		add := func(text, kind string) {
+			n := normalize.Analyze(text)
+			if len(n.Tokens) == 0 {
+				return
+			}
+			names = append(names, listName{entry: i, kind: kind, text: text, name: n})
+			seen := map[string]bool{}
+			for _, t := range n.Tokens {
+				if t.Class == normalize.Distinctive && !seen[t.Text] {
+					seen[t.Text] = true
+					byToken[t.Text] = append(byToken[t.Text], len(names)-1)
+				}
+			}
+		}
+		add(e.Name, resolve.HitName)
+		for _, a := range e.AltNames {
+			add(a, resolve.HitAlias)
+		}
+		for _, a := range e.Addresses {
+			if k := address.Parse(a).Key(); k != "" {
+				byFacility[k] = append(byFacility[k], i)
+			}
+		}
+		for _, id := range e.Identifiers {
+			if v := compare.NormalizeID(id).Value; v != "" {
+				byID[v] = append(byID[v], i)
+			}
+		}
+	}
+	type key struct {
+		entity, entry int
+		kind          string
+	}
+	best := map[key]resolve.ListHit{}
+	offer := func(h resolve.ListHit) {
+		k := key{h.Entity, h.Entry, h.Kind}
+		if old, ok := best[k]; !ok || h.Score > old.Score || (h.Score == old.Score && h.MatchedName < old.MatchedName) {
+			best[k] = h
+		}
+	}
+	for _, p := range parties {
+		men := mentions[p.Mention]
+		if v := p.Rec.ID.Value; v != "" {
+			for _, e := range byID[v] {
+				offer(resolve.ListHit{Entity: p.Entity, Entry: e, Kind: resolve.HitIdentifier, Score: 1, MatchedName: men.Name, ListName: list[e].Name,
+					Evidence: fmt.Sprintf("identifier %s of %s is listed for %q", v, men.MentionID, list[e].Name)})
+			}
+		}
+		named := map[int]bool{}
+		seen := map[int]bool{}
+		for _, t := range p.Rec.Name.Tokens {
+			if t.Class != normalize.Distinctive {
+				continue
+			}
+			for _, li := range byToken[t.Text] {
+				if seen[li] {
+					continue
+				}
+				seen[li] = true
+				ln := names[li]
+				r := compare.Names(p.Rec.Name, ln.name, nil)
+				switch {
+				case r.Level == compare.NameExact || r.Level == compare.NameTypo || r.Level == compare.NamePlaceMissing:
+					named[ln.entry] = true
+					offer(resolve.ListHit{Entity: p.Entity, Entry: ln.entry, Kind: ln.kind, Score: r.Score, MatchedName: men.Name, ListName: ln.text,
+						Evidence: fmt.Sprintf("%s: %q (%s) vs the list's %s %q: %s", r.Level, men.Name, men.MentionID, ln.kind, ln.text, r.Detail())})
+				case r.Level == compare.NameContained && len(r.OnlyB) == 0 && len(r.OnlyA) > 0 && parentLike(ln.name):
+					offer(resolve.ListHit{Entity: p.Entity, Entry: ln.entry, Kind: resolve.HitParentStem, Score: r.Score, MatchedName: men.Name, ListName: ln.text,
+						Evidence: fmt.Sprintf("every word of the list's %q is in %q (%s), which adds %v: a possible subsidiary", ln.text, men.Name, men.MentionID, r.OnlyA)})
+				}
+			}
+		}
+		if k := p.Rec.Address.Key(); k != "" {
+			for _, e := range byFacility[k] {
+				if named[e] {
+					continue
+				}
+				offer(resolve.ListHit{Entity: p.Entity, Entry: e, Kind: resolve.HitAddress, Score: 1, MatchedName: men.Name, ListName: list[e].Name,
+					Evidence: fmt.Sprintf("%q (%s) is at %q, an address of listed %q", men.Name, men.MentionID, men.Address, list[e].Name)})
+			}
+		}
+	}
+	hits := make([]resolve.ListHit, 0, len(best))
+	for _, h := range best {
+		hits = append(hits, h)
+	}
+	sort.Slice(hits, func(a, b int) bool {
+		x, y := hits[a], hits[b]
+		if x.Entity != y.Entity {
+			return x.Entity < y.Entity
+		}
+		if x.Entry != y.Entry {
+			return x.Entry < y.Entry
+		}
+		return kindRank[x.Kind] < kindRank[y.Kind]
+	})
+	return dropWeaker(hits)
+}
+
+// parentLike reports whether a list name can stand as a parent's name stem:
+// a group (Inspur Group), or a name of two or more words. A bare brand word
+// (Sugon) is contained in too many unrelated names (Dawning Garden
+// Landscaping) to say "subsidiary".
+func parentLike(n normalize.Name) bool {
+	if len(n.Tokens) >= 2 {
+		return true
+	}
+	for _, c := range n.LegalClasses {
+		if c == "group" {
+			return true
+		}
+	}
+	return false
+}
+
+// dropWeaker keeps, per entity and entry, the hits that say more than the
+// strongest one: a name hit makes parent_stem and address redundant, but an
+// address hit stays beside a parent_stem one (both are evidence).
+func dropWeaker(hits []resolve.ListHit) []resolve.ListHit {
+	out := hits[:0]
+	for i, h := range hits {
+		if i > 0 {
+			prev := out[len(out)-1]
+			if prev.Entity == h.Entity && prev.Entry == h.Entry && kindRank[prev.Kind] <= kindRank[resolve.HitAlias] {
+				continue
+			}
+		}
+		out = append(out, h)
+	}
+	return out
+}
