@@ -309,7 +309,7 @@ func counts(inputs []publish.InputFile, in pipeline.Input, res *pipeline.Result)
 	}
 	set(Customers, custMembers, "entity_members")
 	set(List, int64(len(in.List)), "list_entries")
-	set(Relations, int64(len(in.Relations)), "read for screening; not republished")
+	set(Relations, int64(len(in.Relations)), fmt.Sprintf("read for screening (relation hits); %d rows name a party no entity matched", res.UnresolvedRelations))
 	if d, ok := c[DefenseLabs]; ok {
 		set(DefenseLabs, d.Accepted, "defense_labs (after the built-in reference rows)")
 	}

@@ -392,6 +392,34 @@ func (st *fsState) parties(res *Result) []screen.Party {
 	return out
 }
 
+// entityBySignature resolves a name to the entity whose records carry its
+// canonical token signature; where several do, the one with the most such
+// records (then the smallest index) wins.
+func entityBySignature(parties []screen.Party) func(string) (int, bool) {
+	count := map[string]map[int]int{}
+	for _, p := range parties {
+		sig := signature(p.Rec.Name)
+		if count[sig] == nil {
+			count[sig] = map[int]int{}
+		}
+		count[sig][p.Entity]++
+	}
+	best := make(map[string]int, len(count))
+	for sig, c := range count {
+		b, n := -1, 0
+		for e, k := range c {
+			if k > n || (k == n && e < b) {
+				b, n = e, k
+			}
+		}
+		best[sig] = b
+	}
+	return func(name string) (int, bool) {
+		e, ok := best[signature(normalize.Analyze(name))]
+		return e, ok
+	}
+}
+
 // groupDecisions restates analyst decisions on mentions as decisions on the
 // groups' representative mentions.
 func groupDecisions(d cluster.Decisions, mentions []resolve.Mention, st *fsState) cluster.Decisions {

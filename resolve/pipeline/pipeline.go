@@ -34,6 +34,9 @@ type Config struct {
 	// Decisions are the analysts' must-link, cannot-link and pinned-ID
 	// decisions on mention IDs, honoured every run.
 	Decisions cluster.Decisions
+	// RelationHops is how many business links a relation hit may cross.
+	// Default (0): screen.DefaultRelationHops.
+	RelationHops int
 	// Previous maps mention IDs to the entity IDs of the previous run, so
 	// entities that survive keep their IDs.
 	Previous map[string]string
@@ -99,7 +102,10 @@ type Result struct {
 	Block   block.Stats  // blocking figures
 	Cluster cluster.Report
 	Records int // distinct (name, address, identifier, country) records
-	Groups  int // groups of records resolved as one node
+	// UnresolvedRelations counts relation rows whose party names matched
+	// no entity.
+	UnresolvedRelations int
+	Groups              int // groups of records resolved as one node
 }
 
 // ScoredPair is one candidate pair, named by the mentions that stand for
@@ -171,6 +177,9 @@ func Run(ctx context.Context, cfg Config, in Input) (*Result, error) {
 		screen.LabsByKey(res.Entities, keys, in.Labs, key)
 		if parties != nil {
 			res.ListHits = screen.Entities(parties, in.Mentions, in.List)
+			rel, unresolved := screen.Relations(res.ListHits, in.Relations, entityBySignature(parties), in.List, cfg.RelationHops)
+			res.ListHits = append(res.ListHits, rel...)
+			res.UnresolvedRelations = unresolved
 		} else {
 			res.ListHits = screen.ByKey(res.Entities, in.Mentions, keys, in.List, key)
 		}

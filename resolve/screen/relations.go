@@ -1,0 +1,103 @@
+package screen
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/sightline/sightline/resolve"
+)
+
+// DefaultRelationHops is how many business links a relation hit may cross.
+const DefaultRelationHops = 2
+
+// Relations adds relation hits: an entity linked through business records
+// (shareholder, officer, shared address, successor) to an entity that is
+// itself on the list (an identifier, name or alias hit), up to maxHops
+// links away. entityOf resolves a relation's party name to an entity; names
+// it cannot place are skipped and counted in unresolved. The evidence is
+// the chain of links.
+func Relations(hits []resolve.ListHit, rels []resolve.Relation, entityOf func(name string) (int, bool), list []resolve.ListEntry, maxHops int) (out []resolve.ListHit, unresolved int) {
+	if maxHops <= 0 {
+		maxHops = DefaultRelationHops
+	}
+	type link struct {
+		to  int
+		why string
+	}
+	adj := map[int][]link{}
+	for _, r := range rels {
+		a, ok1 := entityOf(r.FromName)
+		b, ok2 := entityOf(r.ToName)
+		if !ok1 || !ok2 {
+			unresolved++
+			continue
+		}
+		if a == b {
+			continue
+		}
+		why := fmt.Sprintf("%q -%s-> %q", r.FromName, r.Relation, r.ToName)
+		adj[a] = append(adj[a], link{b, why})
+		adj[b] = append(adj[b], link{a, why})
+	}
+	for e := range adj {
+		sort.Slice(adj[e], func(i, j int) bool {
+			if adj[e][i].to != adj[e][j].to {
+				return adj[e][i].to < adj[e][j].to
+			}
+			return adj[e][i].why < adj[e][j].why
+		})
+	}
+	// Listed entities, per entry, in a fixed order.
+	listed := map[int][]int{} // entry -> entities
+	for _, h := range hits {
+		if kindRank[h.Kind] <= kindRank[resolve.HitAlias] {
+			listed[h.Entry] = append(listed[h.Entry], h.Entity)
+		}
+	}
+	entries := make([]int, 0, len(listed))
+	for e := range listed {
+		entries = append(entries, e)
+	}
+	sort.Ints(entries)
+	have := map[[2]int]bool{}
+	for _, h := range hits {
+		have[[2]int{h.Entity, h.Entry}] = true
+	}
+	for _, entry := range entries {
+		type step struct {
+			entity int
+			path   []string
+		}
+		seen := map[int]bool{}
+		var queue []step
+		for _, e := range listed[entry] {
+			seen[e] = true
+			queue = append(queue, step{e, nil})
+		}
+		for len(queue) > 0 {
+			s := queue[0]
+			queue = queue[1:]
+			if len(s.path) >= maxHops {
+				continue
+			}
+			for _, l := range adj[s.entity] {
+				if seen[l.to] {
+					continue
+				}
+				seen[l.to] = true
+				path := append(append([]string(nil), s.path...), l.why)
+				queue = append(queue, step{l.to, path})
+				if have[[2]int{l.to, entry}] {
+					continue
+				}
+				out = append(out, resolve.ListHit{
+					Entity: l.to, Entry: entry, Kind: resolve.HitRelation, Score: 1 / float64(len(path)),
+					ListName: list[entry].Name,
+					Evidence: fmt.Sprintf("%d link(s) from listed %q: %s", len(path), list[entry].Name, strings.Join(path, "; ")),
+				})
+			}
+		}
+	}
+	return out, unresolved
+}

@@ -1,0 +1,34 @@
+package screen
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/sightline/sightline/resolve"
+)
+
+func TestRelations(t *testing.T) {
+	list := []resolve.ListEntry{{EntryID: "EL-1", Name: "Dawning Information Industry Co., Ltd."}}
+	hits := []resolve.ListHit{{Entity: 0, Entry: 0, Kind: resolve.HitName}}
+	ents := map[string]int{"sugon": 0, "nettrix": 1, "nettrix holdings": 2, "far away": 3}
+	rels := []resolve.Relation{
+		{FromName: "sugon", ToName: "nettrix", Relation: "successor"},
+		{FromName: "nettrix holdings", ToName: "nettrix", Relation: "shareholder"},
+		{FromName: "far away", ToName: "nettrix holdings", Relation: "officer"},
+		{FromName: "unknown co", ToName: "nettrix", Relation: "officer"},
+	}
+	out, unresolved := Relations(hits, rels, func(n string) (int, bool) { e, ok := ents[n]; return e, ok }, list, 2)
+	if unresolved != 1 {
+		t.Errorf("unresolved = %d", unresolved)
+	}
+	got := map[int]string{}
+	for _, h := range out {
+		got[h.Entity] = h.Evidence
+	}
+	if len(got) != 2 || !strings.Contains(got[1], "successor") || !strings.Contains(got[2], "2 link(s)") {
+		t.Fatalf("relation hits %v", got)
+	}
+	if _, ok := got[3]; ok {
+		t.Error("an entity three links away was hit with maxHops 2")
+	}
+}
