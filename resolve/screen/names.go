@@ -50,6 +50,7 @@ func Entities(parties []Party, mentions []resolve.Mention, list []resolve.ListEn
 	byToken := map[string][]int{}
 	byFacility := map[string][]int{}
 	byID := map[string][]int{}
+	cities := map[int]map[string]bool{} // entry -> cities of its addresses
 	for i, e := range list {
 		add := func(text, kind string) {
 			n := normalize.Analyze(text)
@@ -70,8 +71,15 @@ func Entities(parties []Party, mentions []resolve.Mention, list []resolve.ListEn
 			add(a, resolve.HitAlias)
 		}
 		for _, a := range e.Addresses {
-			if k := address.Parse(a).Key(); k != "" {
+			pa := address.Parse(a)
+			if k := pa.Key(); k != "" {
 				byFacility[k] = append(byFacility[k], i)
+			}
+			if pa.City != "" {
+				if cities[i] == nil {
+					cities[i] = map[string]bool{}
+				}
+				cities[i][pa.City] = true
 			}
 		}
 		for _, id := range e.Identifiers {
@@ -112,12 +120,17 @@ func Entities(parties []Party, mentions []resolve.Mention, list []resolve.ListEn
 				seen[li] = true
 				ln := names[li]
 				r := compare.Names(p.Rec.Name, ln.name, nil)
+				// Where the names leave the place open, the member's city
+				// must not contradict the entry's: a "Guoxin Precision
+				// Machinery" in Xi'an is not the listed one in Hangzhou.
+				city := memberCity(p.Rec)
+				placeOK := city == "" || cityAgrees(city, ln.name.Places, cities[ln.entry])
 				switch {
-				case r.Level == compare.NameExact || r.Level == compare.NameTypo || r.Level == compare.NamePlaceMissing:
+				case r.Level == compare.NameExact || r.Level == compare.NameTypo || (r.Level == compare.NamePlaceMissing && placeOK):
 					named[ln.entry] = true
 					offer(resolve.ListHit{Entity: p.Entity, Entry: ln.entry, Kind: ln.kind, Score: r.Score, MatchedName: men.Name, ListName: ln.text,
 						Evidence: fmt.Sprintf("%s: %q (%s) vs the list's %s %q: %s", r.Level, men.Name, men.MentionID, ln.kind, ln.text, r.Detail())})
-				case r.Level == compare.NameContained && len(r.OnlyB) == 0 && len(r.OnlyA) > 0 && parentLike(ln.name):
+				case r.Level == compare.NameContained && len(r.OnlyB) == 0 && len(r.OnlyA) > 0 && parentLike(ln.name) && placeOK:
 					offer(resolve.ListHit{Entity: p.Entity, Entry: ln.entry, Kind: resolve.HitParentStem, Score: r.Score, MatchedName: men.Name, ListName: ln.text,
 						Evidence: fmt.Sprintf("every word of the list's %q is in %q (%s), which adds %v: a possible subsidiary", ln.text, men.Name, men.MentionID, r.OnlyA)})
 				}
@@ -148,6 +161,35 @@ func Entities(parties []Party, mentions []resolve.Mention, list []resolve.ListEn
 		return kindRank[x.Kind] < kindRank[y.Kind]
 	})
 	return dropWeaker(hits)
+}
+
+// memberCity is the city a member is in: its address's, else the place in
+// its name.
+func memberCity(r *compare.Record) string {
+	if r.Address.City != "" {
+		return r.Address.City
+	}
+	if len(r.Name.Places) == 1 {
+		return r.Name.Places[0]
+	}
+	return ""
+}
+
+// cityAgrees reports whether city is among the places a list entry names
+// or lists addresses in; an entry with neither agrees with any city.
+func cityAgrees(city string, places []string, cities map[string]bool) bool {
+	if len(places) == 0 && len(cities) == 0 {
+		return true
+	}
+	if cities[city] {
+		return true
+	}
+	for _, p := range places {
+		if p == city {
+			return true
+		}
+	}
+	return false
 }
 
 // parentLike reports whether a list name can stand as a parent's name stem:
