@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -44,8 +46,22 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	runDate := fs.String("run-date", "", "run date YYYY-MM-DD (default today, UTC)")
 	workers := fs.Int("workers", -1, "goroutines (default: the job file's, else all cores)")
 	quiet := fs.Bool("quiet", false, "print only errors")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this file (for go tool pprof)")
 	if code, done := parse(fs, args, stdout); done {
 		return code
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, "sightline run:", err)
+			return exitUsage
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(stderr, "sightline run:", err)
+			return exitUsage
+		}
+		defer pprof.StopCPUProfile()
 	}
 
 	var cfg job.Config

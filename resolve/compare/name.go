@@ -3,6 +3,7 @@ package compare
 import (
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/adrg/strutil/metrics"
 
@@ -143,7 +144,10 @@ func Names(a, b normalize.Name, idf IDF) NameResult {
 			// Canonical texts hide a typo behind a folded synonym
 			// ("technolgies" vs "technology" from "technologies"), so the
 			// original words are compared too.
-			s := max(jw.Compare(ta.Text, tb.Text), jw.Compare(ta.Orig, tb.Orig))
+			s := similarity(ta.Text, tb.Text)
+			if ta.Orig != ta.Text || tb.Orig != tb.Text {
+				s = max(s, similarity(ta.Orig, tb.Orig))
+			}
 			if s > best {
 				best, bj = s, j
 			}
@@ -174,6 +178,25 @@ func Names(a, b normalize.Name, idf IDF) NameResult {
 	}
 	r.Level = nameLevel(a, b, matchedA, usedB, &r)
 	return r
+}
+
+// similarity is the Jaro-Winkler similarity of a and b, or 0 when their
+// lengths alone bound it below fuzzyMin: Jaro is at most (2 + short/long)/3
+// and the Winkler prefix bonus adds at most 0.4 of the rest, so most pairs
+// never reach the rune-by-rune comparison.
+func similarity(a, b string) float64 {
+	la, lb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
+	if la > lb {
+		la, lb = lb, la
+	}
+	if lb == 0 {
+		return 0
+	}
+	ub := (2 + float64(la)/float64(lb)) / 3
+	if ub+0.4*(1-ub) < fuzzyMin {
+		return 0
+	}
+	return jw.Compare(a, b)
 }
 
 func fuzzyable(t normalize.Token) bool {
