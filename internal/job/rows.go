@@ -164,22 +164,36 @@ func groupOf(in pipeline.Input, res *pipeline.Result, m int32) string {
 	return in.Mentions[res.GroupOf[m]].MentionID
 }
 
-// pairRows lists every scored candidate pair with its comparison levels.
-func pairRows(in pipeline.Input, res *pipeline.Result) []publish.PairRow {
-	rows := make([]publish.PairRow, len(res.Pairs))
+// writePairs streams every scored candidate pair with its comparison
+// levels into the pairs table, a row group's worth at a time: the table is
+// the run's largest (millions of rows at 1M notices) and need not be held
+// whole.
+func writePairs(run *publish.Run, in pipeline.Input, res *pipeline.Result) error {
+	tw, err := publish.NewTableWriter[publish.PairRow](run, "pairs")
+	if err != nil {
+		return err
+	}
 	label := func(p pipeline.ScoredPair, c int) string {
 		return res.Model.Comparisons[c].Levels[p.Gamma.Levels[c]].Label
 	}
+	buf := make([]publish.PairRow, 0, publish.RowGroupRows)
 	for i, p := range res.Pairs {
-		rows[i] = publish.PairRow{
+		buf = append(buf, publish.PairRow{
 			LeftMention: in.Mentions[p.A].MentionID, RightMention: in.Mentions[p.B].MentionID,
 			MatchWeight: round6(p.Weight), MatchProbability: round6(p.Prob),
 			NameLevel: label(p, compare.CompName), AddressLevel: label(p, compare.CompAddress),
 			IdentifierLevel: label(p, compare.CompIdentifier), CountryLevel: label(p, compare.CompCountry),
 			LegalFormLevel: label(p, compare.CompLegal), Linked: res.EntityOf[p.A] == res.EntityOf[p.B],
+		})
+		if len(buf) == cap(buf) || i == len(res.Pairs)-1 {
+			if err := tw.Write(buf...); err != nil {
+				tw.Close()
+				return err
+			}
+			buf = buf[:0]
 		}
 	}
-	return rows
+	return tw.Close()
 }
 
 func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }

@@ -218,7 +218,6 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, rejects []res
 	}
 	listRows := listEntryRows(in.List)
 	labRows := labRows(in.Labs)
-	pairs := pairRows(in, res)
 	changes := changeRows(res)
 
 	for _, step := range []struct {
@@ -228,7 +227,7 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, rejects []res
 	}{
 		{"entities", len(entities), func() error { return publish.WriteTable(run, "entities", entities) }},
 		{"entity_members", len(members), func() error { return publish.WriteTable(run, "entity_members", members) }},
-		{"pairs", len(pairs), func() error { return publish.WriteTable(run, "pairs", pairs) }},
+		{"pairs", len(res.Pairs), func() error { return writePairs(run, in, res) }},
 		{"entity_changes", len(changes), func() error { return publish.WriteTable(run, "entity_changes", changes) }},
 		{"list_hits", len(hits), func() error { return publish.WriteTable(run, "list_hits", hits) }},
 		{"award_edges", len(edges), func() error { return publish.WriteTable(run, "award_edges", edges) }},
