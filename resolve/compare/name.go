@@ -138,7 +138,9 @@ func Names(a, b normalize.Name, idf IDF) NameResult {
 		}
 		best, bj := 0.0, -1
 		for j, tb := range b.Tokens {
-			if usedB[j] || !fuzzyable(tb) {
+			// Two lexicon words are spelt right by definition: only an
+			// unrecognised (distinctive) word can be a typo of the other.
+			if usedB[j] || !fuzzyable(tb) || (ta.Class != normalize.Distinctive && tb.Class != normalize.Distinctive) {
 				continue
 			}
 			// Canonical texts hide a typo behind a folded synonym
