@@ -16,8 +16,10 @@ import (
 // pathList is a repeatable flag: --list a --list b or --list a,b.
 type pathList []string
 
+// String joins the paths, for flag.Value.
 func (p *pathList) String() string { return strings.Join(*p, ",") }
 
+// Set adds comma-separated paths, for flag.Value.
 func (p *pathList) Set(v string) error {
 	for _, s := range strings.Split(v, ",") {
 		if s = strings.TrimSpace(s); s != "" {

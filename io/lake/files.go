@@ -243,4 +243,5 @@ func (m MemStore) Files(paths []string) ([]File, error) {
 
 type nopCloser struct{ *bytes.Reader }
 
+// Close does nothing.
 func (nopCloser) Close() error { return nil }

@@ -434,11 +434,13 @@ func (r *objectReader) WriteTo(w io.Writer) (int64, error) {
 // writeError marks an error of the destination of WriteTo (never retried).
 type writeError struct{ error }
 
+// Unwrap returns the write error.
 func (e writeError) Unwrap() error { return e.error }
 
 // destWriter marks the errors of the writer it wraps as writeErrors.
 type destWriter struct{ w io.Writer }
 
+// Write writes p, marking a failure as the destination's.
 func (d destWriter) Write(p []byte) (int, error) {
 	n, err := d.w.Write(p)
 	if err != nil {
