@@ -7,18 +7,13 @@ import (
 	"time"
 
 	"github.com/sightline/sightline/io/publish"
-	"github.com/sightline/sightline/sample"
 )
 
 // TestEvaluateTruthAgainstItself publishes the sample's truth as if it were
 // a run: every measure must be 1. Then it merges two true entities and
 // expects precision, not recall, to drop.
 func TestEvaluateTruthAgainstItself(t *testing.T) {
-	dir := t.TempDir()
-	lakeDir := filepath.Join(dir, "lake")
-	if err := sample.WriteTo(lakeDir); err != nil {
-		t.Fatal(err)
-	}
+	dir, lakeDir := writeSample(t)
 	truthDir := filepath.Join(lakeDir, "truth")
 	truth, err := readParquet[truthMention](filepath.Join(truthDir, "mentions.parquet"))
 	if err != nil {

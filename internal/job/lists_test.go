@@ -4,8 +4,6 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
-
-	"github.com/sightline/sightline/sample"
 )
 
 // TestListFormats runs the sample against screening lists in the formats
@@ -13,11 +11,7 @@ import (
 // List rows kept, the other lists counted as filtered) and the Federal
 // Register text.
 func TestListFormats(t *testing.T) {
-	dir := t.TempDir()
-	lakeDir := filepath.Join(dir, "lake")
-	if err := sample.WriteTo(lakeDir); err != nil {
-		t.Fatal(err)
-	}
+	dir, lakeDir := writeSample(t)
 	for _, tc := range []struct {
 		name, path string
 		sources    []string

@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/sightline/sightline/sample"
 )
 
 // TestNewsCase runs the sample and checks the story analysts act on: the
@@ -16,11 +14,7 @@ import (
 // flagged as listed, and the look-alikes with similar names are neither hit
 // nor flagged.
 func TestNewsCase(t *testing.T) {
-	dir := t.TempDir()
-	lakeDir := filepath.Join(dir, "lake")
-	if err := sample.WriteTo(lakeDir); err != nil {
-		t.Fatal(err)
-	}
+	dir, lakeDir := writeSample(t)
 	sum, err := Run(context.Background(), sampleConfig(t, lakeDir, filepath.Join(dir, "out"), 0), Options{})
 	if err != nil {
 		t.Fatal(err)

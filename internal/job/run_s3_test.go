@@ -13,7 +13,6 @@ import (
 
 	"github.com/sightline/sightline/io/lake/s3test"
 	"github.com/sightline/sightline/io/publish"
-	"github.com/sightline/sightline/sample"
 )
 
 // TestRunS3 runs the built-in sample from s3:// inputs to an s3:// output
@@ -24,11 +23,7 @@ func TestRunS3(t *testing.T) {
 	srv := s3test.Start(t)
 	srv.Bucket("lake")
 	srv.Bucket("runs")
-	dir := t.TempDir()
-	lakeDir := filepath.Join(dir, "lake")
-	if err := sample.WriteTo(lakeDir); err != nil {
-		t.Fatal(err)
-	}
+	dir, lakeDir := writeSample(t)
 	srv.UploadDir("lake", "sample/", lakeDir)
 
 	ctx := context.Background()

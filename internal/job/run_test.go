@@ -12,6 +12,18 @@ import (
 	"github.com/sightline/sightline/sample"
 )
 
+// writeSample writes the built-in sample lake into a fresh temporary folder
+// and returns the folder and the lake inside it.
+func writeSample(t testing.TB) (dir, lakeDir string) {
+	t.Helper()
+	dir = t.TempDir()
+	lakeDir = filepath.Join(dir, "lake")
+	if err := sample.WriteTo(lakeDir); err != nil {
+		t.Fatal(err)
+	}
+	return dir, lakeDir
+}
+
 func sampleConfig(t *testing.T, lakeDir, out string, workers int) Config {
 	t.Helper()
 	return Config{
@@ -31,11 +43,7 @@ func sampleConfig(t *testing.T, lakeDir, out string, workers int) Config {
 // TestDeterministic runs the sample twice with different worker counts and
 // expects byte-identical Parquet tables.
 func TestDeterministic(t *testing.T) {
-	dir := t.TempDir()
-	lakeDir := filepath.Join(dir, "lake")
-	if err := sample.WriteTo(lakeDir); err != nil {
-		t.Fatal(err)
-	}
+	dir, lakeDir := writeSample(t)
 	var runs []string
 	for i, w := range []int{1, 4} {
 		out := filepath.Join(dir, "out", string(rune('a'+i)))
@@ -62,11 +70,7 @@ func TestDeterministic(t *testing.T) {
 // TestFailedRunKeepsPreviousRun: a run that fails while reading leaves the
 // earlier run folder as it was and no partial folder.
 func TestFailedRunKeepsPreviousRun(t *testing.T) {
-	dir := t.TempDir()
-	lakeDir := filepath.Join(dir, "lake")
-	if err := sample.WriteTo(lakeDir); err != nil {
-		t.Fatal(err)
-	}
+	dir, lakeDir := writeSample(t)
 	out := filepath.Join(dir, "out")
 	cfg := sampleConfig(t, lakeDir, out, 0)
 	sum, err := Run(context.Background(), cfg, Options{})
@@ -100,11 +104,7 @@ func TestFailedRunKeepsPreviousRun(t *testing.T) {
 }
 
 func TestCanceledRunWritesNothing(t *testing.T) {
-	dir := t.TempDir()
-	lakeDir := filepath.Join(dir, "lake")
-	if err := sample.WriteTo(lakeDir); err != nil {
-		t.Fatal(err)
-	}
+	dir, lakeDir := writeSample(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	out := filepath.Join(dir, "out")

@@ -5,8 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/sightline/sightline/sample"
 )
 
 func membersOf(t *testing.T, run string) map[string]runMember {
@@ -26,11 +24,7 @@ func membersOf(t *testing.T, run string) map[string]runMember {
 // night a fifth year more. Every entity whose members did not change keeps
 // its ID, and entities that only gained members keep theirs too.
 func TestNewRowsKeepIDs(t *testing.T) {
-	dir := t.TempDir()
-	lakeDir := filepath.Join(dir, "lake")
-	if err := sample.WriteTo(lakeDir); err != nil {
-		t.Fatal(err)
-	}
+	dir, lakeDir := writeSample(t)
 	out := filepath.Join(dir, "out")
 	cfg := sampleConfig(t, lakeDir, out, 0)
 	cfg.Inputs[Procurement] = Input{Paths: []string{filepath.Join(lakeDir, "procurement", "year=202[1-4]", "*.parquet")}}
@@ -95,11 +89,7 @@ func TestNewRowsKeepIDs(t *testing.T) {
 // are different companies; the next run puts them apart, and the larger
 // part keeps the entity's ID.
 func TestCannotLinkSplitsNextRun(t *testing.T) {
-	dir := t.TempDir()
-	lakeDir := filepath.Join(dir, "lake")
-	if err := sample.WriteTo(lakeDir); err != nil {
-		t.Fatal(err)
-	}
+	dir, lakeDir := writeSample(t)
 	out := filepath.Join(dir, "out")
 	cfg := sampleConfig(t, lakeDir, out, 0)
 	cfg.RunDate = "2026-11-23"
