@@ -176,6 +176,7 @@ func Run(ctx context.Context, cfg Config, in Input) (*Result, error) {
 	if err := stage("screen", func() {
 		screen.LabsByKey(res.Entities, keys, in.Labs, key)
 		if parties != nil {
+			screen.Labs(res.Entities, parties, in.Labs)
 			res.ListHits = screen.Entities(parties, in.Mentions, in.List)
 			rel, unresolved := screen.Relations(res.ListHits, in.Relations, entityBySignature(parties), in.List, cfg.RelationHops)
 			res.ListHits = append(res.ListHits, rel...)
