@@ -311,12 +311,7 @@ func readCSLCSV(ctx context.Context, f File, rc io.ReaderAt, size int64, cols cs
 	if err != nil {
 		return err
 	}
-	colName := func(i int) string {
-		if i >= 0 && i < len(idx.names) {
-			return idx.names[i]
-		}
-		return fmt.Sprintf("field %d", i+1)
-	}
+	colName := func(i int) string { return fieldName(idx.names, i) }
 	var fields [][]byte
 	for row := int64(0); ; row++ {
 		if row%4096 == 4095 {

@@ -292,3 +292,12 @@ func (s *csvScanner) resync() {
 		}
 	}
 }
+
+// fieldName names field i of a CSV record for a reject: the header's name,
+// or "field N" past the header.
+func fieldName(header []string, i int) string {
+	if i >= 0 && i < len(header) {
+		return header[i]
+	}
+	return fmt.Sprintf("field %d", i+1)
+}

@@ -91,12 +91,7 @@ func readMilcorpFile(ctx context.Context, f File, rc io.ReaderAt, size int64, id
 	if err != nil {
 		return err
 	}
-	colName := func(i int) string {
-		if i >= 0 && i < len(names) {
-			return names[i]
-		}
-		return fmt.Sprintf("field %d", i+1)
-	}
+	colName := func(i int) string { return fieldName(names, i) }
 	var fields [][]byte
 	for row := int64(0); ; row++ {
 		if row%4096 == 4095 {
