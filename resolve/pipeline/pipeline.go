@@ -169,7 +169,8 @@ func Run(ctx context.Context, cfg Config, in Input) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		// Defense labs are still recognised by the baseline key.
+		// Labs are recognised by the baseline key first, then by the
+		// comparator (screen.Labs); each finds some the other misses.
 		keys = nameKeys(in.Mentions, key, workers)
 		parties = st.parties(res)
 	}
