@@ -137,4 +137,7 @@ func printSummary(w io.Writer, s *job.Summary) {
 	fmt.Fprintf(w, "list hits     %d\n", s.ListHits)
 	fmt.Fprintf(w, "flagged       %d\n", s.Flagged)
 	fmt.Fprintf(w, "outputs       %s\n", s.RunDir)
+	for _, warn := range s.Manifest.Warnings {
+		fmt.Fprintf(w, "warning       %s\n", warn)
+	}
 }

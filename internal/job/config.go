@@ -97,6 +97,10 @@ type Config struct {
 	// `sightline review`). Default: OUTPUT/decisions.jsonl; a missing file
 	// means no decisions.
 	Decisions string `yaml:"decisions,omitempty" json:"decisions,omitempty"`
+	// Reviews is the analysts' log of flagged-buyer reviews (JSON lines,
+	// appended by `sightline review`), carried to flagged_buyers by entity
+	// ID. Default: OUTPUT/reviews.jsonl; a missing file means no reviews.
+	Reviews string `yaml:"reviews,omitempty" json:"reviews,omitempty"`
 	// Previous is the run whose entity IDs this run keeps where entities
 	// survive: "auto" (default) takes the newest committed run in Output,
 	// "none" starts afresh, anything else is a run folder.

@@ -1,14 +1,10 @@
 package job
 
 import (
-	"bufio"
+	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"os"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/sightline/sightline/resolve/cluster"
@@ -66,52 +62,47 @@ func (d Decision) Validate() error {
 
 // ReadDecisions parses a decisions file. A line that is not a valid
 // decision is an error naming the line: decisions steer every later run,
-// so a damaged file must be fixed, not half-applied. A missing file means
-// no decisions.
+// so a damaged file must be fixed, not half-applied. The one exception is
+// a torn last line (a crash mid-append, never acknowledged), skipped with
+// a warning; see jsonlog.go. A missing file means no decisions.
 func ReadDecisions(path string) ([]Decision, error) {
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("decisions: %w", err)
-	}
-	defer f.Close()
-	return parseDecisions(f, path)
+	ds, _, err := ReadDecisionsWarn(path)
+	return ds, err
 }
 
-func parseDecisions(r io.Reader, name string) ([]Decision, error) {
+// ReadDecisionsWarn is ReadDecisions that also returns the warning for a
+// skipped torn last line, for the run's manifest.
+func ReadDecisionsWarn(path string) ([]Decision, []string, error) {
 	var out []Decision
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		text := strings.TrimSpace(sc.Text())
-		if text == "" {
-			continue
+	warns, err := readLogLines(path, "decisions", func(line []byte) error {
+		d, err := parseDecision(line)
+		if err == nil {
+			out = append(out, d)
 		}
-		var d Decision
-		dec := json.NewDecoder(strings.NewReader(text))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&d); err != nil {
-			return nil, fmt.Errorf("decisions %s line %d: %w", name, line, err)
-		}
-		if err := d.Validate(); err != nil {
-			return nil, fmt.Errorf("decisions %s line %d: %w", name, line, err)
-		}
-		out = append(out, d)
+		return err
+	})
+	if err != nil {
+		return nil, warns, err
 	}
-	if err := sc.Err(); err != nil {
-		// A torn last line (a crash mid-append) is the only damage an
-		// append-only file can take; say so.
-		return nil, fmt.Errorf("decisions %s after line %d: %w", name, line, err)
+	return out, warns, nil
+}
+
+func parseDecision(line []byte) (Decision, error) {
+	var d Decision
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&d); err != nil {
+		return d, err
 	}
-	return out, nil
+	if dec.More() {
+		return d, fmt.Errorf("more than one JSON value on the line")
+	}
+	return d, d.Validate()
 }
 
 // AppendDecision appends one decision to the file and syncs it, so an
-// acknowledged decision survives a crash.
+// acknowledged decision survives a crash. Appends in one process are
+// serialized; a torn last line left by a crash is cut off first.
 func AppendDecision(path string, d Decision) error {
 	if err := d.Validate(); err != nil {
 		return err
@@ -120,19 +111,10 @@ func AppendDecision(path string, d Decision) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
-	if err != nil {
-		return fmt.Errorf("decisions: %w", err)
-	}
-	if _, err := f.Write(append(data, '\n')); err != nil {
-		f.Close()
-		return fmt.Errorf("decisions: %w", err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("decisions: %w", err)
-	}
-	return f.Close()
+	return appendLogLine(path, "decisions", data, func(line []byte) bool {
+		_, err := parseDecision(line)
+		return err == nil
+	})
 }
 
 // ClusterDecisions reduces the decision log to what clustering honours:

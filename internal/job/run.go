@@ -62,9 +62,20 @@ func Run(ctx context.Context, cfg Config, opt Options) (*Summary, error) {
 	}
 	stage("ingest", t0)
 
-	pcfg, prevRun, err := pipelineConfig(cfg, started)
+	var warnings []string
+	pcfg, prevRun, err := pipelineConfig(cfg, started, &warnings)
 	if err != nil {
 		return nil, err
+	}
+	// Reviews are read before the pipeline so a damaged log fails fast.
+	var reviews []Review
+	if p := cfg.ReviewsPath(); p != "" {
+		rs, w, err := ReadReviews(p)
+		warnings = append(warnings, w...)
+		if err != nil {
+			return nil, err
+		}
+		reviews = rs
 	}
 	res, err := pipeline.Run(ctx, pcfg, in)
 	if err != nil {
@@ -89,6 +100,9 @@ func Run(ctx context.Context, cfg Config, opt Options) (*Summary, error) {
 		ConfigHash: cfg.Hash(),
 		Previous:   prevRun,
 		Resolver:   cfg.ResolverName(),
+		Decisions:  cfg.DecisionsPath(),
+		Reviews:    cfg.ReviewsPath(),
+		Warnings:   warnings,
 	}
 	for _, s := range stats {
 		man.Inputs = append(man.Inputs, publish.InputFile{
@@ -96,7 +110,7 @@ func Run(ctx context.Context, cfg Config, opt Options) (*Summary, error) {
 			Rows: s.Rows, Accepted: s.Accepted, Rejected: s.Rejected, Filtered: s.Filtered,
 		})
 	}
-	dir, err := writeRun(cfg, in, res, rejects, man, opt, started, &stages, stage, t0)
+	dir, err := writeRun(cfg, in, res, LatestReviews(reviews), rejects, man, opt, started, &stages, stage, t0)
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +200,7 @@ func appendTo[T any](xs *[]T) func(T) error {
 // writeRun publishes every table and the manifest, then commits the run
 // folder. Any error aborts: the temporary folder is removed and earlier
 // runs stay as they were.
-func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, rejects []resolve.Reject,
+func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[string]Review, rejects []resolve.Reject,
 	man *publish.Manifest, opt Options, started time.Time, stages *[]publish.StageTiming,
 	stage func(string, time.Time), t0 time.Time) (dir string, err error) {
 	run, err := publish.Begin(cfg.Output, cfg.Date(started))
@@ -212,6 +226,7 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, rejects []res
 	hits := hitRows(in, res)
 	edges := edgeRows(res)
 	flagged := flaggedRows(in, res)
+	applyReviews(flagged, reviews)
 	rejectRows := make([]publish.RejectRow, len(rejects))
 	for i, r := range rejects {
 		rejectRows[i] = publish.RejectRow{Dataset: r.Dataset, File: r.File, Row: r.Row, Column: r.Column, Reason: r.Reason, Value: r.Value}

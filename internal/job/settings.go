@@ -14,7 +14,8 @@ import (
 // pipelineConfig turns the job into the pipeline's settings: the frozen
 // model, the analysts' decisions and the previous run's entity IDs. It
 // returns the previous run folder it used ("" for none).
-func pipelineConfig(cfg Config, started time.Time) (pipeline.Config, string, error) {
+// Warnings about the analysts' logs (a torn last line) go to *warns.
+func pipelineConfig(cfg Config, started time.Time, warns *[]string) (pipeline.Config, string, error) {
 	pc := pipeline.Config{Workers: cfg.Workers, Resolver: cfg.ResolverName()}
 	if cfg.Model != "" {
 		data, err := os.ReadFile(cfg.Model)
@@ -27,12 +28,9 @@ func pipelineConfig(cfg Config, started time.Time) (pipeline.Config, string, err
 		}
 		pc.Model = m
 	}
-	decisions := cfg.Decisions
-	if decisions == "" && !isURL(cfg.Output) {
-		decisions = filepath.Join(cfg.Output, "decisions.jsonl")
-	}
-	if decisions != "" {
-		ds, err := ReadDecisions(decisions)
+	if decisions := cfg.DecisionsPath(); decisions != "" {
+		ds, w, err := ReadDecisionsWarn(decisions)
+		*warns = append(*warns, w...)
 		if err != nil {
 			return pc, "", err
 		}
@@ -59,6 +57,36 @@ func pipelineConfig(cfg Config, started time.Time) (pipeline.Config, string, err
 		}
 	}
 	return pc, prev, nil
+}
+
+// DecisionsPath is the decisions log the run reads: the job's, or
+// OUTPUT/decisions.jsonl for a local output ("" for none).
+func (c Config) DecisionsPath() string {
+	return c.logPath(c.Decisions, "decisions.jsonl")
+}
+
+// ReviewsPath is the flagged-buyer reviews log the run reads: the job's,
+// or OUTPUT/reviews.jsonl for a local output ("" for none).
+func (c Config) ReviewsPath() string {
+	return c.logPath(c.Reviews, "reviews.jsonl")
+}
+
+// logPath makes a local log path absolute, so the manifest tells
+// `sightline review` where to append whatever its working folder.
+func (c Config) logPath(set, name string) string {
+	p := set
+	if p == "" {
+		if isURL(c.Output) {
+			return ""
+		}
+		p = filepath.Join(c.Output, name)
+	}
+	if !isURL(p) {
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
+		}
+	}
+	return p
 }
 
 func isURL(p string) bool {

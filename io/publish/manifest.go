@@ -14,6 +14,9 @@ type Manifest struct {
 	ConfigHash string                  `json:"config_hash"`          // hex SHA-256 of the resolved configuration
 	Resolver   string                  `json:"resolver"`             // which resolver produced the entities
 	Previous   string                  `json:"previous,omitempty"`   // the run whose entity IDs were carried over
+	Decisions  string                  `json:"decisions,omitempty"`  // the analysts' decisions log read (sightline review appends to it)
+	Reviews    string                  `json:"reviews,omitempty"`    // the flagged-buyer reviews log read
+	Warnings   []string                `json:"warnings,omitempty"`   // e.g. a torn last line skipped in a log
 	Resolution *Resolution             `json:"resolution,omitempty"` // the probabilistic resolver's figures
 	Inputs     []InputFile             `json:"inputs"`
 	Outputs    []OutputTable           `json:"outputs"`

@@ -108,6 +108,12 @@ type FlaggedBuyerRow struct {
 	LastAward     time.Time `parquet:"last_award,timestamp(millisecond)"`
 	ListHitKinds  []string  `parquet:"list_hit_kinds,list"`
 	Evidence      string    `parquet:"evidence"` // customer record -> entity -> awards -> lab, as text
+	// The latest analyst review of the entity (sightline review), carried
+	// from the reviews log by entity ID; null when never reviewed.
+	ReviewStatus  string    `parquet:"review_status,optional"` // escalated, cleared
+	ReviewComment string    `parquet:"review_comment,optional"`
+	ReviewedBy    string    `parquet:"reviewed_by,optional"`
+	ReviewedAt    time.Time `parquet:"reviewed_at,optional,timestamp(millisecond)"`
 }
 
 // RejectRow is an input row that could not be used, and why.
