@@ -104,14 +104,24 @@ func parseDecision(line []byte) (Decision, error) {
 // acknowledged decision survives a crash. Appends in one process are
 // serialized; a torn last line left by a crash is cut off first.
 func AppendDecision(path string, d Decision) error {
-	if err := d.Validate(); err != nil {
-		return err
+	return AppendDecisions(path, []Decision{d})
+}
+
+// AppendDecisions appends several decisions in one write and one sync
+// (e.g. the cannot-links that split a member out of its entity).
+func AppendDecisions(path string, ds []Decision) error {
+	lines := make([][]byte, len(ds))
+	for i, d := range ds {
+		if err := d.Validate(); err != nil {
+			return err
+		}
+		data, err := json.Marshal(d)
+		if err != nil {
+			return err
+		}
+		lines[i] = data
 	}
-	data, err := json.Marshal(d)
-	if err != nil {
-		return err
-	}
-	return appendLogLine(path, "decisions", data, func(line []byte) bool {
+	return appendLogLines(path, "decisions", lines, func(line []byte) bool {
 		_, err := parseDecision(line)
 		return err == nil
 	})

@@ -72,13 +72,18 @@ func parseLogLines(data []byte, path, what string, parse func(line []byte) error
 // writes of separate processes from interleaving.
 var appendMu sync.Mutex
 
-// appendLogLine appends one line (without its newline) to the log and
-// syncs it before returning, so an acknowledged line survives a crash. A
-// torn tail left by an earlier crash is cut off first; a valid last line
-// that only lacks its newline gets one. valid tells whether a line parses.
-func appendLogLine(path, what string, line []byte, valid func([]byte) bool) error {
-	if bytes.IndexByte(line, '\n') >= 0 {
-		return fmt.Errorf("%s: a log line cannot hold a newline", what)
+// appendLogLines appends lines (without their newlines) to the log in one
+// write and syncs it before returning, so acknowledged lines survive a
+// crash. A torn tail left by an earlier crash is cut off first; a valid
+// last line that only lacks its newline gets one. valid tells whether a
+// line parses.
+func appendLogLines(path, what string, lines [][]byte, valid func([]byte) bool) error {
+	size := 1
+	for _, line := range lines {
+		if bytes.IndexByte(line, '\n') >= 0 {
+			return fmt.Errorf("%s: a log line cannot hold a newline", what)
+		}
+		size += len(line) + 1
 	}
 	appendMu.Lock()
 	defer appendMu.Unlock()
@@ -94,8 +99,11 @@ func appendLogLine(path, what string, line []byte, valid func([]byte) bool) erro
 	if err != nil {
 		return fail(err)
 	}
-	buf := make([]byte, 0, len(prefix)+len(line)+1)
-	buf = append(append(append(buf, prefix...), line...), '\n')
+	buf := make([]byte, 0, size)
+	buf = append(buf, prefix...)
+	for _, line := range lines {
+		buf = append(append(buf, line...), '\n')
+	}
 	if _, err := f.Write(buf); err != nil {
 		return fail(err)
 	}

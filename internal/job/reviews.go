@@ -81,7 +81,7 @@ func AppendReview(path string, r Review) error {
 	if err != nil {
 		return err
 	}
-	return appendLogLine(path, "reviews", data, func(line []byte) bool {
+	return appendLogLines(path, "reviews", [][]byte{data}, func(line []byte) bool {
 		_, err := parseReview(line)
 		return err == nil
 	})
