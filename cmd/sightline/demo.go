@@ -15,6 +15,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("demo", "demo [--out DIR]", stderr)
 	out := fs.String("out", "", "folder for the sample lake (DIR/lake) and the outputs (DIR/out); default a new temporary folder")
 	quiet := fs.Bool("quiet", false, "print only the summary")
+	arrowCopies := fs.Bool("arrow", false, "also write the small tables as Arrow IPC files (TABLE.arrow)")
 	if code, done := parse(fs, args, stdout); done {
 		return code
 	}
@@ -41,6 +42,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			job.Relations:   {Paths: []string{filepath.Join(lakeDir, "relations")}},
 		},
 		Output: filepath.Join(dir, "out"),
+		Arrow:  *arrowCopies,
 	}
 	progress := io.Writer(stderr)
 	if *quiet {

@@ -48,6 +48,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	runDate := fs.String("run-date", "", "run date YYYY-MM-DD (default today, UTC)")
 	workers := fs.Int("workers", -1, "goroutines (default: the job file's, else all cores)")
 	quiet := fs.Bool("quiet", false, "print only errors")
+	arrowCopies := fs.Bool("arrow", false, "also write the small tables as Arrow IPC files (TABLE.arrow)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this file (for go tool pprof)")
 	if code, done := parse(fs, args, stdout); done {
 		return code
@@ -94,6 +95,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if *workers >= 0 {
 		cfg.Workers = *workers
+	}
+	if *arrowCopies {
+		cfg.Arrow = true
 	}
 	if err := cfg.Validate(); err != nil {
 		fmt.Fprintf(stderr, "sightline run: the job is not valid:\n%v\n", err)

@@ -111,6 +111,10 @@ type Config struct {
 	// NoBuiltinLabs leaves the built-in defense-lab reference out, so only
 	// the defense_labs input is used. Default false.
 	NoBuiltinLabs bool `yaml:"no_builtin_labs,omitempty" json:"no_builtin_labs,omitempty"`
+	// Arrow also writes the small tables (publish.SmallTables) as Arrow IPC
+	// files, TABLE.arrow next to TABLE.parquet, for BI tools that read
+	// Arrow. Default false. It adds files and changes no result.
+	Arrow bool `yaml:"arrow,omitempty" json:"arrow,omitempty"`
 }
 
 // LoadConfig reads a YAML job file. Unknown keys are errors (a typo must

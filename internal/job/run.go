@@ -203,7 +203,7 @@ func appendTo[T any](xs *[]T) func(T) error {
 func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[string]Review, rejects []resolve.Reject,
 	man *publish.Manifest, opt Options, started time.Time, stages *[]publish.StageTiming,
 	stage func(string, time.Time), t0 time.Time) (dir string, err error) {
-	run, err := publish.Begin(cfg.Output, cfg.Date(started))
+	run, err := publish.BeginContext(context.Background(), cfg.Output, cfg.Date(started), publish.Options{Arrow: cfg.Arrow})
 	if err != nil {
 		return "", err
 	}
@@ -262,6 +262,9 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 	sort.Strings(names)
 	for _, n := range names {
 		man.Outputs = append(man.Outputs, publish.OutputTable{Name: n, Rows: out[n]})
+		if cfg.Arrow && publish.IsSmallTable(n) {
+			man.Arrow = append(man.Arrow, n)
+		}
 	}
 	man.Counts = counts(man.Inputs, in, res)
 	man.Resolution = resolution(in, res)

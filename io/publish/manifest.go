@@ -20,7 +20,8 @@ type Manifest struct {
 	Resolution *Resolution             `json:"resolution,omitempty"` // the probabilistic resolver's figures
 	Inputs     []InputFile             `json:"inputs"`
 	Outputs    []OutputTable           `json:"outputs"`
-	Counts     map[string]DatasetCount `json:"counts"` // per input dataset
+	Arrow      []string                `json:"arrow_tables,omitempty"` // tables also written as NAME.arrow (Arrow IPC)
+	Counts     map[string]DatasetCount `json:"counts"`                 // per input dataset
 	Stages     []StageTiming           `json:"stages"`
 	Rejects    int64                   `json:"rejects"`
 }

@@ -45,6 +45,7 @@ type Run struct {
 	outDir, tmp, date string
 	lock              *localLock // local runs
 	obj               *objectRun // runs on object storage; nil for local
+	arrow             bool       // WriteTable adds TABLE.arrow for small tables
 
 	mu      sync.Mutex
 	names   map[string]bool
@@ -58,6 +59,9 @@ type Options struct {
 	// StaleLockAfter is the age after which a run lock whose holder cannot
 	// be checked is taken over. Default DefaultStaleLockAfter.
 	StaleLockAfter time.Duration
+	// Arrow makes WriteTable also write an Arrow IPC copy (TABLE.arrow) of
+	// every small table (SmallTables), for BI tools that read Arrow.
+	Arrow bool
 }
 
 // Begin starts a run for runDate (its calendar date in runDate's location)
@@ -74,6 +78,15 @@ func Begin(outDir string, runDate time.Time) (*Run, error) {
 // outDir is created if needed. On s3:// the temporary folder is a key
 // prefix and ctx bounds every request of the run.
 func BeginContext(ctx context.Context, outDir string, runDate time.Time, opt Options) (*Run, error) {
+	r, err := begin(ctx, outDir, runDate, opt)
+	if err != nil {
+		return nil, err
+	}
+	r.arrow = opt.Arrow
+	return r, nil
+}
+
+func begin(ctx context.Context, outDir string, runDate time.Time, opt Options) (*Run, error) {
 	date := runDate.Format(time.DateOnly)
 	if opt.StaleLockAfter <= 0 {
 		opt.StaleLockAfter = DefaultStaleLockAfter

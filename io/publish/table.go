@@ -133,7 +133,9 @@ func (l *localFile) commit() error {
 
 func (l *localFile) abort() { l.f.Close() }
 
-// WriteTable writes all rows as name.parquet in one call.
+// WriteTable writes all rows as name.parquet in one call, and as
+// name.arrow too when the run was begun with Options.Arrow and name is a
+// small table (IsSmallTable).
 func WriteTable[T any](r *Run, name string, rows []T) error {
 	tw, err := NewTableWriter[T](r, name)
 	if err != nil {
@@ -143,5 +145,11 @@ func WriteTable[T any](r *Run, name string, rows []T) error {
 		tw.Close()
 		return err
 	}
-	return tw.Close()
+	if err := tw.Close(); err != nil {
+		return err
+	}
+	if r.arrow && IsSmallTable(strings.TrimSuffix(name, ".parquet")) {
+		return WriteArrow(r, strings.TrimSuffix(name, ".parquet"), rows)
+	}
+	return nil
 }
