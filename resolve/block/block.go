@@ -68,24 +68,21 @@ func Candidates(keys [][]uint64, opt Options) ([]Pair, Stats) {
 	})
 	ps = slices.CompactFunc(ps, func(a, b posting) bool { return a == b })
 	st.Postings = len(ps)
-	max := opt.maxBlock()
 	var out []uint64
+	recs := make([]int32, 0, 16)
 	for lo := 0; lo < len(ps); {
 		hi := lo + 1
 		for hi < len(ps) && ps[hi].key == ps[lo].key {
 			hi++
 		}
 		st.Keys++
-		n := hi - lo
-		if n > max {
+		recs = recs[:0]
+		for _, p := range ps[lo:hi] {
+			recs = append(recs, p.rec)
+		}
+		if skipped := ExpandKey(recs, opt, func(a, b int32) { out = append(out, uint64(a)<<32|uint64(b)) }); skipped > 0 {
 			st.SkippedKeys++
-			st.SkippedPairs += int64(n) * int64(n-1) / 2
-		} else {
-			for i := lo; i < hi; i++ {
-				for j := i + 1; j < hi; j++ {
-					out = append(out, uint64(ps[i].rec)<<32|uint64(ps[j].rec))
-				}
-			}
+			st.SkippedPairs += skipped
 		}
 		lo = hi
 	}
@@ -98,4 +95,22 @@ func Candidates(keys [][]uint64, opt Options) ([]Pair, Stats) {
 	}
 	st.Pairs = len(pairs)
 	return pairs, st
+}
+
+// ExpandKey pairs up the records of one key's posting list (ascending,
+// without repeats) and calls emit(a, b) with a < b for each pair, in
+// order. A list longer than MaxBlock makes no pairs: ExpandKey returns the
+// number of pairs it would have made (0 otherwise). Candidates calls it for
+// every key; a distributed runner calls it per key after grouping.
+func ExpandKey(recs []int32, opt Options, emit func(a, b int32)) (skippedPairs int64) {
+	n := len(recs)
+	if n > opt.maxBlock() {
+		return int64(n) * int64(n-1) / 2
+	}
+	for i := 0; i < n; i++ {
+		for j := i + 1; j < n; j++ {
+			emit(recs[i], recs[j])
+		}
+	}
+	return 0
 }

@@ -223,3 +223,41 @@ func hasOld(oldOf map[string]int32, id string) bool {
 	_, ok := oldOf[id]
 	return ok
 }
+
+// AssignIDs names a partition of mentions the way Resolve names the
+// entities it forms (pins, then previous IDs, then new IDs; see assignIDs).
+// groups lists each entity's members as mention indices. A runner that
+// clusters connected components separately, as the Beam pipeline does,
+// calls it once over all components, so IDs are unique across them and
+// equal Resolve's. The returned report carries the ID figures (Pinned,
+// Kept, New, Retired, Splits, Merges) and the decision conflicts.
+func AssignIDs(mentions []resolve.Mention, groups [][]int32, dec Decisions, prev *Previous) ([]string, Report) {
+	var rep Report
+	order, rank, dups := rankMentions(mentions)
+	rep.DuplicateIDs = dups
+	cons := buildConstraints(mentions, order, dec, &rep)
+	type rg struct {
+		idx     int
+		members []int32
+	}
+	rgs := make([]rg, len(groups))
+	for i, g := range groups {
+		m := make([]int32, len(g))
+		for j, x := range g {
+			m[j] = rank[x]
+		}
+		slices.Sort(m)
+		rgs[i] = rg{i, m}
+	}
+	slices.SortFunc(rgs, func(a, b rg) int { return cmp.Compare(a.members[0], b.members[0]) })
+	ranked := make([][]int32, len(rgs))
+	for i, g := range rgs {
+		ranked[i] = g.members
+	}
+	ids := assignIDs(mentions, order, ranked, cons, prev, &rep)
+	out := make([]string, len(groups))
+	for i, g := range rgs {
+		out[g.idx] = ids[i]
+	}
+	return out, rep
+}

@@ -134,3 +134,70 @@ func TestResolveMergeAndPinAcrossRuns(t *testing.T) {
 		t.Errorf("pinned run: %s; pinned %d kept %d retired %d", signature(ms, ents3), rep.Pinned, rep.Kept, rep.Retired)
 	}
 }
+
+// Clustering each connected component on its own and naming the union with
+// AssignIDs, as the Beam pipeline does, gives Resolve's entities and IDs:
+// with previous IDs to inherit, a split, a merge, a pin and a cannot-link.
+func TestAssignIDsOverSeparateComponents(t *testing.T) {
+	ms := mentionsN(14)
+	es := append(clique(nil, []int{0, 1, 2}, 0.999, nil), clique(nil, []int{3, 4, 5, 6}, 0.999, nil)...)
+	es = append(es, clique(nil, span(7, 12), 0.999, nil)...)
+	ents1, _, _ := Resolve(ms, es, Options{}, Decisions{}, nil)
+	prev := previousOf(ms, ents1)
+
+	// Run 2: the two first cliques merge, the third splits by a cannot-link,
+	// m0012 is pinned, m0013 stays alone.
+	es2 := append(slices.Clone(es), edge(0, 3, 0.999), edge(1, 4, 0.999), edge(2, 5, 0.999), edge(0, 4, 0.999), edge(1, 5, 0.999), edge(2, 6, 0.999), edge(0, 5, 0.999), edge(1, 6, 0.999), edge(11, 12, 0.999))
+	dec := Decisions{CannotLink: [][2]string{{"m0007", "m0009"}}, Assign: map[string]string{"m0012": "EPIN"}}
+	want, _, wantRep := Resolve(ms, es2, Options{Unscored: 0.8}, dec, prev)
+
+	// Components over linking edges, then each clustered alone.
+	comps := [][]int{{0, 1, 2, 3, 4, 5, 6}, {7, 8, 9, 10, 11, 12}, {13}}
+	var groups [][]int32
+	for _, c := range comps {
+		local := map[int]int{}
+		sub := make([]resolve.Mention, len(c))
+		for i, m := range c {
+			local[m] = i
+			sub[i] = ms[m]
+		}
+		var sube []Edge
+		for _, e := range es2 {
+			a, okA := local[int(e.A)]
+			b, okB := local[int(e.B)]
+			if okA && okB {
+				sube = append(sube, Edge{A: int32(a), B: int32(b), Weight: e.Weight, Prob: e.Prob})
+			}
+		}
+		ents, _, _ := Resolve(sub, sube, Options{Unscored: 0.8}, dec, nil)
+		for _, e := range ents {
+			g := make([]int32, len(e.Members))
+			for i, m := range e.Members {
+				g[i] = int32(c[m])
+			}
+			groups = append(groups, g)
+		}
+	}
+	ids, rep := AssignIDs(ms, groups, dec, prev)
+	got := map[string][]int32{}
+	for i, g := range groups {
+		got[ids[i]] = g
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d entities, want %d (%s)", len(got), len(want), signature(ms, want))
+	}
+	for _, e := range want {
+		if !slices.Equal(got[e.ID], e.Members) {
+			t.Errorf("entity %s: members %v, want %v", e.ID, got[e.ID], e.Members)
+		}
+	}
+	if rep.Kept != wantRep.Kept || rep.New != wantRep.New || rep.Pinned != wantRep.Pinned || rep.Retired != wantRep.Retired ||
+		len(rep.Splits) != len(wantRep.Splits) || len(rep.Merges) != len(wantRep.Merges) {
+		t.Errorf("report kept %d new %d pinned %d retired %d splits %d merges %d, want %d %d %d %d %d %d",
+			rep.Kept, rep.New, rep.Pinned, rep.Retired, len(rep.Splits), len(rep.Merges),
+			wantRep.Kept, wantRep.New, wantRep.Pinned, wantRep.Retired, len(wantRep.Splits), len(wantRep.Merges))
+	}
+	if wantRep.Pinned != 1 || wantRep.Kept == 0 || len(wantRep.Splits) == 0 || len(wantRep.Merges) == 0 {
+		t.Fatalf("scenario lost its point: %+v", wantRep)
+	}
+}

@@ -1,10 +1,6 @@
 package pipeline
 
 import (
-	"math"
-	"math/rand/v2"
-	"sort"
-	"strings"
 	"sync"
 
 	"github.com/sightline/sightline/resolve"
@@ -93,23 +89,12 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int) {
 	}
 }
 
-// signature is the canonical token multiset of a name, the group key's core.
-func signature(n normalize.Name) string {
-	if len(n.Tokens) == 0 {
-		return "#" + n.Folded
-	}
-	t := n.Texts()
-	sort.Strings(t)
-	return strings.Join(t, " ")
-}
-
 // buildGroups groups records by name signature, city and identifier.
 func (st *fsState) buildGroups(mentions []resolve.Mention) {
-	type gkey struct{ sig, city, id string }
-	idx := map[gkey]int32{}
+	idx := map[GroupKey]int32{}
 	st.groupOf = make([]int32, len(st.records))
-	for r, rec := range st.records {
-		k := gkey{signature(rec.Name), rec.Address.City, rec.ID.Value}
+	for r := range st.records {
+		k := GroupKeyOf(&st.records[r])
 		g, ok := idx[k]
 		if !ok {
 			g = int32(len(st.groups))
@@ -133,69 +118,18 @@ func (st *fsState) buildGroups(mentions []resolve.Mention) {
 	}
 }
 
-// tokenStats counts in how many groups each canonical token occurs.
-type tokenStats struct {
-	df map[string]int
-	n  int
-}
-
-// IDF implements compare.IDF: ln(N/df) + 1, so every seen token weighs at
-// least 1 and a token in one group of a million about 15.
-func (t *tokenStats) IDF(tok string) float64 {
-	d := t.df[tok]
-	if d == 0 {
-		return 0
-	}
-	return math.Log(float64(t.n)/float64(d)) + 1
-}
-
-// TF is the share of groups holding the token.
-func (t *tokenStats) TF(tok string) float64 {
-	if d := t.df[tok]; d > 0 {
-		return float64(d) / float64(t.n)
-	}
-	return 0
-}
-
-func (st *fsState) stats() *tokenStats {
-	ts := &tokenStats{df: map[string]int{}, n: len(st.groups)}
-	for _, g := range st.groups {
-		seen := map[string]bool{}
-		for _, t := range g.rec.Name.Tokens {
-			if !seen[t.Text] {
-				seen[t.Text] = true
-				ts.df[t.Text]++
-			}
-		}
+func (st *fsState) stats() *TokenStats {
+	ts := NewTokenStats()
+	for g := range st.groups {
+		ts.AddGroup(&st.groups[g].rec)
 	}
 	return ts
 }
 
-// blockKeys gives each group its blocking keys: distinctive and number
-// tokens, the first four letters of long Latin distinctive tokens (typos
-// rarely hit the start), the full signature, the facility (city, street,
-// number) and a valid identifier.
+// blockKeys gives each group its blocking keys (BlockKeys).
 func (st *fsState) blockKeys() {
 	for g := range st.groups {
-		rec := &st.groups[g].rec
-		var ks []uint64
-		for _, t := range rec.Name.Tokens {
-			switch t.Class {
-			case normalize.Distinctive, normalize.Number:
-				ks = append(ks, block.HashKey("t", t.Text))
-				if t.Script == normalize.ScriptLatin && len(t.Text) >= 5 {
-					ks = append(ks, block.HashKey("p", t.Text[:4]))
-				}
-			}
-		}
-		ks = append(ks, block.HashKey("s", signature(rec.Name)))
-		if k := rec.Address.Key(); k != "" {
-			ks = append(ks, block.HashKey("a", k))
-		}
-		if rec.ID.Value != "" {
-			ks = append(ks, block.HashKey("i", rec.ID.Value))
-		}
-		st.groups[g].keys = ks
+		st.groups[g].keys = BlockKeys(&st.groups[g].rec)
 	}
 }
 
@@ -212,52 +146,17 @@ func (st *fsState) score(frozen *score.Model, workers int, seed uint64) {
 		st.model = frozen.Clone()
 		st.model.Trained.Frozen = true
 	} else {
-		st.model = compare.DefaultModel()
-		st.train(workers, seed)
+		reps := make([]*compare.Record, len(st.groups))
+		for g := range st.groups {
+			reps[g] = &st.groups[g].rec
+		}
+		st.model = Train(&st.cmp, reps, st.gammas, seed, workers)
 	}
 	st.probs = make([]float64, n)
 	st.weights = make([]float64, n)
 	parallelFor(n, workers, func(i int) {
 		st.weights[i], st.probs[i] = st.model.Weight(st.gammas[i])
 	})
-}
-
-// randomPairs is how many random group pairs estimate u: at most 200,000,
-// and 50 per group on small inputs, where more adds time, not precision.
-func randomPairs(groups int) int { return min(200_000, 50*groups) }
-
-func (st *fsState) train(workers int, seed uint64) {
-	n := len(st.groups)
-	if n < 2 {
-		return
-	}
-	r := rand.New(rand.NewPCG(seed, 0x5157))
-	k := min(randomPairs(n), n*(n-1)/2)
-	random := make([]score.Gamma, k)
-	idx := make([][2]int, k)
-	for i := range idx {
-		a := r.IntN(n)
-		b := r.IntN(n - 1)
-		if b >= a {
-			b++
-		}
-		idx[i] = [2]int{a, b}
-	}
-	parallelFor(k, workers, func(i int) {
-		random[i] = st.cmp.Compare(&st.groups[idx[i][0]].rec, &st.groups[idx[i][1]].rec)
-	})
-	score.EstimateU(st.model, random)
-	// The name comparison's m stays as set: left free, EM finds the
-	// strongest structure in candidate pairs, which in company data is
-	// "same brand word" crowds, not matches, and swaps the classes. Held
-	// fixed, it anchors the match class while EM learns how often matches
-	// agree on address, identifier, country and legal form.
-	for i := range st.model.Comparisons[compare.CompName].Levels {
-		st.model.Comparisons[compare.CompName].Levels[i].Fixed = true
-	}
-	if len(st.gammas) > 0 {
-		score.EstimateM(st.model, st.gammas, 50, 1e-5)
-	}
 }
 
 // distinctValues maps many items to their distinct string values.
@@ -323,10 +222,8 @@ func runProbabilistic(cfg Config, in Input, res *Result, stage func(string, func
 	}); err != nil {
 		return nil, err
 	}
-	var ts *tokenStats
 	if err := stage("block", func() {
-		ts = st.stats()
-		st.cmp = compare.Comparer{IDF: ts, TF: ts.TF}
+		st.cmp = st.stats().Comparer()
 		st.blockKeys()
 		keys := make([][]uint64, len(st.groups))
 		for g := range st.groups {
@@ -350,7 +247,7 @@ func runProbabilistic(cfg Config, in Input, res *Result, stage func(string, func
 		}
 		dec := groupDecisions(cfg.Decisions, in.Mentions, st)
 		prev := groupPrevious(cfg.Previous, in.Mentions, st)
-		opts := cluster.Options{Threshold: st.model.Threshold, Workers: workers, MaxComponent: maxComponent}
+		opts := ClusterOptions(st.model.Threshold, workers)
 		gEnt, gOf, rep := cluster.Resolve(nodes, edges, opts, dec, prev)
 		res.EntityOf = make([]int32, len(in.Mentions))
 		res.MemberScore = make([]float64, len(in.Mentions))
@@ -384,10 +281,16 @@ func runProbabilistic(cfg Config, in Input, res *Result, stage func(string, func
 
 // parties lists every distinct record with its entity, for screening.
 func (st *fsState) parties(res *Result) []screen.Party {
-	out := make([]screen.Party, len(st.records))
-	for r := range st.records {
-		m := st.recMen[r]
-		out[r] = screen.Party{Entity: int(res.EntityOf[m]), Mention: m, Rec: &st.records[r]}
+	return Parties(st.records, st.recMen, res.EntityOf)
+}
+
+// Parties pairs every distinct record (records[r], whose smallest-ID
+// mention is recMen[r]) with its mention's entity, for Screen.
+func Parties(records []compare.Record, recMen []int32, entityOf []int32) []screen.Party {
+	out := make([]screen.Party, len(records))
+	for r := range records {
+		m := recMen[r]
+		out[r] = screen.Party{Entity: int(entityOf[m]), Mention: m, Rec: &records[r]}
 	}
 	return out
 }
@@ -398,7 +301,7 @@ func (st *fsState) parties(res *Result) []screen.Party {
 func entityBySignature(parties []screen.Party) func(string) (int, bool) {
 	count := map[string]map[int]int{}
 	for _, p := range parties {
-		sig := signature(p.Rec.Name)
+		sig := Signature(p.Rec.Name)
 		if count[sig] == nil {
 			count[sig] = map[int]int{}
 		}
@@ -415,7 +318,7 @@ func entityBySignature(parties []screen.Party) func(string) (int, bool) {
 		best[sig] = b
 	}
 	return func(name string) (int, bool) {
-		e, ok := best[signature(normalize.Analyze(name))]
+		e, ok := best[Signature(normalize.Analyze(name))]
 		return e, ok
 	}
 }
@@ -423,43 +326,14 @@ func entityBySignature(parties []screen.Party) func(string) (int, bool) {
 // groupDecisions restates analyst decisions on mentions as decisions on the
 // groups' representative mentions.
 func groupDecisions(d cluster.Decisions, mentions []resolve.Mention, st *fsState) cluster.Decisions {
-	rep := groupRep(mentions, st)
-	conv := func(pairs [][2]string) [][2]string {
-		out := make([][2]string, 0, len(pairs))
-		for _, p := range pairs {
-			out = append(out, [2]string{rep(p[0]), rep(p[1])})
-		}
-		return out
-	}
-	out := cluster.Decisions{MustLink: conv(d.MustLink), CannotLink: conv(d.CannotLink)}
-	if len(d.Assign) > 0 {
-		out.Assign = map[string]string{}
-		ids := make([]string, 0, len(d.Assign))
-		for id := range d.Assign {
-			ids = append(ids, id)
-		}
-		sort.Strings(ids)
-		for _, id := range ids {
-			out.Assign[rep(id)] = d.Assign[id]
-		}
-	}
-	return out
-}
-
-// groupRep maps a mention ID to its group's representative mention ID
-// (unknown IDs pass through, so Resolve can report them).
-func groupRep(mentions []resolve.Mention, st *fsState) func(string) string {
-	idx := make(map[string]int32, len(mentions))
-	for i, m := range mentions {
-		idx[m.MentionID] = int32(i)
-	}
-	return func(id string) string {
+	idx := mentionIndex(mentions)
+	return GroupDecisions(d, func(id string) string {
 		m, ok := idx[id]
 		if !ok {
 			return id
 		}
 		return mentions[st.groups[st.groupOf[st.recOf[m]]].minMen].MentionID
-	}
+	})
 }
 
 // groupPrevious gives each group the previous entity most of its mentions
@@ -468,27 +342,20 @@ func groupPrevious(prev map[string]string, mentions []resolve.Mention, st *fsSta
 	if len(prev) == 0 {
 		return nil
 	}
-	votes := make([]map[string]int, len(st.groups))
+	votes := make([]PreviousVotes, len(st.groups))
 	for m, men := range mentions {
-		e, ok := prev[men.MentionID]
-		if !ok {
+		if _, ok := prev[men.MentionID]; !ok {
 			continue
 		}
 		g := st.groupOf[st.recOf[m]]
 		if votes[g] == nil {
-			votes[g] = map[string]int{}
+			votes[g] = PreviousVotes{}
 		}
-		votes[g][e]++
+		votes[g].Add(prev, men.MentionID)
 	}
 	out := &cluster.Previous{Members: map[string]string{}}
 	for g, v := range votes {
-		best, n := "", 0
-		for e, c := range v {
-			if c > n || (c == n && e < best) {
-				best, n = e, c
-			}
-		}
-		if best != "" {
+		if best := v.Winner(); best != "" {
 			out.Members[mentions[st.groups[g].minMen].MentionID] = best
 		}
 	}

@@ -174,31 +174,49 @@ func Run(ctx context.Context, cfg Config, in Input) (*Result, error) {
 		keys = nameKeys(in.Mentions, key, workers)
 		parties = st.parties(res)
 	}
-	if err := stage("screen", func() {
-		screen.LabsByKey(res.Entities, keys, in.Labs, key)
-		if parties != nil {
-			screen.Labs(res.Entities, parties, in.Labs)
-			res.ListHits = screen.Entities(parties, in.Mentions, in.List)
-			rel, unresolved := screen.Relations(res.ListHits, in.Relations, entityBySignature(parties), in.List, cfg.RelationHops)
-			res.ListHits = append(res.ListHits, rel...)
-			res.UnresolvedRelations = unresolved
-		} else {
-			res.ListHits = screen.ByKey(res.Entities, in.Mentions, keys, in.List, key)
-		}
-	}); err != nil {
+	if err := stage("screen", func() { Screen(cfg, in, res, keys, parties, key) }); err != nil {
 		return nil, err
 	}
-	if err := stage("surface", func() {
-		index := make(map[string]int32, len(in.Mentions))
-		for i, m := range in.Mentions {
-			index[m.MentionID] = int32(i)
-		}
-		res.Edges, res.SkippedAwards = surface.Edges(in.Awards, index, res.EntityOf)
-		res.Flagged = surface.Flag(res.Entities, in.Mentions, in.Labs, res.Edges, res.ListHits)
-	}); err != nil {
+	if err := stage("surface", func() { Surface(in, res) }); err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// Screen marks the entities that are defense labs and finds their list
+// hits. keys are the mentions' baseline name keys (NameKeys), key the
+// function that made them; parties (Parties) are the probabilistic
+// resolver's records, nil for the baseline resolver, which screens by key.
+func Screen(cfg Config, in Input, res *Result, keys []string, parties []screen.Party, key screen.KeyFunc) {
+	screen.LabsByKey(res.Entities, keys, in.Labs, key)
+	if parties != nil {
+		screen.Labs(res.Entities, parties, in.Labs)
+		res.ListHits = screen.Entities(parties, in.Mentions, in.List)
+		rel, unresolved := screen.Relations(res.ListHits, in.Relations, entityBySignature(parties), in.List, cfg.RelationHops)
+		res.ListHits = append(res.ListHits, rel...)
+		res.UnresolvedRelations = unresolved
+	} else {
+		res.ListHits = screen.ByKey(res.Entities, in.Mentions, keys, in.List, key)
+	}
+}
+
+// Surface turns awards into edges between entities and flags the buyers
+// that supply defense labs or listed entities.
+func Surface(in Input, res *Result) {
+	res.Edges, res.SkippedAwards = surface.Edges(in.Awards, mentionIndex(in.Mentions), res.EntityOf)
+	res.Flagged = surface.Flag(res.Entities, in.Mentions, in.Labs, res.Edges, res.ListHits)
+}
+
+// NameKeys returns each mention's baseline name key (normalize.NameKey
+// with the default legal forms), computed once per distinct name on
+// workers goroutines, and the key function.
+func NameKeys(mentions []resolve.Mention, workers int) ([]string, screen.KeyFunc, error) {
+	ix, err := normalize.DefaultLegalForms()
+	if err != nil {
+		return nil, nil, err
+	}
+	key := func(s string) string { return normalize.NameKey(ix, s) }
+	return nameKeys(mentions, key, max(1, workers)), key, nil
 }
 
 // nameKeys computes each mention's key once per distinct name, spread over

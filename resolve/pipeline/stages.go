@@ -1,0 +1,250 @@
+package pipeline
+
+import (
+	"math"
+	"math/rand/v2"
+	"sort"
+	"strings"
+
+	"github.com/sightline/sightline/resolve"
+	"github.com/sightline/sightline/resolve/block"
+	"github.com/sightline/sightline/resolve/cluster"
+	"github.com/sightline/sightline/resolve/compare"
+	"github.com/sightline/sightline/resolve/normalize"
+	"github.com/sightline/sightline/resolve/score"
+)
+
+// The exported functions below are the probabilistic resolver's stages,
+// free of I/O and of global state, so that Run and a distributed runner
+// (the Beam pipeline in the beam/ module) compute the same thing: a runner
+// calls them on a subset of the data (one record, one group, one blocking
+// key, one pair, one connected component) and combines the results as Run
+// does. Run's order, for reference:
+//
+//	records:  compare.Prepare per distinct (name, address, id, country)
+//	groups:   GroupKeyOf per record; the most frequent record speaks for
+//	          the group (ties: smallest mention ID)
+//	stats:    TokenStats.AddGroup per group (a sum: combine with Merge)
+//	block:    BlockKeys per group, block.ExpandKey per key, pairs deduped
+//	score:    Comparer.Compare per pair, Train once, Model.Weight per pair
+//	cluster:  cluster.Resolve per connected component (ClusterOptions),
+//	          cluster.AssignIDs over all components
+//	screen:   Screen, then Surface
+
+// Signature is the canonical token multiset of a name, the group key's
+// core: names whose tokens agree once scripts, legal forms, abbreviations
+// and brand aliases are folded have the same signature.
+func Signature(n normalize.Name) string {
+	if len(n.Tokens) == 0 {
+		return "#" + n.Folded
+	}
+	t := n.Texts()
+	sort.Strings(t)
+	return strings.Join(t, " ")
+}
+
+// GroupKey is what makes records one group: same name signature, same
+// city, same identifier.
+type GroupKey struct {
+	Signature, City, ID string
+}
+
+// GroupKeyOf returns the group key of a prepared record.
+func GroupKeyOf(rec *compare.Record) GroupKey {
+	return GroupKey{Signature(rec.Name), rec.Address.City, rec.ID.Value}
+}
+
+// String joins the key's parts with a byte that cannot occur in them, for
+// runners that key by string.
+func (k GroupKey) String() string { return k.Signature + "\x00" + k.City + "\x00" + k.ID }
+
+// BlockKeys returns a group's blocking keys: distinctive and number tokens,
+// the first four letters of long Latin distinctive tokens (typos rarely hit
+// the start), the full signature, the facility (city, street, number) and a
+// valid identifier. rec is the record that speaks for the group.
+func BlockKeys(rec *compare.Record) []uint64 {
+	var ks []uint64
+	for _, t := range rec.Name.Tokens {
+		switch t.Class {
+		case normalize.Distinctive, normalize.Number:
+			ks = append(ks, block.HashKey("t", t.Text))
+			if t.Script == normalize.ScriptLatin && len(t.Text) >= 5 {
+				ks = append(ks, block.HashKey("p", t.Text[:4]))
+			}
+		}
+	}
+	ks = append(ks, block.HashKey("s", Signature(rec.Name)))
+	if k := rec.Address.Key(); k != "" {
+		ks = append(ks, block.HashKey("a", k))
+	}
+	if rec.ID.Value != "" {
+		ks = append(ks, block.HashKey("i", rec.ID.Value))
+	}
+	return ks
+}
+
+// TokenStats counts in how many groups each canonical token occurs. The
+// counts are sums, so partial stats computed on parts of the groups and
+// merged equal the stats of the whole; the fields are exported so runners
+// can ship them between workers.
+type TokenStats struct {
+	DF map[string]int // groups holding the token
+	N  int            // groups
+}
+
+// NewTokenStats returns empty stats.
+func NewTokenStats() *TokenStats { return &TokenStats{DF: map[string]int{}} }
+
+// AddGroup counts one group, given the record that speaks for it.
+func (t *TokenStats) AddGroup(rec *compare.Record) {
+	t.N++
+	seen := map[string]bool{}
+	for _, tok := range rec.Name.Tokens {
+		if !seen[tok.Text] {
+			seen[tok.Text] = true
+			t.DF[tok.Text]++
+		}
+	}
+}
+
+// Merge adds o's counts to t.
+func (t *TokenStats) Merge(o *TokenStats) {
+	t.N += o.N
+	for k, v := range o.DF {
+		t.DF[k] += v
+	}
+}
+
+// IDF implements compare.IDF: ln(N/df) + 1, so every seen token weighs at
+// least 1 and a token in one group of a million about 15.
+func (t *TokenStats) IDF(tok string) float64 {
+	d := t.DF[tok]
+	if d == 0 {
+		return 0
+	}
+	return math.Log(float64(t.N)/float64(d)) + 1
+}
+
+// TF is the share of groups holding the token.
+func (t *TokenStats) TF(tok string) float64 {
+	if d := t.DF[tok]; d > 0 {
+		return float64(d) / float64(t.N)
+	}
+	return 0
+}
+
+// Comparer returns the record comparer weighted by these stats.
+func (t *TokenStats) Comparer() compare.Comparer {
+	return compare.Comparer{IDF: t, TF: t.TF}
+}
+
+// randomPairs is how many random group pairs estimate u: at most 200,000,
+// and 50 per group on small inputs, where more adds time, not precision.
+func randomPairs(groups int) int { return min(200_000, 50*groups) }
+
+// Train fits the match model, as Splink does, on one worker: u from random
+// pairs of groups drawn with seed (groups[i] is the record speaking for
+// group i, in Run's group order: first appearance in the input), m and the
+// prior by EM over the candidate pairs' comparison vectors (their order
+// does not matter: EM runs over distinct vectors and their counts).
+func Train(cmp *compare.Comparer, groups []*compare.Record, candidates []score.Gamma, seed uint64, workers int) *score.Model {
+	m := compare.DefaultModel()
+	n := len(groups)
+	if n < 2 {
+		return m
+	}
+	r := rand.New(rand.NewPCG(seed, 0x5157))
+	k := min(randomPairs(n), n*(n-1)/2)
+	random := make([]score.Gamma, k)
+	idx := make([][2]int, k)
+	for i := range idx {
+		a := r.IntN(n)
+		b := r.IntN(n - 1)
+		if b >= a {
+			b++
+		}
+		idx[i] = [2]int{a, b}
+	}
+	parallelFor(k, workers, func(i int) {
+		random[i] = cmp.Compare(groups[idx[i][0]], groups[idx[i][1]])
+	})
+	score.EstimateU(m, random)
+	// The name comparison's m stays as set: left free, EM finds the
+	// strongest structure in candidate pairs, which in company data is
+	// "same brand word" crowds, not matches, and swaps the classes. Held
+	// fixed, it anchors the match class while EM learns how often matches
+	// agree on address, identifier, country and legal form.
+	for i := range m.Comparisons[compare.CompName].Levels {
+		m.Comparisons[compare.CompName].Levels[i].Fixed = true
+	}
+	if len(candidates) > 0 {
+		score.EstimateM(m, candidates, 50, 1e-5)
+	}
+	return m
+}
+
+// ClusterOptions are the clustering settings Run uses with a model whose
+// threshold is threshold.
+func ClusterOptions(threshold float64, workers int) cluster.Options {
+	return cluster.Options{Threshold: threshold, Workers: workers, MaxComponent: maxComponent}
+}
+
+// GroupDecisions restates analyst decisions on mentions as decisions on
+// the groups' representative mentions; rep maps a mention ID to its
+// group's representative mention ID (unknown IDs pass through, so
+// cluster.Resolve can report them).
+func GroupDecisions(d cluster.Decisions, rep func(string) string) cluster.Decisions {
+	conv := func(pairs [][2]string) [][2]string {
+		out := make([][2]string, 0, len(pairs))
+		for _, p := range pairs {
+			out = append(out, [2]string{rep(p[0]), rep(p[1])})
+		}
+		return out
+	}
+	out := cluster.Decisions{MustLink: conv(d.MustLink), CannotLink: conv(d.CannotLink)}
+	if len(d.Assign) > 0 {
+		out.Assign = map[string]string{}
+		ids := make([]string, 0, len(d.Assign))
+		for id := range d.Assign {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		for _, id := range ids {
+			out.Assign[rep(id)] = d.Assign[id]
+		}
+	}
+	return out
+}
+
+// PreviousVotes counts, for one group, the previous run's entity of each
+// of its mentions; GroupPrevious picks the winner.
+type PreviousVotes map[string]int
+
+// Add counts the previous entity of one mention (none: mention not in
+// the previous run).
+func (v PreviousVotes) Add(prev map[string]string, mentionID string) {
+	if e, ok := prev[mentionID]; ok {
+		v[e]++
+	}
+}
+
+// Winner is the previous entity most of the group's mentions were in
+// (ties to the smallest ID), or "".
+func (v PreviousVotes) Winner() string {
+	best, n := "", 0
+	for e, c := range v {
+		if c > n || (c == n && e < best) {
+			best, n = e, c
+		}
+	}
+	return best
+}
+
+// mentionIndex maps mention IDs to indices.
+func mentionIndex(mentions []resolve.Mention) map[string]int32 {
+	idx := make(map[string]int32, len(mentions))
+	for i, m := range mentions {
+		idx[m.MentionID] = int32(i)
+	}
+	return idx
+}
