@@ -46,6 +46,7 @@ func commands() []command {
 		{"eval", "score a run against ground truth", cmdEval},
 		{"explain", "show why two records are (or are not) one entity", cmdExplain},
 		{"compare", "score two names (or a file of pairs): same company, and why?", cmdCompare},
+		{"report", "(re)build report.html of a run folder", cmdReport},
 		{"version", "print the version", cmdVersion},
 	}
 }

@@ -1,6 +1,7 @@
 package job
 
 import (
+	"iter"
 	"math"
 	"sort"
 	"strings"
@@ -173,18 +174,9 @@ func writePairs(run *publish.Run, in pipeline.Input, res *pipeline.Result) error
 	if err != nil {
 		return err
 	}
-	label := func(p pipeline.ScoredPair, c int) string {
-		return res.Model.Comparisons[c].Levels[p.Gamma.Levels[c]].Label
-	}
 	buf := make([]publish.PairRow, 0, publish.RowGroupRows)
-	for i, p := range res.Pairs {
-		buf = append(buf, publish.PairRow{
-			LeftMention: in.Mentions[p.A].MentionID, RightMention: in.Mentions[p.B].MentionID,
-			MatchWeight: round6(p.Weight), MatchProbability: round6(p.Prob),
-			NameLevel: label(p, compare.CompName), AddressLevel: label(p, compare.CompAddress),
-			IdentifierLevel: label(p, compare.CompIdentifier), CountryLevel: label(p, compare.CompCountry),
-			LegalFormLevel: label(p, compare.CompLegal), Linked: res.EntityOf[p.A] == res.EntityOf[p.B],
-		})
+	for i := range res.Pairs {
+		buf = append(buf, pairRow(in, res, i))
 		if len(buf) == cap(buf) || i == len(res.Pairs)-1 {
 			if err := tw.Write(buf...); err != nil {
 				tw.Close()
@@ -194,6 +186,32 @@ func writePairs(run *publish.Run, in pipeline.Input, res *pipeline.Result) error
 		}
 	}
 	return tw.Close()
+}
+
+// pairRow is row i of the pairs table.
+func pairRow(in pipeline.Input, res *pipeline.Result, i int) publish.PairRow {
+	p := res.Pairs[i]
+	label := func(c int) string {
+		return res.Model.Comparisons[c].Levels[p.Gamma.Levels[c]].Label
+	}
+	return publish.PairRow{
+		LeftMention: in.Mentions[p.A].MentionID, RightMention: in.Mentions[p.B].MentionID,
+		MatchWeight: round6(p.Weight), MatchProbability: round6(p.Prob),
+		NameLevel: label(compare.CompName), AddressLevel: label(compare.CompAddress),
+		IdentifierLevel: label(compare.CompIdentifier), CountryLevel: label(compare.CompCountry),
+		LegalFormLevel: label(compare.CompLegal), Linked: res.EntityOf[p.A] == res.EntityOf[p.B],
+	}
+}
+
+// pairRows yields every row of the pairs table without holding them all.
+func pairRows(in pipeline.Input, res *pipeline.Result) iter.Seq2[publish.PairRow, error] {
+	return func(yield func(publish.PairRow, error) bool) {
+		for i := range res.Pairs {
+			if !yield(pairRow(in, res, i), nil) {
+				return
+			}
+		}
+	}
 }
 
 func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }

@@ -234,6 +234,11 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 	listRows := listEntryRows(in.List)
 	labRows := labRows(in.Labs)
 	changes := changeRows(res)
+	prevFl, prevHits, err := readPrevious(man.Previous)
+	if err != nil {
+		return "", err
+	}
+	sinceLast := changesSince(man.Previous != "", prevFl, prevHits, flagged, hits, entities, res)
 
 	for _, step := range []struct {
 		name string
@@ -244,6 +249,7 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 		{"entity_members", len(members), func() error { return publish.WriteTable(run, "entity_members", members) }},
 		{"pairs", len(res.Pairs), func() error { return writePairs(run, in, res) }},
 		{"entity_changes", len(changes), func() error { return publish.WriteTable(run, "entity_changes", changes) }},
+		{"changes", len(sinceLast), func() error { return publish.WriteTable(run, "changes", sinceLast) }},
 		{"list_hits", len(hits), func() error { return publish.WriteTable(run, "list_hits", hits) }},
 		{"award_edges", len(edges), func() error { return publish.WriteTable(run, "award_edges", edges) }},
 		{"flagged_buyers", len(flagged), func() error { return publish.WriteTable(run, "flagged_buyers", flagged) }},
@@ -281,6 +287,11 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 	stage("publish", t0)
 	man.Stages = *stages
 	man.FinishedAt = opt.Now().UTC()
+	// The report shows the manifest as written below, so rebuilding it from
+	// the run folder (sightline report) gives the same page.
+	if err := writeReport(run, man, res, tablesForReport{entities, members, hits, flagged, listRows, rejectRows, sinceLast}, in); err != nil {
+		return "", err
+	}
 	if err := run.WriteJSON("manifest.json", man); err != nil {
 		return "", err
 	}

@@ -125,3 +125,22 @@ type RejectRow struct {
 	Reason  string `parquet:"reason"`
 	Value   string `parquet:"value,optional"`
 }
+
+// ChangeRow is one change an analyst should see since the previous run
+// (the changes table): a buyer newly flagged or cleared, a risk tier that
+// moved, entity IDs that merged or split, a list hit gained or lost.
+// Entities are compared by entity ID, which the run carries over from the
+// previous run (see entity_changes).
+type ChangeRow struct {
+	// Kind is new_flagged, cleared_flagged, tier_changed, merged, split,
+	// new_list_hit or removed_list_hit.
+	Kind     string `parquet:"kind"`
+	EntityID string `parquet:"entity_id"` // merged: the new ID; split: the old ID
+	Name     string `parquet:"name"`      // the entity's name now (before, for cleared and removed rows)
+	Detail   string `parquet:"detail"`    // the change as a sentence
+	// Related names the other IDs involved: the old IDs of a merge, the
+	// new IDs of a split, the list entry of a hit, the labs of a flag.
+	Related      []string `parquet:"related,list"`
+	Tier         string   `parquet:"tier,optional"`          // risk tier now (flagged kinds)
+	PreviousTier string   `parquet:"previous_tier,optional"` // risk tier before (flagged kinds)
+}

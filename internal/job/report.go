@@ -1,0 +1,102 @@
+package job
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/sightline/sightline/io/lake"
+	"github.com/sightline/sightline/io/publish"
+	"github.com/sightline/sightline/io/report"
+	"github.com/sightline/sightline/resolve/pipeline"
+)
+
+// tablesForReport are the rows of the run's tables the report reads, as
+// writeRun built them.
+type tablesForReport struct {
+	entities []publish.EntityRow
+	members  []publish.EntityMemberRow
+	hits     []publish.ListHitRow
+	flagged  []publish.FlaggedBuyerRow
+	list     []lake.ListRow
+	rejects  []publish.RejectRow
+	changes  []publish.ChangeRow
+}
+
+// writeReport writes report.html into the run from the rows just written,
+// the same rows report.Load would read back from the folder.
+func writeReport(run *publish.Run, man *publish.Manifest, res *pipeline.Result, t tablesForReport, in pipeline.Input) error {
+	flagged := make([]report.Flagged, len(t.flagged))
+	for i, f := range t.flagged {
+		flagged[i] = report.Flagged{FlaggedBuyerRow: f}
+	}
+	rt := report.Tables{
+		Manifest: man, Model: res.Model, Entities: t.entities, Members: t.members,
+		ListHits: t.hits, Flagged: flagged, ListEntries: t.list, Rejects: t.rejects,
+		Changes: t.changes, HasChanges: true,
+	}
+	if res.Model != nil {
+		rt.Pairs = pairRows(in, res)
+	}
+	d, err := report.Build(rt, report.Limits{})
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := report.Write(&b, d); err != nil {
+		return err
+	}
+	if err := run.WriteFile("report.html", b.Bytes()); err != nil {
+		return fmt.Errorf("writing report.html: %w", err)
+	}
+	return nil
+}
+
+// RebuildReport (re)writes the report of a committed run from its folder:
+// runDir is a run folder, or an output folder whose newest committed run
+// is used, or an s3:// run folder. out "" means report.html in the run
+// folder (local runs only). The file is replaced atomically. It returns
+// the file written.
+func RebuildReport(ctx context.Context, runDir, out string) (string, error) {
+	run := runDir
+	if !isURL(runDir) || strings.HasPrefix(runDir, "file://") {
+		local, _ := lake.LocalPath(runDir)
+		var err error
+		if run, err = FindRun(local); err != nil {
+			return "", err
+		}
+	}
+	if out == "" {
+		if isURL(run) {
+			return "", fmt.Errorf("%s is not a local folder: give --out for the report", run)
+		}
+		out = filepath.Join(run, "report.html")
+	}
+	d, err := report.Load(ctx, run, report.Limits{})
+	if err != nil {
+		return "", err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(out), ".report-*.html")
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(tmp.Name())
+	if err := report.Write(tmp, d); err != nil {
+		tmp.Close()
+		return "", err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return "", err
+	}
+	if err := tmp.Close(); err != nil {
+		return "", err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return "", err
+	}
+	return out, os.Rename(tmp.Name(), out)
+}

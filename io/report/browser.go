@@ -1,0 +1,313 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/sightline/sightline/io/publish"
+	"github.com/sightline/sightline/resolve/score"
+)
+
+// Browser is the cluster browser's data, column by column: one array per
+// field, so the JSON repeats no keys and parses fast. Entity i's member
+// rows are Members[MemberStart[i] : MemberStart[i]+MemberRows[i]], its
+// pairs likewise. Small vocabularies (sources, roles, rules) are indexes
+// into Dict.
+type Browser struct {
+	// Comparisons are the model's comparisons in pair-level order, with
+	// each level's weight, so the page draws a pair's waterfall from its
+	// level indexes. Empty for a baseline run.
+	Comparisons []ComparisonInfo `json:"comparisons"`
+	Prior       float64          `json:"prior"` // the prior's log2 odds
+	Threshold   float64          `json:"threshold"`
+	Dict        Dict             `json:"dict"`
+	Entities    EntityColumns    `json:"entities"`
+	Members     MemberColumns    `json:"members"`
+	Pairs       PairColumns      `json:"pairs"`
+}
+
+// ComparisonInfo is one comparison of the model.
+type ComparisonInfo struct {
+	Name   string      `json:"name"`
+	Levels []LevelInfo `json:"levels"`
+}
+
+// LevelInfo is one level of a comparison and the evidence it gives.
+type LevelInfo struct {
+	Label  string  `json:"label"`
+	M      float64 `json:"m"`
+	U      float64 `json:"u"`
+	Weight float64 `json:"weight"` // log2(m/u); 0 for the null level
+}
+
+// Dict holds the small vocabularies the member columns index.
+type Dict struct {
+	Sources []string `json:"sources"`
+	Roles   []string `json:"roles"`
+	Rules   []string `json:"rules"`
+}
+
+// EntityColumns are the entities, in entities.parquet order.
+type EntityColumns struct {
+	ID          []string `json:"id"`
+	Name        []string `json:"name"`
+	Size        []int64  `json:"size"`         // member_count
+	Lab         []string `json:"lab"`          // defense-lab name, or ""
+	Tier        []string `json:"tier"`         // risk tier if flagged, or ""
+	MemberStart []int    `json:"member_start"` // first member row
+	MemberRows  []int    `json:"member_rows"`  // member rows shown
+	PairStart   []int    `json:"pair_start"`
+	PairRows    []int    `json:"pair_rows"`
+	MorePairs   []int    `json:"more_pairs"` // linking pairs left out
+}
+
+// MemberColumns are the member rows shown. A row stands for Count mentions
+// with the same source, role, spelling, address, country, identifier and
+// rule; MentionID and RecordID are the first of them.
+type MemberColumns struct {
+	MentionID  []string  `json:"mention_id"`
+	RecordID   []string  `json:"record_id"`
+	Source     []int     `json:"source"` // index into Dict.Sources
+	Role       []int     `json:"role"`   // index into Dict.Roles
+	Name       []string  `json:"name"`
+	Address    []string  `json:"address"`
+	Country    []string  `json:"country"`
+	Identifier []string  `json:"identifier"`
+	Rule       []int     `json:"rule"` // index into Dict.Rules
+	Score      []float64 `json:"score"`
+	Count      []int     `json:"count"`
+}
+
+// PairColumns are the pairs inside entities shown: per entity, those at
+// or above the threshold weakest first, then those below it.
+// Levels holds len(Comparisons) level indexes per pair (-1: a label the
+// model does not know).
+type PairColumns struct {
+	Left        []string  `json:"left"`
+	Right       []string  `json:"right"`
+	Weight      []float64 `json:"weight"`
+	Probability []float64 `json:"probability"`
+	Levels      []int     `json:"levels"`
+}
+
+type dictIndex struct {
+	vals []string
+	idx  map[string]int
+}
+
+func (d *dictIndex) of(s string) int {
+	if d.idx == nil {
+		d.idx = map[string]int{}
+	}
+	i, ok := d.idx[s]
+	if !ok {
+		i = len(d.vals)
+		d.idx[s] = i
+		d.vals = append(d.vals, s)
+	}
+	return i
+}
+
+// linkPair is a linking pair waiting to be placed in its entity.
+type linkPair struct {
+	entity      int32
+	left, right string
+	weight, p   float64
+	levels      [5]int8
+}
+
+// pairLevels is the order of the level columns of pairs.parquet, which
+// follows the model's comparisons.
+var pairLevels = []string{"name", "address", "identifier", "country", "legal_form"}
+
+func browser(t Tables, lim Limits) (*Browser, *weightHist, error) {
+	b := &Browser{}
+	levelIdx := make([]map[string]int, len(pairLevels))
+	if m := t.Model; m != nil {
+		b.Prior = score.WeightFor(m.Prior)
+		b.Threshold = m.Threshold
+		// In the order of the level columns of pairs.parquet, whatever
+		// the model's order.
+		for i, name := range pairLevels {
+			ci := ComparisonInfo{Name: name, Levels: []LevelInfo{}}
+			levelIdx[i] = map[string]int{}
+			for _, c := range m.Comparisons {
+				if c.Name != name {
+					continue
+				}
+				for j, l := range c.Levels {
+					li := LevelInfo{Label: l.Label, Weight: round4(l.Weight())}
+					if !l.Null {
+						li.M, li.U = l.M, l.U
+					}
+					ci.Levels = append(ci.Levels, li)
+					levelIdx[i][l.Label] = j
+				}
+			}
+			b.Comparisons = append(b.Comparisons, ci)
+		}
+	}
+
+	flaggedTier := map[string]string{}
+	for _, f := range t.Flagged {
+		flaggedTier[f.EntityID] = f.RiskTier
+	}
+	entityOf := make(map[string]int32, len(t.Entities))
+	E := &b.Entities
+	for i, e := range t.Entities {
+		entityOf[e.EntityID] = int32(i)
+		E.ID = append(E.ID, e.EntityID)
+		E.Name = append(E.Name, e.Name)
+		E.Size = append(E.Size, e.MemberCount)
+		E.Lab = append(E.Lab, e.LabName)
+		E.Tier = append(E.Tier, flaggedTier[e.EntityID])
+	}
+	n := len(t.Entities)
+	E.MemberStart, E.MemberRows = make([]int, n), make([]int, n)
+	E.PairStart, E.PairRows, E.MorePairs = make([]int, n), make([]int, n), make([]int, n)
+
+	// Members: each entity's rows are together in the table; show group
+	// representatives first (the pairs name them), then the rest, one row
+	// per distinct record.
+	var sources, roles, rules dictIndex
+	groupEntity := map[string]int32{}
+	M := &b.Members
+	for lo := 0; lo < len(t.Members); {
+		hi := lo + 1
+		for hi < len(t.Members) && t.Members[hi].EntityID == t.Members[lo].EntityID {
+			hi++
+		}
+		ei, ok := entityOf[t.Members[lo].EntityID]
+		if !ok {
+			return nil, nil, fmt.Errorf("report: entity_members row %d names entity %q, which is not in entities", lo, t.Members[lo].EntityID)
+		}
+		rows := slices.Clone(t.Members[lo:hi])
+		slices.SortStableFunc(rows, func(a, b publish.EntityMemberRow) int {
+			ra, rb := a.MentionID == a.Group, b.MentionID == b.Group
+			if ra != rb {
+				if ra {
+					return -1
+				}
+				return 1
+			}
+			return cmp.Compare(a.MentionID, b.MentionID)
+		})
+		type sig struct{ source, role, name, address, country, identifier, rule string }
+		seen := map[sig]int{}
+		E.MemberStart[ei] = len(M.MentionID)
+		for _, r := range rows {
+			if r.MentionID == r.Group {
+				groupEntity[r.MentionID] = ei
+			}
+			s := sig{r.Source, r.Role, r.Name, r.Address, r.Country, r.Identifier, r.Rule}
+			if j, ok := seen[s]; ok {
+				M.Count[j]++
+				continue
+			}
+			if E.MemberRows[ei] >= lim.MembersPerEntity {
+				continue
+			}
+			seen[s] = len(M.MentionID)
+			M.MentionID = append(M.MentionID, r.MentionID)
+			M.RecordID = append(M.RecordID, r.RecordID)
+			M.Source = append(M.Source, sources.of(r.Source))
+			M.Role = append(M.Role, roles.of(r.Role))
+			M.Name = append(M.Name, r.Name)
+			M.Address = append(M.Address, r.Address)
+			M.Country = append(M.Country, r.Country)
+			M.Identifier = append(M.Identifier, r.Identifier)
+			M.Rule = append(M.Rule, rules.of(r.Rule))
+			M.Score = append(M.Score, round4(r.Score))
+			M.Count = append(M.Count, 1)
+			E.MemberRows[ei]++
+		}
+		lo = hi
+	}
+	b.Dict = Dict{Sources: nonNil(sources.vals), Roles: nonNil(roles.vals), Rules: nonNil(rules.vals)}
+
+	// Pairs: every pair feeds the weight histogram; linking pairs are kept
+	// per entity, the weakest first.
+	hist := &weightHist{}
+	var links []linkPair
+	if t.Pairs != nil {
+		for p, err := range t.Pairs {
+			if err != nil {
+				return nil, nil, err
+			}
+			hist.add(p.MatchWeight)
+			if !p.Linked {
+				continue
+			}
+			hist.linked++
+			ei, ok := groupEntity[p.LeftMention]
+			if !ok {
+				continue
+			}
+			lp := linkPair{entity: ei, left: p.LeftMention, right: p.RightMention, weight: p.MatchWeight, p: p.MatchProbability}
+			for i, label := range []string{p.NameLevel, p.AddressLevel, p.IdentifierLevel, p.CountryLevel, p.LegalFormLevel} {
+				j, ok := levelIdx[i][label]
+				if !ok {
+					j = -1
+				}
+				lp.levels[i] = int8(j)
+			}
+			links = append(links, lp)
+		}
+	}
+	// Per entity: the pairs at or above the threshold (those that hold it
+	// together) weakest first, as the weakest link is the one to check,
+	// then the pairs below it, which link only through others.
+	below := func(l linkPair) bool { return l.p < b.Threshold }
+	slices.SortFunc(links, func(x, y linkPair) int {
+		if c := cmp.Compare(x.entity, y.entity); c != 0 {
+			return c
+		}
+		if bx, by := below(x), below(y); bx != by {
+			if bx {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Or(cmp.Compare(x.weight, y.weight), cmp.Compare(x.left, y.left), cmp.Compare(x.right, y.right))
+	})
+	P := &b.Pairs
+	nLevels := len(b.Comparisons)
+	for lo := 0; lo < len(links); {
+		hi := lo + 1
+		for hi < len(links) && links[hi].entity == links[lo].entity {
+			hi++
+		}
+		ei := links[lo].entity
+		E.PairStart[ei] = len(P.Left)
+		shown := min(hi-lo, lim.PairsPerEntity)
+		E.PairRows[ei] = shown
+		E.MorePairs[ei] = hi - lo - shown
+		for _, lp := range links[lo : lo+shown] {
+			P.Left = append(P.Left, lp.left)
+			P.Right = append(P.Right, lp.right)
+			P.Weight = append(P.Weight, round4(lp.weight))
+			P.Probability = append(P.Probability, round6(lp.p))
+			for i := 0; i < nLevels; i++ {
+				l := -1
+				if i < len(lp.levels) {
+					l = int(lp.levels[i])
+				}
+				P.Levels = append(P.Levels, l)
+			}
+		}
+		lo = hi
+	}
+	return b, hist, nil
+}
+
+func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
+func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
+
+func nonNil(xs []string) []string {
+	if xs == nil {
+		return []string{}
+	}
+	return xs
+}

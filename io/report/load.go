@@ -1,0 +1,258 @@
+package report
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/parquet-go/parquet-go"
+
+	"github.com/sightline/sightline/io/lake"
+	"github.com/sightline/sightline/io/publish"
+	"github.com/sightline/sightline/resolve/score"
+)
+
+// Load reads what the report needs from a committed run folder (a local
+// path, file:// or s3:// URL): manifest.json, model.json (absent for a
+// baseline run) and the Parquet tables. A table the run does not have is
+// an error, except the changes table, which runs before it existed lack.
+// The pairs table is streamed, never held whole.
+func Load(ctx context.Context, runDir string, lim Limits) (*Data, error) {
+	if local, ok := lake.LocalPath(runDir); ok {
+		runDir = local
+	}
+	store, err := lake.StoreFor(runDir)
+	if err != nil {
+		return nil, err
+	}
+	if c, ok := store.(io.Closer); ok {
+		defer c.Close()
+	}
+	r := &runReader{ctx: ctx, store: store, dir: runDir}
+	var t Tables
+	man, err := r.file("manifest.json")
+	if err != nil {
+		return nil, err
+	}
+	t.Manifest = &publish.Manifest{}
+	if err := json.Unmarshal(man, t.Manifest); err != nil {
+		return nil, fmt.Errorf("report: %s: %w", r.path("manifest.json"), err)
+	}
+	if data, err := r.file("model.json"); err == nil {
+		if t.Model, err = score.UnmarshalModel(data); err != nil {
+			return nil, fmt.Errorf("report: %s: %w", r.path("model.json"), err)
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	if t.Entities, err = readAll[publish.EntityRow](r, "entities.parquet"); err != nil {
+		return nil, err
+	}
+	if t.Members, err = readAll[publish.EntityMemberRow](r, "entity_members.parquet"); err != nil {
+		return nil, err
+	}
+	if t.ListHits, err = readAll[publish.ListHitRow](r, "list_hits.parquet"); err != nil {
+		return nil, err
+	}
+	if t.Flagged, err = readFlagged(r); err != nil {
+		return nil, err
+	}
+	if t.ListEntries, err = readAll[lake.ListRow](r, "list_entries.parquet"); err != nil {
+		return nil, err
+	}
+	if t.Rejects, err = readAll[publish.RejectRow](r, "rejects.parquet"); err != nil {
+		return nil, err
+	}
+	t.Changes, err = readAll[publish.ChangeRow](r, "changes.parquet")
+	switch {
+	case err == nil:
+		t.HasChanges = true
+	case errors.Is(err, os.ErrNotExist):
+	default:
+		return nil, err
+	}
+	t.Pairs = streamRows[publish.PairRow](r, "pairs.parquet")
+	return Build(t, lim)
+}
+
+// runReader opens the files of one run folder.
+type runReader struct {
+	ctx   context.Context
+	store lake.Store
+	dir   string
+}
+
+func (r *runReader) path(name string) string {
+	if _, ok := lake.LocalPath(r.dir); ok {
+		return filepath.Join(r.dir, name)
+	}
+	return strings.TrimSuffix(r.dir, "/") + "/" + path.Clean(name)
+}
+
+// open opens a file of the run; a missing file's error wraps
+// os.ErrNotExist.
+func (r *runReader) open(name string) (lake.ReaderAtCloser, int64, error) {
+	if err := r.ctx.Err(); err != nil {
+		return nil, 0, err
+	}
+	p := r.path(name)
+	f, size, err := r.store.Open(p)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, 0, fmt.Errorf("report: %s: %w", p, os.ErrNotExist)
+		}
+		return nil, 0, fmt.Errorf("report: %s: %w", p, err)
+	}
+	return f, size, nil
+}
+
+func (r *runReader) file(name string) ([]byte, error) {
+	f, size, err := r.open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	buf := make([]byte, size)
+	if _, err := f.ReadAt(buf, 0); err != nil && !(errors.Is(err, io.EOF) && size == 0) {
+		return nil, fmt.Errorf("report: %s: %w", r.path(name), err)
+	}
+	return buf, nil
+}
+
+// readAll reads every row of a table, matching columns by name.
+func readAll[T any](r *runReader, name string) ([]T, error) {
+	var out []T
+	for row, err := range streamRows[T](r, name) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, nil
+}
+
+// streamRows yields a table's rows a batch at a time; the first error ends
+// it.
+func streamRows[T any](r *runReader, name string) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		f, size, err := r.open(name)
+		if err != nil {
+			yield(zero, err)
+			return
+		}
+		defer f.Close()
+		pf, err := parquet.OpenFile(f, size)
+		if err != nil {
+			yield(zero, fmt.Errorf("report: %s: %w", r.path(name), err))
+			return
+		}
+		pr := parquet.NewGenericReader[T](pf)
+		defer pr.Close()
+		buf := make([]T, 4096)
+		for {
+			if err := r.ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			n, err := pr.Read(buf)
+			for _, row := range buf[:n] {
+				if !yield(row, nil) {
+					return
+				}
+			}
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				yield(zero, fmt.Errorf("report: %s: %w", r.path(name), err))
+				return
+			}
+		}
+	}
+}
+
+// readFlagged reads flagged_buyers with any string columns whose names
+// start with "review" (the review server's decisions on a buyer), which
+// the page shows without knowing them in advance.
+func readFlagged(r *runReader) ([]Flagged, error) {
+	rows, err := readAll[publish.FlaggedBuyerRow](r, "flagged_buyers.parquet")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Flagged, len(rows))
+	for i, row := range rows {
+		out[i] = Flagged{FlaggedBuyerRow: row}
+	}
+	f, size, err := r.open("flagged_buyers.parquet")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	pf, err := parquet.OpenFile(f, size)
+	if err != nil {
+		return nil, fmt.Errorf("report: %s: %w", r.path("flagged_buyers.parquet"), err)
+	}
+	for _, col := range pf.Schema().Fields() {
+		if !strings.HasPrefix(col.Name(), "review") || !col.Leaf() || col.Type().Kind() != parquet.ByteArray {
+			continue
+		}
+		vals, err := stringColumn(pf, col.Name())
+		if err != nil {
+			return nil, fmt.Errorf("report: %s: column %s: %w", r.path("flagged_buyers.parquet"), col.Name(), err)
+		}
+		for i := range out {
+			if i < len(vals) {
+				out[i].Review = append(out[i].Review, Field{Name: col.Name(), Value: vals[i]})
+			}
+		}
+	}
+	return out, nil
+}
+
+// stringColumn reads a top-level string column, one value per row ("" for
+// null).
+func stringColumn(pf *parquet.File, name string) ([]string, error) {
+	leaf, ok := pf.Schema().Lookup(name)
+	if !ok {
+		return nil, fmt.Errorf("no column %q", name)
+	}
+	var out []string
+	for _, rg := range pf.RowGroups() {
+		pages := rg.ColumnChunks()[leaf.ColumnIndex].Pages()
+		for {
+			p, err := pages.ReadPage()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				pages.Close()
+				return nil, err
+			}
+			vals := make([]parquet.Value, p.NumValues())
+			n, err := p.Values().ReadValues(vals)
+			if err != nil && err != io.EOF {
+				parquet.Release(p)
+				pages.Close()
+				return nil, err
+			}
+			for _, v := range vals[:n] {
+				if v.IsNull() {
+					out = append(out, "")
+				} else {
+					out = append(out, v.String())
+				}
+			}
+			parquet.Release(p)
+		}
+		pages.Close()
+	}
+	return out, nil
+}
