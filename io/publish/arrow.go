@@ -49,8 +49,8 @@ const arrowBatchRows = RowGroupRows
 // and types of the Parquet table of the same rows: the struct's parquet
 // tags give the column names; string, int64, float64 and bool map to the
 // Arrow types of those names, time.Time to timestamp[ms, UTC], []string to
-// list<string>, and an "optional" string is null where it is empty, as in
-// Parquet. The bytes depend only on the rows (no compression, no metadata
+// list<string>, and an "optional" string or time is null where it is empty
+// or zero, as in Parquet. The bytes depend only on the rows (no compression, no metadata
 // of the run), so the same rows give the same file.
 func WriteArrow[T any](r *Run, name string, rows []T) (err error) {
 	conv, err := arrowConverterOf(reflect.TypeFor[T]())
@@ -164,7 +164,7 @@ func arrowConverterOf(t reflect.Type) (*arrowConverter, error) {
 		default:
 			return nil, fmt.Errorf("column %s: Go type %s has no Arrow mapping", name, sf.Type)
 		}
-		if optional && f.kind != kindString {
+		if optional && f.kind != kindString && f.kind != kindTimestamp {
 			return nil, fmt.Errorf("column %s: optional %s has no Arrow mapping", name, sf.Type)
 		}
 		c.fields = append(c.fields, f)
@@ -194,7 +194,12 @@ func (c *arrowConverter) append(b *array.RecordBuilder, row reflect.Value) {
 			b.Field(i).(*array.BooleanBuilder).Append(v.Bool())
 		case kindTimestamp:
 			t := v.Interface().(time.Time)
-			b.Field(i).(*array.TimestampBuilder).Append(arrow.Timestamp(t.UnixMilli()))
+			tb := b.Field(i).(*array.TimestampBuilder)
+			if f.nullable && t.IsZero() {
+				tb.AppendNull()
+			} else {
+				tb.Append(arrow.Timestamp(t.UnixMilli()))
+			}
 		case kindStringList:
 			lb := b.Field(i).(*array.ListBuilder)
 			lb.Append(true)
@@ -208,8 +213,8 @@ func (c *arrowConverter) append(b *array.RecordBuilder, row reflect.Value) {
 
 // ReadArrow reads an Arrow IPC file written by WriteArrow back into rows of
 // T, matching columns by name: the inverse mapping (null strings become
-// empty, timestamps UTC times, lists []string with nil for an empty list).
-// It is for tests and tools that read a run back.
+// empty, timestamps UTC times, lists []string with nil for an empty list,
+// null times zero times. It is for tests and tools that read a run back.
 func ReadArrow[T any](r ipc.ReadAtSeeker) ([]T, error) {
 	conv, err := arrowConverterOf(reflect.TypeFor[T]())
 	if err != nil {

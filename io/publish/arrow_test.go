@@ -22,7 +22,8 @@ func TestArrowCopyMatchesParquet(t *testing.T) {
 		{EntityID: "E1", Name: "北京<script>alert(1)</script>有限公司", RiskTier: "high", RiskScore: 0.93,
 			CustomerIDs: []string{"C1", "C2"}, CustomerNames: []string{"Beijing Zhongke"}, LabEntities: []string{"E9"},
 			LabNames: []string{"NUDT"}, AwardCount: 3, TotalAmount: 1.5e6, LastAward: day.Add(90 * time.Minute),
-			ListHitKinds: []string{"address"}, Evidence: "C1 -> E1 -> N1 -> E9"},
+			ListHitKinds: []string{"address"}, Evidence: "C1 -> E1 -> N1 -> E9",
+			ReviewStatus: "escalated", ReviewedBy: "ana", ReviewedAt: day.Add(time.Hour)},
 		{EntityID: "E2", Name: "Empty lists", RiskTier: "review"}, // nil lists, zero time
 	}
 	edges := []AwardEdgeRow{{SupplierEntity: "E1", SupplierName: "S", BuyerEntity: "E2", BuyerName: "B", Notices: 2,
@@ -51,7 +52,8 @@ func TestArrowCopyMatchesParquet(t *testing.T) {
 	got := arrowSchema(t, filepath.Join(dir, "flagged_buyers.arrow"))
 	for _, want := range []string{
 		"entity_id: type=utf8\n", "risk_score: type=float64", "customer_ids: type=list<item: utf8>",
-		"award_count: type=int64", "last_award: type=timestamp[ms, tz=UTC]",
+		"award_count: type=int64", "last_award: type=timestamp[ms, tz=UTC]\n",
+		"reviewed_at: type=timestamp[ms, tz=UTC], nullable", "review_comment: type=utf8, nullable",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("flagged_buyers.arrow schema lacks %q:\n%s", want, got)
@@ -166,7 +168,8 @@ func normal[T any](row T, readByParquetGo bool) T {
 		f := v.Field(i)
 		switch x := f.Interface().(type) {
 		case time.Time:
-			if !readByParquetGo {
+			optional := strings.Contains(v.Type().Field(i).Tag.Get("parquet"), ",optional")
+			if !readByParquetGo && !(optional && x.IsZero()) { // a null stays the zero time
 				x = time.Unix(0, x.UnixMilli()*int64(time.Millisecond))
 			}
 			f.Set(reflect.ValueOf(x.UTC()))
