@@ -49,6 +49,8 @@ func TestArrowCopies(t *testing.T) {
 		switch name {
 		case "entities":
 			sameRows[publish.EntityRow](t, runs[0], name)
+		case "changes":
+			sameRows[publish.ChangeRow](t, runs[0], name)
 		case "entity_changes":
 			sameRows[publish.EntityChangeRow](t, runs[0], name)
 		case "list_hits":
