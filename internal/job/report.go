@@ -29,13 +29,9 @@ type tablesForReport struct {
 // writeReport writes report.html into the run from the rows just written,
 // the same rows report.Load would read back from the folder.
 func writeReport(run *publish.Run, man *publish.Manifest, res *pipeline.Result, t tablesForReport, in pipeline.Input) error {
-	flagged := make([]report.Flagged, len(t.flagged))
-	for i, f := range t.flagged {
-		flagged[i] = report.Flagged{FlaggedBuyerRow: f}
-	}
 	rt := report.Tables{
 		Manifest: man, Model: res.Model, Entities: t.entities, Members: t.members,
-		ListHits: t.hits, Flagged: flagged, ListEntries: t.list, Rejects: t.rejects,
+		ListHits: t.hits, Flagged: t.flagged, ListEntries: t.list, Rejects: t.rejects,
 		Changes: t.changes, HasChanges: true,
 	}
 	if res.Model != nil {

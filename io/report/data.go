@@ -66,27 +66,13 @@ type Tables struct {
 	// pairs table is the run's largest.
 	Pairs       iter.Seq2[publish.PairRow, error]
 	ListHits    []publish.ListHitRow
-	Flagged     []Flagged // flagged buyers, with any review columns
+	Flagged     []publish.FlaggedBuyerRow
 	ListEntries []lake.ListRow
 	Rejects     []publish.RejectRow
 	// Changes is the changes table; HasChanges is false for a run written
 	// before the table existed, which the page says.
 	Changes    []publish.ChangeRow
 	HasChanges bool
-}
-
-// Flagged is a flagged buyer as the report shows it: the row of
-// flagged_buyers plus any review columns (review_status, reviewed_by, …)
-// the table has, by column name, in table order.
-type Flagged struct {
-	publish.FlaggedBuyerRow
-	Review []Field
-}
-
-// Field is a named value of a row, for columns the report shows without
-// knowing them in advance.
-type Field struct {
-	Name, Value string
 }
 
 // Data is everything report.html shows, ready to render.
@@ -149,10 +135,11 @@ type RejectReason struct {
 	Example                 string // the first rejected value, if any
 }
 
-// FlaggedView is a flagged buyer ranked by risk.
+// FlaggedView is a flagged buyer ranked by risk, with the analyst's
+// review if any.
 type FlaggedView struct {
 	Rank int
-	Flagged
+	publish.FlaggedBuyerRow
 }
 
 // HitGroup is the list hits of one kind.
@@ -315,10 +302,10 @@ func summary(t Tables) Summary {
 
 var tierRank = map[string]int{"high": 0, "elevated": 1, "review": 2}
 
-func rankFlagged(rows []Flagged) []FlaggedView {
+func rankFlagged(rows []publish.FlaggedBuyerRow) []FlaggedView {
 	out := make([]FlaggedView, len(rows))
 	for i, f := range rows {
-		out[i] = FlaggedView{Flagged: f}
+		out[i] = FlaggedView{FlaggedBuyerRow: f}
 	}
 	slices.SortStableFunc(out, func(a, b FlaggedView) int {
 		ra, oka := tierRank[a.RiskTier]

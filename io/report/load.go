@@ -61,7 +61,7 @@ func Load(ctx context.Context, runDir string, lim Limits) (*Data, error) {
 	if t.ListHits, err = readAll[publish.ListHitRow](r, "list_hits.parquet"); err != nil {
 		return nil, err
 	}
-	if t.Flagged, err = readFlagged(r); err != nil {
+	if t.Flagged, err = readAll[publish.FlaggedBuyerRow](r, "flagged_buyers.parquet"); err != nil {
 		return nil, err
 	}
 	if t.ListEntries, err = readAll[lake.ListRow](r, "list_entries.parquet"); err != nil {
@@ -177,82 +177,4 @@ func streamRows[T any](r *runReader, name string) iter.Seq2[T, error] {
 			}
 		}
 	}
-}
-
-// readFlagged reads flagged_buyers with any string columns whose names
-// start with "review" (the review server's decisions on a buyer), which
-// the page shows without knowing them in advance.
-func readFlagged(r *runReader) ([]Flagged, error) {
-	rows, err := readAll[publish.FlaggedBuyerRow](r, "flagged_buyers.parquet")
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Flagged, len(rows))
-	for i, row := range rows {
-		out[i] = Flagged{FlaggedBuyerRow: row}
-	}
-	f, size, err := r.open("flagged_buyers.parquet")
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	pf, err := parquet.OpenFile(f, size)
-	if err != nil {
-		return nil, fmt.Errorf("report: %s: %w", r.path("flagged_buyers.parquet"), err)
-	}
-	for _, col := range pf.Schema().Fields() {
-		if !strings.HasPrefix(col.Name(), "review") || !col.Leaf() || col.Type().Kind() != parquet.ByteArray {
-			continue
-		}
-		vals, err := stringColumn(pf, col.Name())
-		if err != nil {
-			return nil, fmt.Errorf("report: %s: column %s: %w", r.path("flagged_buyers.parquet"), col.Name(), err)
-		}
-		for i := range out {
-			if i < len(vals) {
-				out[i].Review = append(out[i].Review, Field{Name: col.Name(), Value: vals[i]})
-			}
-		}
-	}
-	return out, nil
-}
-
-// stringColumn reads a top-level string column, one value per row ("" for
-// null).
-func stringColumn(pf *parquet.File, name string) ([]string, error) {
-	leaf, ok := pf.Schema().Lookup(name)
-	if !ok {
-		return nil, fmt.Errorf("no column %q", name)
-	}
-	var out []string
-	for _, rg := range pf.RowGroups() {
-		pages := rg.ColumnChunks()[leaf.ColumnIndex].Pages()
-		for {
-			p, err := pages.ReadPage()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				pages.Close()
-				return nil, err
-			}
-			vals := make([]parquet.Value, p.NumValues())
-			n, err := p.Values().ReadValues(vals)
-			if err != nil && err != io.EOF {
-				parquet.Release(p)
-				pages.Close()
-				return nil, err
-			}
-			for _, v := range vals[:n] {
-				if v.IsNull() {
-					out = append(out, "")
-				} else {
-					out = append(out, v.String())
-				}
-			}
-			parquet.Release(p)
-		}
-		pages.Close()
-	}
-	return out, nil
 }

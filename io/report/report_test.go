@@ -99,11 +99,11 @@ func tinyTables(name string) Tables {
 		ListHits: []publish.ListHitRow{{EntityID: "E1", EntityName: name, EntryID: "EL-1", Kind: "address", Score: 0.9,
 			MatchedName: name, ListName: "Listed Servers Ltd.", ListSource: "Entity List", FederalRegisterNotice: "88 FR 1", StartDate: "2023-03-02",
 			Evidence: "same street and number as the listed address"}},
-		Flagged: []Flagged{{FlaggedBuyerRow: publish.FlaggedBuyerRow{
+		Flagged: []publish.FlaggedBuyerRow{{
 			EntityID: "E1", Name: name, RiskTier: "high", RiskScore: 0.93, CustomerIDs: []string{"C1", "C2"}, CustomerNames: []string{name},
 			LabEntities: []string{"E2"}, LabNames: []string{"Northwestern Polytechnical University"}, AwardCount: 2, TotalAmount: 1234567.5,
 			LastAward: time.Date(2025, 5, 6, 0, 0, 0, 0, time.UTC), ListHitKinds: []string{"address"},
-			Evidence: "customer C1 -> entity E1 -> 2 awards -> lab Northwestern Polytechnical University"}}},
+			Evidence: "customer C1 -> entity E1 -> 2 awards -> lab Northwestern Polytechnical University"}},
 		ListEntries: []lake.ListRow{{EntryID: "EL-1", Name: "Listed Servers Ltd.", Addresses: []string{"1038 Langchao Road, Jinan"}, Country: "CN", Source: "Entity List"}},
 		Rejects:     []publish.RejectRow{{Dataset: "procurement", File: "lake/procurement/part-0.parquet", Row: 2, Column: "supplier_name", Reason: "missing_value"}},
 		Changes: []publish.ChangeRow{
@@ -161,7 +161,7 @@ func TestMarkupInNamesIsText(t *testing.T) {
 	tables := tinyTables(name)
 	tables.Rejects[0].Value = evil
 	tables.ListEntries[0].Addresses = []string{evil}
-	tables.Flagged[0].Review = []Field{{Name: "review_comment", Value: evil}}
+	tables.Flagged[0].ReviewStatus, tables.Flagged[0].ReviewComment, tables.Flagged[0].ReviewedBy = "escalated", evil, evil
 	page, _ := render(t, tables, Limits{})
 	for _, raw := range []string{"<script>alert", "<img src=x", "onerror=alert(2)>"} {
 		if strings.Contains(page, raw) {

@@ -48,7 +48,7 @@ var page = template.Must(template.New("page.html.tmpl").Funcs(template.FuncMap{
 	},
 	"hasReview": func(fs []FlaggedView) bool {
 		for _, f := range fs {
-			if len(f.Review) > 0 {
+			if f.ReviewStatus != "" || f.ReviewComment != "" {
 				return true
 			}
 		}
