@@ -7,48 +7,15 @@ import (
 	"io"
 	"os"
 	"runtime/pprof"
-	"strings"
 	"time"
 
 	"github.com/sightline/sightline/internal/job"
 )
 
-// pathList is a repeatable flag: --list a --list b or --list a,b.
-type pathList []string
-
-// String joins the paths, for flag.Value.
-func (p *pathList) String() string { return strings.Join(*p, ",") }
-
-// Set adds comma-separated paths, for flag.Value.
-func (p *pathList) Set(v string) error {
-	for _, s := range strings.Split(v, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			*p = append(*p, s)
-		}
-	}
-	return nil
-}
-
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("run", "run --job job.yaml | --procurement P --customers C --list L --out DIR [flags]", stderr)
-	jobFile := fs.String("job", "", "YAML job file (flags below override it)")
-	var inputs = map[string]*pathList{}
-	for _, d := range []struct{ name, help string }{
-		{job.Procurement, "procurement dataset: file, folder or glob (repeatable)"},
-		{job.Customers, "customer records dataset (repeatable)"},
-		{job.List, "screening list dataset (repeatable)"},
-		{"defense-labs", "your defense-lab reference, added to the built-in one (repeatable)"},
-		{job.Relations, "business relations dataset (repeatable)"},
-	} {
-		p := &pathList{}
-		fs.Var(p, d.name, d.help)
-		inputs[d.name] = p
-	}
-	out := fs.String("out", "", "output folder; receives run_date=YYYY-MM-DD/")
-	runDate := fs.String("run-date", "", "run date YYYY-MM-DD (default today, UTC)")
-	workers := fs.Int("workers", -1, "goroutines (default: the job file's, else all cores)")
+	jobFlags := job.AddRunFlags(fs)
 	quiet := fs.Bool("quiet", false, "print only errors")
-	arrowCopies := fs.Bool("arrow", false, "also write the small tables as Arrow IPC files (TABLE.arrow)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this file (for go tool pprof)")
 	if code, done := parse(fs, args, stdout); done {
 		return code
@@ -67,37 +34,10 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		defer pprof.StopCPUProfile()
 	}
 
-	var cfg job.Config
-	if *jobFile != "" {
-		var err error
-		if cfg, err = job.LoadConfig(*jobFile); err != nil {
-			fmt.Fprintln(stderr, "sightline run:", err)
-			return exitUsage
-		}
-	}
-	if cfg.Inputs == nil {
-		cfg.Inputs = map[string]job.Input{}
-	}
-	for flagName, p := range inputs {
-		if len(*p) == 0 {
-			continue
-		}
-		name := strings.ReplaceAll(flagName, "-", "_")
-		in := cfg.Inputs[name]
-		in.Paths = *p // flags replace the job file's paths, keep its column mapping
-		cfg.Inputs[name] = in
-	}
-	if *out != "" {
-		cfg.Output = *out
-	}
-	if *runDate != "" {
-		cfg.RunDate = *runDate
-	}
-	if *workers >= 0 {
-		cfg.Workers = *workers
-	}
-	if *arrowCopies {
-		cfg.Arrow = true
+	cfg, err := jobFlags.Config()
+	if err != nil {
+		fmt.Fprintln(stderr, "sightline run:", err)
+		return exitUsage
 	}
 	if err := cfg.Validate(); err != nil {
 		fmt.Fprintf(stderr, "sightline run: the job is not valid:\n%v\n", err)

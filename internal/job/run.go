@@ -47,62 +47,92 @@ func Run(ctx context.Context, cfg Config, opt Options) (*Summary, error) {
 	}
 	started := opt.Now()
 	var stages []publish.StageTiming
-	stage := func(name string, t0 time.Time) {
-		d := time.Since(t0)
-		stages = append(stages, publish.StageTiming{Name: name, Seconds: d.Seconds()})
-		if opt.Progress != nil {
-			opt.Progress(name, d)
-		}
-	}
-
 	t0 := time.Now()
 	in, rejects, stats, err := readInputs(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
-	stage("ingest", t0)
+	stages = opt.stage(stages, "ingest", time.Since(t0))
 
-	var warnings []string
-	pcfg, prevRun, err := pipelineConfig(cfg, started, &warnings)
+	plan, err := NewPlan(cfg, started)
 	if err != nil {
 		return nil, err
 	}
-	// Reviews are read before the pipeline so a damaged log fails fast.
-	var reviews []Review
-	if p := cfg.ReviewsPath(); p != "" {
-		rs, w, err := ReadReviews(p)
-		warnings = append(warnings, w...)
-		if err != nil {
-			return nil, err
-		}
-		reviews = rs
-	}
-	res, err := pipeline.Run(ctx, pcfg, in)
+	res, err := pipeline.Run(ctx, plan.Pipeline, in)
 	if err != nil {
 		return nil, err
 	}
 	for _, s := range res.Stages {
-		stages = append(stages, publish.StageTiming{Name: s.Name, Seconds: s.Duration.Seconds()})
-		if opt.Progress != nil {
-			opt.Progress(s.Name, s.Duration)
+		stages = opt.stage(stages, s.Name, s.Duration)
+	}
+	return plan.Publish(cfg, opt, in, res, rejects, stats, stages)
+}
+
+// stage records a finished stage and reports it to Progress.
+func (opt Options) stage(stages []publish.StageTiming, name string, d time.Duration) []publish.StageTiming {
+	if opt.Progress != nil {
+		opt.Progress(name, d)
+	}
+	return append(stages, publish.StageTiming{Name: name, Seconds: d.Seconds()})
+}
+
+// Plan is what a run needs besides its inputs, read from the job before
+// resolving: the pipeline's settings (frozen model, decisions, previous
+// entity IDs), the previous run used, the analysts' reviews and warnings
+// about their logs.
+type Plan struct {
+	Started     time.Time
+	Pipeline    pipeline.Config
+	PreviousRun string
+	Reviews     []Review
+	Warnings    []string
+}
+
+// NewPlan reads the job's model, decisions, previous run and reviews, as
+// Run does after ingest; started is the run's start (opt.Now()).
+func NewPlan(cfg Config, started time.Time) (*Plan, error) {
+	p := &Plan{Started: started}
+	pcfg, prevRun, err := pipelineConfig(cfg, started, &p.Warnings)
+	if err != nil {
+		return nil, err
+	}
+	p.Pipeline, p.PreviousRun = pcfg, prevRun
+	// Reviews are read before the pipeline so a damaged log fails fast.
+	if path := cfg.ReviewsPath(); path != "" {
+		rs, w, err := ReadReviews(path)
+		p.Warnings = append(p.Warnings, w...)
+		if err != nil {
+			return nil, err
 		}
+		p.Reviews = rs
+	}
+	return p, nil
+}
+
+// Publish writes a resolved run: every table, the model and the manifest,
+// committed atomically. res must come from resolving in (pipeline.Run, or
+// another runner calling the same stages); stages are the timings so far.
+func (p *Plan) Publish(cfg Config, opt Options, in pipeline.Input, res *pipeline.Result, rejects []resolve.Reject, stats []lake.FileStat, stages []publish.StageTiming) (*Summary, error) {
+	if opt.Now == nil {
+		opt.Now = time.Now
 	}
 	if len(res.SkippedAwards) > 0 {
 		// Cannot happen with mentions from ingest; a broken invariant, not input.
 		return nil, fmt.Errorf("internal error: %d awards refer to unknown mentions (first %s)", len(res.SkippedAwards), res.SkippedAwards[0])
 	}
-
-	t0 = time.Now()
+	stage := func(name string, t0 time.Time) { stages = opt.stage(stages, name, time.Since(t0)) }
+	started := p.Started
+	t0 := time.Now()
 	man := &publish.Manifest{
 		Version:    opt.Version,
 		RunDate:    cfg.Date(started).Format(time.DateOnly),
 		StartedAt:  started.UTC(),
 		ConfigHash: cfg.Hash(),
-		Previous:   prevRun,
+		Previous:   p.PreviousRun,
 		Resolver:   cfg.ResolverName(),
 		Decisions:  cfg.DecisionsPath(),
 		Reviews:    cfg.ReviewsPath(),
-		Warnings:   warnings,
+		Warnings:   p.Warnings,
 	}
 	for _, s := range stats {
 		man.Inputs = append(man.Inputs, publish.InputFile{
@@ -110,7 +140,7 @@ func Run(ctx context.Context, cfg Config, opt Options) (*Summary, error) {
 			Rows: s.Rows, Accepted: s.Accepted, Rejected: s.Rejected, Filtered: s.Filtered,
 		})
 	}
-	dir, err := writeRun(cfg, in, res, LatestReviews(reviews), rejects, man, opt, started, &stages, stage, t0)
+	dir, err := writeRun(cfg, in, res, LatestReviews(p.Reviews), rejects, man, opt, started, &stages, stage, t0)
 	if err != nil {
 		return nil, err
 	}
@@ -128,68 +158,77 @@ func Run(ctx context.Context, cfg Config, opt Options) (*Summary, error) {
 
 // readInputs reads every dataset of the job, in a fixed order.
 func readInputs(ctx context.Context, cfg Config) (pipeline.Input, []resolve.Reject, []lake.FileStat, error) {
-	var in pipeline.Input
-	var rejects []resolve.Reject
-	var stats []lake.FileStat
-	reject := func(r resolve.Reject) error { rejects = append(rejects, r); return nil }
-	spec := func(name string) (lake.Spec, bool) {
-		i, ok := cfg.Inputs[name]
-		return lake.Spec{Dataset: name, Paths: i.Paths, Columns: i.Columns}, ok
-	}
-
-	steps := []struct {
-		name string
-		read func(lake.Spec) ([]lake.FileStat, error)
-	}{
-		{Procurement, func(s lake.Spec) ([]lake.FileStat, error) {
-			return lake.ReadProcurement(ctx, s, lake.Sink[lake.Notice]{Reject: reject, Accept: func(n lake.Notice) error {
-				in.Mentions = append(in.Mentions, n.Buyer, n.Supplier)
-				in.Awards = append(in.Awards, n.Award)
-				return nil
-			}})
-		}},
-		{Customers, func(s lake.Spec) ([]lake.FileStat, error) {
-			return lake.ReadCustomers(ctx, s, lake.Sink[resolve.Mention]{Reject: reject, Accept: appendTo(&in.Mentions)})
-		}},
-		{List, func(s lake.Spec) ([]lake.FileStat, error) {
-			sink := lake.Sink[resolve.ListEntry]{Reject: reject, Accept: appendTo(&in.List)}
-			li := cfg.Inputs[List]
-			switch li.ListFormat() {
-			case "csl":
-				return lake.ReadCSL(ctx, s, li.Sources, sink)
-			case "fedreg":
-				return lake.ReadFedRegText(ctx, s, sink)
-			case "dod1260h":
-				return lake.ReadDoD1260H(ctx, s, sink)
-			}
-			return lake.ReadList(ctx, s, sink)
-		}},
-		{DefenseLabs, func(s lake.Spec) ([]lake.FileStat, error) {
-			return lake.ReadLabs(ctx, s, lake.Sink[resolve.Lab]{Reject: reject, Accept: appendTo(&in.Labs)})
-		}},
-		{Relations, func(s lake.Spec) ([]lake.FileStat, error) {
-			return lake.ReadRelations(ctx, s, lake.Sink[resolve.Relation]{Reject: reject, Accept: appendTo(&in.Relations)})
-		}},
-	}
+	var p Part
 	if !cfg.NoBuiltinLabs {
 		labs, err := rules.DefenseLabs()
 		if err != nil {
-			return in, nil, nil, fmt.Errorf("built-in defense-lab reference: %w", err)
+			return p.Input, nil, nil, fmt.Errorf("built-in defense-lab reference: %w", err)
 		}
-		in.Labs = append(in.Labs, labs...)
+		p.Input.Labs = append(p.Input.Labs, labs...)
 	}
-	for _, step := range steps {
-		s, ok := spec(step.name)
+	for _, name := range datasetOrder {
+		i, ok := cfg.Inputs[name]
 		if !ok {
 			continue
 		}
-		st, err := step.read(s)
-		stats = append(stats, st...)
-		if err != nil {
-			return in, nil, nil, err
+		if err := ReadInto(ctx, cfg, name, i.Paths, &p); err != nil {
+			return p.Input, nil, nil, err
 		}
 	}
-	return in, rejects, stats, nil
+	return p.Input, p.Rejects, p.Stats, nil
+}
+
+// Part is what reading some of a job's input gives: one file, or all of a
+// dataset, or (appended in datasetOrder) all of the job.
+type Part struct {
+	Input   pipeline.Input
+	Rejects []resolve.Reject
+	Stats   []lake.FileStat
+}
+
+// ReadInto reads paths of one dataset of the job (Procurement, Customers,
+// List, DefenseLabs or Relations) with the job's column mapping and list
+// format, appending to p in reading order. Run reads every dataset with it
+// in datasetOrder; a distributed runner reads each file of InputFiles with
+// it and concatenates the parts in that order, which gives Run's input
+// (but for record IDs repeated across files, which Run suffixes with #2).
+func ReadInto(ctx context.Context, cfg Config, dataset string, paths []string, p *Part) error {
+	in := &p.Input
+	reject := func(r resolve.Reject) error { p.Rejects = append(p.Rejects, r); return nil }
+	i := cfg.Inputs[dataset]
+	s := lake.Spec{Dataset: dataset, Paths: paths, Columns: i.Columns}
+	var st []lake.FileStat
+	var err error
+	switch dataset {
+	case Procurement:
+		st, err = lake.ReadProcurement(ctx, s, lake.Sink[lake.Notice]{Reject: reject, Accept: func(n lake.Notice) error {
+			in.Mentions = append(in.Mentions, n.Buyer, n.Supplier)
+			in.Awards = append(in.Awards, n.Award)
+			return nil
+		}})
+	case Customers:
+		st, err = lake.ReadCustomers(ctx, s, lake.Sink[resolve.Mention]{Reject: reject, Accept: appendTo(&in.Mentions)})
+	case List:
+		sink := lake.Sink[resolve.ListEntry]{Reject: reject, Accept: appendTo(&in.List)}
+		switch i.ListFormat() {
+		case "csl":
+			st, err = lake.ReadCSL(ctx, s, i.Sources, sink)
+		case "fedreg":
+			st, err = lake.ReadFedRegText(ctx, s, sink)
+		case "dod1260h":
+			st, err = lake.ReadDoD1260H(ctx, s, sink)
+		default:
+			st, err = lake.ReadList(ctx, s, sink)
+		}
+	case DefenseLabs:
+		st, err = lake.ReadLabs(ctx, s, lake.Sink[resolve.Lab]{Reject: reject, Accept: appendTo(&in.Labs)})
+	case Relations:
+		st, err = lake.ReadRelations(ctx, s, lake.Sink[resolve.Relation]{Reject: reject, Accept: appendTo(&in.Relations)})
+	default:
+		return fmt.Errorf("unknown dataset %q", dataset)
+	}
+	p.Stats = append(p.Stats, st...)
+	return err
 }
 
 // appendTo returns a sink callback that appends to *xs.

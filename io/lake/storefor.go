@@ -106,3 +106,12 @@ func (a *autoStore) Close() error {
 	a.buckets = map[string]*ObjectStore{}
 	return errors.Join(errs...)
 }
+
+// ListFiles expands paths the way reading a Spec without a Store does
+// (sorted by path, without repeats), so a runner that reads the files one
+// by one, each as its own Spec, reads them in the same order.
+func ListFiles(ctx context.Context, paths []string) ([]File, error) {
+	a := newAutoStore(ctx)
+	defer a.Close()
+	return a.Files(paths)
+}
