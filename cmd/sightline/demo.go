@@ -48,7 +48,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *quiet {
 		progress = io.Discard
 	}
-	sum, err := runJob(ctx, cfg, progress)
+	sum, err := runJob(ctx, cfg, progress, "")
 	if err != nil {
 		fmt.Fprintln(stderr, "sightline demo: failed:", err)
 		return exitFail

@@ -17,6 +17,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	jobFlags := job.AddRunFlags(fs)
 	quiet := fs.Bool("quiet", false, "print only errors")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this file (for go tool pprof)")
+	memProfile := fs.String("memprofile", "", "after each stage, write a heap profile to this file name plus .STAGE (for go tool pprof)")
 	if code, done := parse(fs, args, stdout); done {
 		return code
 	}
@@ -47,7 +48,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *quiet {
 		progress = io.Discard
 	}
-	sum, err := runJob(ctx, cfg, progress)
+	sum, err := runJob(ctx, cfg, progress, *memProfile)
 	if err != nil {
 		fmt.Fprintln(stderr, "sightline run: failed:", err)
 		return exitFail
@@ -58,11 +59,14 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-func runJob(ctx context.Context, cfg job.Config, progress io.Writer) (*job.Summary, error) {
+func runJob(ctx context.Context, cfg job.Config, progress io.Writer, memProfile string) (*job.Summary, error) {
 	sum, err := job.Run(ctx, cfg, job.Options{
 		Version: version,
 		Progress: func(stage string, d time.Duration) {
 			fmt.Fprintf(progress, "  %-10s %8.2fs\n", stage, d.Seconds())
+			if memProfile != "" {
+				writeHeapProfile(memProfile+"."+stage, progress)
+			}
 		},
 	})
 	if errors.Is(err, context.Canceled) {
@@ -83,5 +87,21 @@ func printSummary(w io.Writer, s *job.Summary) {
 	fmt.Fprintf(w, "outputs       %s\n", s.RunDir)
 	for _, warn := range s.Manifest.Warnings {
 		fmt.Fprintf(w, "warning       %s\n", warn)
+	}
+}
+
+// writeHeapProfile records what the heap holds after a stage, so the
+// stages that keep memory are visible in go tool pprof; a failure to write
+// it is reported, not fatal.
+func writeHeapProfile(path string, w io.Writer) {
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.WriteHeapProfile(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(w, "memprofile:", err)
 	}
 }

@@ -35,8 +35,26 @@ type AddressResult struct {
 // count: tenants move between floors of one building, and a listed
 // company's successor at the same site is exactly what screening looks for.
 func Addresses(a, b address.Address) AddressResult {
+	switch l := addressLevel(&a, &b); l {
+	case AddressElse:
+		return AddressResult{Level: l, Detail: fmt.Sprintf("city %s vs %s", orDash(a.City), orDash(b.City))}
+	case AddressFacility:
+		return AddressResult{Level: l, Detail: fmt.Sprintf("%s, No. %s, %s", a.Street, a.Number, orDash(a.City))}
+	case AddressStreet:
+		return AddressResult{Level: l, Detail: fmt.Sprintf("%s street, No. %s vs %s", a.Street, orDash(a.Number), orDash(b.Number))}
+	case AddressDistrict:
+		return AddressResult{Level: l, Detail: "district " + a.District}
+	case AddressCity:
+		return AddressResult{Level: l, Detail: "city " + orDash(a.City)}
+	default:
+		return AddressResult{Level: l}
+	}
+}
+
+// addressLevel is Addresses without the evidence text, for scoring.
+func addressLevel(a, b *address.Address) AddressLevel {
 	if (a.City == "" && a.PostalCode == "") || (b.City == "" && b.PostalCode == "") {
-		return AddressResult{Level: AddressNull}
+		return AddressNull
 	}
 	sameCity := a.City != "" && a.City == b.City
 	if a.City == "" || b.City == "" {
@@ -45,17 +63,17 @@ func Addresses(a, b address.Address) AddressResult {
 		sameCity = a.PostalCode != "" && a.PostalCode == b.PostalCode
 	}
 	if !sameCity {
-		return AddressResult{Level: AddressElse, Detail: fmt.Sprintf("city %s vs %s", orDash(a.City), orDash(b.City))}
+		return AddressElse
 	}
 	switch {
 	case a.Street != "" && a.Street == b.Street && a.Number != "" && a.Number == b.Number:
-		return AddressResult{Level: AddressFacility, Detail: fmt.Sprintf("%s, No. %s, %s", a.Street, a.Number, orDash(a.City))}
+		return AddressFacility
 	case a.Street != "" && a.Street == b.Street:
-		return AddressResult{Level: AddressStreet, Detail: fmt.Sprintf("%s street, No. %s vs %s", a.Street, orDash(a.Number), orDash(b.Number))}
+		return AddressStreet
 	case a.District != "" && a.District == b.District:
-		return AddressResult{Level: AddressDistrict, Detail: "district " + a.District}
+		return AddressDistrict
 	}
-	return AddressResult{Level: AddressCity, Detail: "city " + orDash(a.City)}
+	return AddressCity
 }
 
 func orDash(s string) string {

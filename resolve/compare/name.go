@@ -104,43 +104,123 @@ func Names(a, b normalize.Name, idf IDF) NameResult {
 		r.Level = NameNull
 		return r
 	}
-	weight := func(t normalize.Token) float64 {
+	ia, ib := lookupIDF(a, idf), lookupIDF(b, idf)
+	var buf alignBuf
+	al := align(a, b, ia, ib, nil, idf != nil, &buf)
+	for i, ta := range a.Tokens {
+		switch j := al.partner(i); {
+		case j < 0:
+			r.OnlyA = append(r.OnlyA, ta.Text)
+		case al.exact(i):
+			r.Shared = append(r.Shared, ta.Text)
+		default:
+			r.Fuzzy = append(r.Fuzzy, ta.Text+"~"+b.Tokens[j].Text)
+		}
+	}
+	for j, tb := range b.Tokens {
+		if !al.usedB(j) {
+			r.OnlyB = append(r.OnlyB, tb.Text)
+		}
+	}
+	r.Score, r.Rarest = al.score, al.rarest
+	r.Level, r.Reason = al.level(a, b)
+	return r
+}
+
+// lookupIDF returns the IDF of each of the name's tokens (0: unknown), or
+// nil without an IDF.
+func lookupIDF(n normalize.Name, idf IDF) []float64 {
+	if idf == nil {
+		return nil
+	}
+	out := make([]float64, len(n.Tokens))
+	for i, t := range n.Tokens {
+		out[i] = idf.IDF(t.Text)
+	}
+	return out
+}
+
+// maxAligned is how many tokens per name the alignment tracks in arrays on
+// the stack; longer names (rare) use the heap.
+const maxAligned = 32
+
+// alignment pairs the tokens of two names: exact canonical agreement first,
+// then spelling similarity. It is the name comparison without its evidence
+// strings, so scoring millions of pairs allocates nothing.
+type alignment struct {
+	// partnerA[i] is 1 + the index of a's token i's partner in b, 0 if
+	// none; usedB marks b's matched tokens; exactA marks exact partners.
+	partnerA []int16
+	used     []bool
+	exactA   []bool
+	fuzzy    int
+	score    float64
+	rarest   float64
+	// bestTF is the smallest positive TF among exactly agreeing tokens.
+	bestTF float64
+}
+
+// alignBuf holds an alignment's flags for names of up to maxAligned tokens
+// (the caller's stack, not the heap).
+type alignBuf struct {
+	p    [maxAligned]int16
+	u, e [maxAligned]bool
+}
+
+func (al *alignment) partner(i int) int { return int(al.partnerA[i]) - 1 }
+func (al *alignment) exact(i int) bool  { return al.exactA[i] }
+func (al *alignment) usedB(j int) bool  { return al.used[j] }
+
+// align computes the alignment of a and b. ia and ib hold the tokens' IDF (nil or 0:
+// unknown, weight 1); tfa holds a's tokens' TF (nil: no TF wanted);
+// rarity says whether an IDF was given, for Rarest.
+func align(a, b normalize.Name, ia, ib, tfa []float64, rarity bool, buf *alignBuf) (al alignment) {
+	na, nb := len(a.Tokens), len(b.Tokens)
+	if na <= maxAligned && nb <= maxAligned {
+		al.partnerA, al.exactA, al.used = buf.p[:na], buf.e[:na], buf.u[:nb]
+	} else {
+		al.partnerA, al.exactA, al.used = make([]int16, na), make([]bool, na), make([]bool, nb)
+	}
+	weight := func(t normalize.Token, idf []float64, i int) float64 {
 		w := 1.0
 		if idf != nil {
-			if x := idf.IDF(t.Text); x > 0 {
+			if x := idf[i]; x > 0 {
 				w = x
 			}
 		}
 		return classWeight[t.Class] * w
 	}
-	usedB := make([]bool, len(b.Tokens))
-	matchedA := make([]bool, len(a.Tokens))
 	var shared, total float64
 	// Exact canonical agreement first, so a fuzzy match never steals a token
 	// that has an exact partner.
 	for i, ta := range a.Tokens {
 		for j, tb := range b.Tokens {
-			if !usedB[j] && ta.Text == tb.Text {
-				usedB[j], matchedA[i] = true, true
-				w := weight(ta)
+			if !al.used[j] && ta.Text == tb.Text {
+				al.used[j], al.exactA[i] = true, true
+				al.partnerA[i] = int16(j + 1)
+				w := weight(ta, ia, i)
 				shared += 2 * w
-				r.Shared = append(r.Shared, ta.Text)
-				if ta.Class == normalize.Distinctive && idf != nil {
-					r.Rarest = math.Max(r.Rarest, idf.IDF(ta.Text))
+				if ta.Class == normalize.Distinctive && rarity {
+					al.rarest = math.Max(al.rarest, ia[i])
+				}
+				if tfa != nil {
+					if f := tfa[i]; f > 0 && (al.bestTF == 0 || f < al.bestTF) {
+						al.bestTF = f
+					}
 				}
 				break
 			}
 		}
 	}
 	for i, ta := range a.Tokens {
-		if matchedA[i] || !fuzzyable(ta) {
+		if al.partnerA[i] != 0 || !fuzzyable(ta) {
 			continue
 		}
 		best, bj := 0.0, -1
 		for j, tb := range b.Tokens {
 			// Two lexicon words are spelt right by definition: only an
 			// unrecognised (distinctive) word can be a typo of the other.
-			if usedB[j] || !fuzzyable(tb) || (ta.Class != normalize.Distinctive && tb.Class != normalize.Distinctive) {
+			if al.used[j] || !fuzzyable(tb) || (ta.Class != normalize.Distinctive && tb.Class != normalize.Distinctive) {
 				continue
 			}
 			// Canonical texts hide a typo behind a folded synonym
@@ -155,31 +235,25 @@ func Names(a, b normalize.Name, idf IDF) NameResult {
 			}
 		}
 		if best >= fuzzyMin {
-			usedB[bj], matchedA[i] = true, true
-			shared += best * (weight(ta) + weight(b.Tokens[bj]))
-			r.Fuzzy = append(r.Fuzzy, ta.Text+"~"+b.Tokens[bj].Text)
-			if ta.Class == normalize.Distinctive && idf != nil {
-				r.Rarest = math.Max(r.Rarest, math.Min(idf.IDF(ta.Text), idf.IDF(b.Tokens[bj].Text)))
+			al.used[bj] = true
+			al.partnerA[i] = int16(bj + 1)
+			al.fuzzy++
+			shared += best * (weight(ta, ia, i) + weight(b.Tokens[bj], ib, bj))
+			if ta.Class == normalize.Distinctive && rarity {
+				al.rarest = math.Max(al.rarest, math.Min(ia[i], ib[bj]))
 			}
 		}
 	}
 	for i, ta := range a.Tokens {
-		total += weight(ta)
-		if !matchedA[i] {
-			r.OnlyA = append(r.OnlyA, ta.Text)
-		}
+		total += weight(ta, ia, i)
 	}
 	for j, tb := range b.Tokens {
-		total += weight(tb)
-		if !usedB[j] {
-			r.OnlyB = append(r.OnlyB, tb.Text)
-		}
+		total += weight(tb, ib, j)
 	}
 	if total > 0 {
-		r.Score = math.Round(shared/total*1e6) / 1e6
+		al.score = math.Round(shared/total*1e6) / 1e6
 	}
-	r.Level = nameLevel(a, b, matchedA, usedB, &r)
-	return r
+	return al
 }
 
 // similarity is the Jaro-Winkler similarity of a and b, or 0 when their
@@ -198,7 +272,7 @@ func similarity(a, b string) float64 {
 	if ub+0.4*(1-ub) < fuzzyMin {
 		return 0
 	}
-	return jw.Compare(a, b)
+	return jaroWinkler(a, b)
 }
 
 func fuzzyable(t normalize.Token) bool {
@@ -206,13 +280,16 @@ func fuzzyable(t normalize.Token) bool {
 		(t.Class == normalize.Distinctive || t.Class == normalize.Generic)
 }
 
-func nameLevel(a, b normalize.Name, matchedA, matchedB []bool, r *NameResult) NameLevel {
+// level classes the alignment into a name level and, for conflicts and
+// containments, the reason in words.
+func (al *alignment) level(a, b normalize.Name) (NameLevel, string) {
+	matchedA := func(i int) bool { return al.partnerA[i] != 0 }
+	matchedB := func(j int) bool { return al.used[j] }
 	// Conflicts: distinctive tokens on both sides, none shared; or unit
 	// numbers on both sides that differ.
 	da, db := classCount(a, normalize.Distinctive), classCount(b, normalize.Distinctive)
 	if da > 0 && db > 0 && matchedClass(a, matchedA, normalize.Distinctive) == 0 {
-		r.Reason = "no distinctive word in common"
-		return NameConflict
+		return NameConflict, "no distinctive word in common"
 	}
 	// A name without distinctive words (長沙市第十七中学, "Beijing Water
 	// Company") is told apart by its place: for two such names, places
@@ -220,40 +297,34 @@ func nameLevel(a, b normalize.Name, matchedA, matchedB []bool, r *NameResult) Na
 	if da == 0 && db == 0 {
 		pa, pb := classCount(a, normalize.Place), classCount(b, normalize.Place)
 		if pa > 0 && pb > 0 && matchedClass(a, matchedA, normalize.Place) == 0 {
-			r.Reason = "no distinctive word; places differ"
-			return NameConflict
+			return NameConflict, "no distinctive word; places differ"
 		}
 	}
 	na, nb := classCount(a, normalize.Number), classCount(b, normalize.Number)
 	if na > 0 && nb > 0 && (matchedClass(a, matchedA, normalize.Number) < na || matchedClass(b, matchedB, normalize.Number) < nb) {
-		r.Reason = "unit numbers differ"
-		return NameConflict
+		return NameConflict, "unit numbers differ"
 	}
 	onlyA := unmatchedClasses(a, matchedA)
 	onlyB := unmatchedClasses(b, matchedB)
 	switch {
-	case onlyA == 0 && onlyB == 0 && len(r.Fuzzy) == 0:
-		return NameExact
+	case onlyA == 0 && onlyB == 0 && al.fuzzy == 0:
+		return NameExact, ""
 	case onlyA == 0 && onlyB == 0:
-		return NameTypo
+		return NameTypo, ""
 	case onlyA|onlyB == placeBit && (onlyA == 0 || onlyB == 0):
-		r.Reason = "a place qualifier on one side only"
-		return NamePlaceMissing
+		return NamePlaceMissing, "a place qualifier on one side only"
 	case onlyA == placeBit && onlyB == placeBit:
 		// "Inspur (Beijing)" and "Inspur (Shanghai)", or two cities'
 		// libraries: sister organisations, never spellings of one.
-		r.Reason = "the same but for different places"
-		return NameConflict
+		return NameConflict, "the same but for different places"
 	case onlyA&genericBit != 0 && onlyB&genericBit != 0 && (onlyA|onlyB)&distinctiveBit == 0:
-		r.Reason = "same distinctive words, different line of business"
-		return NameGenericDiffers
+		return NameGenericDiffers, "same distinctive words, different line of business"
 	case onlyA == 0 || onlyB == 0:
-		r.Reason = "one name contained in the other"
-		return NameContained
-	case r.Score >= 0.5:
-		return NamePartial
+		return NameContained, "one name contained in the other"
+	case al.score >= 0.5:
+		return NamePartial, ""
 	}
-	return NameElse
+	return NameElse, ""
 }
 
 const (
@@ -264,10 +335,10 @@ const (
 )
 
 // unmatchedClasses is the set of classes of a name's unmatched tokens.
-func unmatchedClasses(n normalize.Name, matched []bool) int {
+func unmatchedClasses(n normalize.Name, matched func(int) bool) int {
 	bits := 0
 	for i, t := range n.Tokens {
-		if !matched[i] {
+		if !matched(i) {
 			bits |= 1 << t.Class
 		}
 	}
@@ -284,12 +355,87 @@ func classCount(n normalize.Name, c normalize.TokenClass) int {
 	return k
 }
 
-func matchedClass(n normalize.Name, matched []bool, c normalize.TokenClass) int {
+func matchedClass(n normalize.Name, matched func(int) bool, c normalize.TokenClass) int {
 	k := 0
 	for i, t := range n.Tokens {
-		if t.Class == c && matched[i] {
+		if t.Class == c && matched(i) {
 			k++
 		}
 	}
 	return k
+}
+
+// maxJWRunes bounds the words jaroWinkler compares in arrays on the stack;
+// longer ones go to the library.
+const maxJWRunes = 64
+
+// jaroWinkler is metrics.JaroWinkler's similarity (case-sensitive) computed
+// without allocating, for words up to maxJWRunes runes: the same matching
+// window (half the longer length), the same greedy left-to-right matching,
+// the same transposition count over the two match sequences and a common
+// prefix of at most four runes with scale 0.1, so scores are bit-identical
+// (TestJaroWinklerAsLibrary).
+func jaroWinkler(a, b string) float64 {
+	var ra, rb [maxJWRunes]rune
+	la, lb := 0, 0
+	for _, r := range a {
+		if la == maxJWRunes {
+			return jw.Compare(a, b)
+		}
+		ra[la] = r
+		la++
+	}
+	for _, r := range b {
+		if lb == maxJWRunes {
+			return jw.Compare(a, b)
+		}
+		rb[lb] = r
+		lb++
+	}
+	prefix := 0
+	for prefix < min(la, lb, 4) && ra[prefix] == rb[prefix] {
+		prefix++
+	}
+	var sim float64
+	switch {
+	case la == 0 && lb == 0:
+		sim = 1
+	case la == 0 || lb == 0:
+		sim = 0
+	default:
+		half := max(la, lb) / 2
+		var ma, mb [maxJWRunes]rune
+		fm := matchRunes(ra[:la], rb[:lb], half, ma[:])
+		sm := matchRunes(rb[:lb], ra[:la], half, mb[:])
+		if fm == 0 || sm == 0 {
+			sim = 0
+		} else {
+			t := 0
+			for i := range min(fm, sm) {
+				if ma[i] != mb[i] {
+					t++
+				}
+			}
+			sim = (float64(fm)/float64(la) + float64(sm)/float64(lb) + float64(fm-t/2)/float64(fm)) / 3.0
+		}
+	}
+	return sim + (0.1 * float64(prefix) * (1.0 - sim))
+}
+
+// matchRunes writes into out, in x's order, the runes of x that find an
+// unused equal rune of y within limit positions, and returns how many.
+func matchRunes(x, y []rune, limit int, out []rune) int {
+	var used [maxJWRunes]bool
+	n := 0
+	for i, r := range x {
+		for j := max(0, i-limit); j < min(i+limit+1, len(y)); j++ {
+			if !used[j] && y[j] == r {
+				used[j] = true
+				out[n] = r
+				n++
+				break
+			}
+		}
+	}
+	return n
 }

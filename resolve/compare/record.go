@@ -13,6 +13,11 @@ type Record struct {
 	ID      Identifier
 	Country string // canonical country name, "" if unknown
 	Legal   string // the first legal-form class of the name, "" if none
+
+	// NameIDF and NameTF cache a Comparer's IDF and TF of each name token
+	// (Comparer.Cache fills them), so comparing millions of pairs does not
+	// look every token up again; nil means look up per comparison.
+	NameIDF, NameTF []float64
 }
 
 // The comparisons of the match model, in order.
@@ -24,6 +29,9 @@ const (
 	CompLegal
 	numComparisons
 )
+
+// NumComparisons is how many comparisons a comparison vector holds.
+const NumComparisons = numComparisons
 
 // Comparer compares records. Its zero value works (no term-frequency
 // weighting); set IDF to weigh name tokens by their rarity in the data.
@@ -37,17 +45,81 @@ type Comparer struct {
 
 // Compare returns the pair's comparison vector.
 func (c *Comparer) Compare(a, b *Record) score.Gamma {
-	g, _ := c.compare(a, b, false)
+	g := score.Gamma{Levels: make([]uint8, numComparisons), TF: make([]float64, numComparisons)}
+	g.TF[CompName] = c.Levels(a, b, g.Levels)
 	return g
+}
+
+// Levels writes the pair's level per comparison into levels (at least
+// NumComparisons long) and returns the name's term-frequency value (the
+// Gamma's TF[CompName]; the other comparisons have none). It is Compare
+// without allocating, for scoring millions of candidate pairs.
+func (c *Comparer) Levels(a, b *Record, levels []uint8) (nameTF float64) {
+	if len(a.Name.Tokens) == 0 || len(b.Name.Tokens) == 0 {
+		levels[CompName] = uint8(NameNull)
+	} else {
+		ia, ib := c.idfOf(a), c.idfOf(b)
+		var tfa []float64
+		if c.TF != nil {
+			tfa = c.tfOf(a)
+		}
+		var buf alignBuf
+		al := align(a.Name, b.Name, ia, ib, tfa, c.IDF != nil, &buf)
+		lvl, _ := al.level(a.Name, b.Name)
+		levels[CompName] = uint8(lvl)
+		if c.TF != nil && lvl <= NameTypo && lvl != NameNull {
+			nameTF = al.bestTF
+		}
+	}
+	levels[CompAddress] = uint8(addressLevel(&a.Address, &b.Address))
+	levels[CompIdentifier] = uint8(Identifiers(a.ID, b.ID))
+	levels[CompCountry] = uint8(Equal(a.Country, b.Country))
+	levels[CompLegal] = uint8(Equal(a.Legal, b.Legal))
+	return nameTF
+}
+
+// Cache stores the IDF and TF of r's name tokens in r, for Levels.
+func (c *Comparer) Cache(r *Record) {
+	r.NameIDF, r.NameTF = nil, nil
+	if c.IDF != nil {
+		r.NameIDF = lookupIDF(r.Name, c.IDF)
+	}
+	if c.TF != nil {
+		r.NameTF = make([]float64, len(r.Name.Tokens))
+		for i, t := range r.Name.Tokens {
+			r.NameTF[i] = c.TF(t.Text)
+		}
+	}
+}
+
+func (c *Comparer) idfOf(r *Record) []float64 {
+	if c.IDF == nil {
+		return nil
+	}
+	if len(r.NameIDF) == len(r.Name.Tokens) {
+		return r.NameIDF
+	}
+	return lookupIDF(r.Name, c.IDF)
+}
+
+func (c *Comparer) tfOf(r *Record) []float64 {
+	if len(r.NameTF) == len(r.Name.Tokens) {
+		return r.NameTF
+	}
+	out := make([]float64, len(r.Name.Tokens))
+	for i, t := range r.Name.Tokens {
+		out[i] = c.TF(t.Text)
+	}
+	return out
 }
 
 // Explain returns the comparison vector and, per comparison, the values and
 // evidence for a waterfall.
 func (c *Comparer) Explain(a, b *Record) (score.Gamma, []score.Values) {
-	return c.compare(a, b, true)
+	return c.explain(a, b)
 }
 
-func (c *Comparer) compare(a, b *Record, explain bool) (score.Gamma, []score.Values) {
+func (c *Comparer) explain(a, b *Record) (score.Gamma, []score.Values) {
 	g := score.Gamma{Levels: make([]uint8, numComparisons), TF: make([]float64, numComparisons)}
 	nr := Names(a.Name, b.Name, c.IDF)
 	g.Levels[CompName] = uint8(nr.Level)
@@ -67,9 +139,6 @@ func (c *Comparer) compare(a, b *Record, explain bool) (score.Gamma, []score.Val
 	g.Levels[CompIdentifier] = uint8(Identifiers(a.ID, b.ID))
 	g.Levels[CompCountry] = uint8(Equal(a.Country, b.Country))
 	g.Levels[CompLegal] = uint8(Equal(a.Legal, b.Legal))
-	if !explain {
-		return g, nil
-	}
 	vals := make([]score.Values, numComparisons)
 	vals[CompName] = score.Values{Left: a.Name.Original, Right: b.Name.Original, Detail: nr.Detail()}
 	vals[CompAddress] = score.Values{Left: a.Address.Raw, Right: b.Address.Raw, Detail: ar.Detail}

@@ -155,7 +155,6 @@ func Train(cmp *compare.Comparer, groups []*compare.Record, candidates []score.G
 	}
 	r := rand.New(rand.NewPCG(seed, 0x5157))
 	k := min(randomPairs(n), n*(n-1)/2)
-	random := make([]score.Gamma, k)
 	idx := make([][2]int, k)
 	for i := range idx {
 		a := r.IntN(n)
@@ -165,9 +164,7 @@ func Train(cmp *compare.Comparer, groups []*compare.Record, candidates []score.G
 		}
 		idx[i] = [2]int{a, b}
 	}
-	parallelFor(k, workers, func(i int) {
-		random[i] = cmp.Compare(groups[idx[i][0]], groups[idx[i][1]])
-	})
+	random := compareAll(cmp, k, workers, func(i int) (a, b *compare.Record) { return groups[idx[i][0]], groups[idx[i][1]] })
 	score.EstimateU(m, random)
 	// The name comparison's m stays as set: left free, EM finds the
 	// strongest structure in candidate pairs, which in company data is

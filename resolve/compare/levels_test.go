@@ -1,0 +1,120 @@
+package compare
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// countIDF is an IDF over the token counts of a set of records, as the
+// pipeline builds one, so the tests exercise term-frequency weighting.
+type countIDF struct {
+	df map[string]int
+	n  int
+}
+
+func (c countIDF) IDF(tok string) float64 {
+	if d := c.df[tok]; d > 0 {
+		return float64(c.n)/float64(d) + 1
+	}
+	return 0
+}
+
+func (c countIDF) TF(tok string) float64 { return float64(c.df[tok]) / float64(c.n) }
+
+// TestLevelsAsExplain holds the allocation-free scoring path (Levels, with
+// and without cached token weights) to the explained comparison on every
+// labelled real-world pair and on every cross pair of their records: the
+// levels and the name's term-frequency value must be identical.
+func TestLevelsAsExplain(t *testing.T) {
+	pairs := readPairs(t)
+	var recs []Record
+	for _, p := range pairs {
+		recs = append(recs, p.a, p.b)
+	}
+	idf := countIDF{df: map[string]int{}, n: len(recs)}
+	for _, r := range recs {
+		for _, tok := range r.Name.Tokens {
+			idf.df[tok.Text]++
+		}
+	}
+	for _, c := range []Comparer{{}, {IDF: idf, TF: idf.TF}} {
+		cached := make([]Record, len(recs))
+		copy(cached, recs)
+		for i := range cached {
+			c.Cache(&cached[i])
+		}
+		r := rand.New(rand.NewPCG(1, 2))
+		check := func(i, j int) {
+			want, _ := c.Explain(&recs[i], &recs[j])
+			for _, set := range [][]Record{recs, cached} {
+				levels := make([]uint8, NumComparisons)
+				tf := c.Levels(&set[i], &set[j], levels)
+				if string(levels) != string(want.Levels) || tf != want.TF[CompName] {
+					t.Fatalf("%q vs %q: Levels %v tf %v, Explain %v tf %v",
+						recs[i].Name.Original, recs[j].Name.Original, levels, tf, want.Levels, want.TF[CompName])
+				}
+			}
+			if g := c.Compare(&recs[i], &recs[j]); string(g.Levels) != string(want.Levels) {
+				t.Fatalf("Compare %v, Explain %v", g.Levels, want.Levels)
+			}
+		}
+		for i := 0; i+1 < len(recs); i += 2 {
+			check(i, i+1)
+		}
+		for range 20000 {
+			check(r.IntN(len(recs)), r.IntN(len(recs)))
+		}
+	}
+}
+
+// TestJaroWinklerAsLibrary checks the allocation-free Jaro-Winkler against
+// the library's on typos, transpositions, non-Latin text and random words.
+func TestJaroWinklerAsLibrary(t *testing.T) {
+	words := []string{"", "a", "ab", "ba", "martha", "marhta", "dixon", "dicksonx", "technology",
+		"technolgies", "technologies", "inspur", "insupr", "veltrix", "veltirx", "zhongke", "zhongek",
+		"jellyfish", "smellyfish", "aaaa", "aaab", "ümlaut", "umlaut", "浪潮", "浪朝", "crate", "trace",
+		"abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz",
+		"abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyy"}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 3000 {
+		b := make([]byte, 1+r.IntN(12))
+		for i := range b {
+			b[i] = "abcdeilnorst"[r.IntN(12)]
+		}
+		words = append(words, string(b))
+	}
+	for i, a := range words {
+		for _, b := range words[max(0, i-40):min(len(words), i+40)] {
+			if got, want := jaroWinkler(a, b), jw.Compare(a, b); got != want {
+				t.Fatalf("jaroWinkler(%q, %q) = %v, library %v", a, b, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkLevels scores the labelled real-world records against each
+// other the way the pipeline does (cached token weights, no allocation).
+func BenchmarkLevels(b *testing.B) {
+	pairs := readPairs(b)
+	var recs []Record
+	for _, p := range pairs {
+		recs = append(recs, p.a, p.b)
+	}
+	idf := countIDF{df: map[string]int{}, n: len(recs)}
+	for _, r := range recs {
+		for _, tok := range r.Name.Tokens {
+			idf.df[tok.Text]++
+		}
+	}
+	c := Comparer{IDF: idf, TF: idf.TF}
+	for i := range recs {
+		c.Cache(&recs[i])
+	}
+	levels := make([]uint8, NumComparisons)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		j := i % len(recs)
+		c.Levels(&recs[j], &recs[(j*7+1)%len(recs)], levels)
+	}
+}
