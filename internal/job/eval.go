@@ -7,11 +7,11 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"sort"
 
 	"github.com/parquet-go/parquet-go"
 
 	"github.com/sightline/sightline/io/lake"
+	"github.com/sightline/sightline/io/publish"
 	"github.com/sightline/sightline/resolve/evaluate"
 )
 
@@ -76,18 +76,11 @@ type runFlag struct {
 	EntityID string `parquet:"entity_id"`
 }
 
-// FindRun returns dir itself when it is a committed run folder, or else the
-// newest committed run_date=… folder inside it.
+// FindRun returns dir itself when it is a committed run folder (it has
+// _SUCCESS), the committed attempt of an s3:// run_date=... folder, or
+// else the newest committed run in it; see publish.FindRun.
 func FindRun(dir string) (string, error) {
-	if _, err := os.Stat(filepath.Join(dir, "_SUCCESS")); err == nil {
-		return dir, nil
-	}
-	runs, _ := filepath.Glob(filepath.Join(dir, "run_date=*", "_SUCCESS"))
-	if len(runs) == 0 {
-		return "", fmt.Errorf("%s: no committed run (a folder with _SUCCESS) here or in run_date=*/", dir)
-	}
-	sort.Strings(runs)
-	return filepath.Dir(runs[len(runs)-1]), nil
+	return publish.FindRun(dir)
 }
 
 // Evaluate scores the run in runDir against the truth in truthDir (the
@@ -101,7 +94,7 @@ func Evaluate(truthDir, runDir string) (*EvalReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	members, err := readParquet[runMember](filepath.Join(run, "entity_members.parquet"))
+	members, err := readParquet[runMember](joinPath(run, "entity_members.parquet"))
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +130,7 @@ func Evaluate(truthDir, runDir string) (*EvalReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	gotFlags, err := readParquet[runFlag](filepath.Join(run, "flagged_buyers.parquet"))
+	gotFlags, err := readParquet[runFlag](joinPath(run, "flagged_buyers.parquet"))
 	if err != nil {
 		return nil, err
 	}

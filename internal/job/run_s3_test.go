@@ -42,8 +42,11 @@ func TestRunS3(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("S3 run in %v: %s", time.Since(t0), remote.RunDir)
-	if remote.RunDir != "s3://runs/nightly/run_date=2026-11-24" {
+	if !strings.HasPrefix(remote.RunDir, "s3://runs/nightly/run_date=2026-11-24/attempt=") {
 		t.Errorf("run folder %s", remote.RunDir)
+	}
+	if found, err := FindRun("s3://runs/nightly"); found != remote.RunDir || err != nil {
+		t.Errorf("FindRun: %s, %v", found, err)
 	}
 	if len(remote.Manifest.Inputs) == 0 || !strings.HasPrefix(remote.Manifest.Inputs[0].Path, "s3://lake/sample/") {
 		t.Fatalf("manifest inputs %+v", remote.Manifest.Inputs)
@@ -85,13 +88,30 @@ func TestRunS3(t *testing.T) {
 			}
 			want = encodeTable(t, "rejects", rows)
 		}
-		got := srv.Get("runs", "nightly/run_date=2026-11-24/"+name)
+		got := srv.Get("runs", strings.TrimPrefix(remote.RunDir, "s3://runs/")+"/"+name)
 		if !bytes.Equal(got, want) {
 			t.Errorf("%s: the S3 run's table differs from the local run's (%d and %d bytes)", name, len(got), len(want))
 		}
 	}
-	if keys := srv.Keys("runs", ""); len(keys) != len(tables)+3 { // + manifest.json, model.json, _SUCCESS
+	if keys := srv.Keys("runs", ""); len(keys) != len(tables)+4 { // + manifest.json, model.json, _SUCCESS, _CURRENT
 		t.Errorf("bucket runs has %v", keys)
+	}
+
+	// Run again: the earlier run (through the _CURRENT pointer) is the
+	// previous run whose entity IDs are kept, and is replaced.
+	first := srv.Get("runs", strings.TrimPrefix(remote.RunDir, "s3://runs/")+"/entities.parquet")
+	again, err := Run(ctx, cfg, Options{Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Manifest.Previous != remote.RunDir || again.RunDir == remote.RunDir {
+		t.Errorf("second run %s: previous %q, want %s", again.RunDir, again.Manifest.Previous, remote.RunDir)
+	}
+	if got := srv.Get("runs", strings.TrimPrefix(again.RunDir, "s3://runs/")+"/entities.parquet"); !bytes.Equal(got, first) {
+		t.Error("the same inputs with the first run as previous gave different entities")
+	}
+	if keys := srv.Keys("runs", strings.TrimPrefix(remote.RunDir, "s3://runs/")+"/"); len(keys) != 0 {
+		t.Errorf("the replaced attempt still has %v", keys)
 	}
 }
 

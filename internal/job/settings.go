@@ -44,7 +44,13 @@ func pipelineConfig(cfg Config, started time.Time, warns *[]string) (pipeline.Co
 			prev = runs[0]
 		}
 	default:
-		prev = cfg.Previous
+		// A run folder, an s3:// date folder (its _CURRENT attempt) or an
+		// output folder (its newest run): only a committed run is read.
+		run, err := publish.FindRun(cfg.Previous)
+		if err != nil {
+			return pc, "", fmt.Errorf("previous run: %w", err)
+		}
+		prev = run
 	}
 	if prev != "" {
 		members, err := readParquet[runMember](joinPath(prev, "entity_members.parquet"))

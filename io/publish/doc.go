@@ -13,25 +13,45 @@
 // written and fsynced there. Commit writes _SUCCESS into it (the last file
 // written) and renames the folder to run_date=YYYY-MM-DD, so a run folder
 // appears complete in one step: readers never see a run folder without its
-// marker. An earlier run of the same date is moved aside (.old-...) just
-// before the rename, moved back if the rename fails, and removed after it
-// succeeds. A failed or aborted run leaves earlier runs untouched and no
-// visible run folder; ListRuns returns only folders with _SUCCESS. Folders
-// starting with '.' are never runs; a crash can leave .tmp-* or .old-*
-// folders behind, which are safe to delete when no run is in progress.
+// marker. An earlier run of the same date is swapped out in the same step
+// (renameat2 RENAME_EXCHANGE, Linux) and then removed, so at every instant
+// the date's folder is the complete earlier run or the complete new one.
+// Where the file system cannot swap, the earlier run is moved aside
+// (.old-...) just before the rename, moved back if the rename fails, and
+// put back by the date's next run if a crash came in between (the one
+// window with no run of that date). A failed or aborted run leaves earlier
+// runs untouched and no visible run folder; ListRuns returns only folders
+// with _SUCCESS. Folders starting with '.' are never runs.
 //
 // # Object storage (s3://)
 //
 // The output folder may be an s3://bucket/prefix URL (settings and
 // credentials as for lake.OpenBucket); a file:// URL is a local folder.
-// Object stores have no rename, so Begin writes under the temporary prefix
-// OUT/.tmp-run_date=YYYY-MM-DD-<random>/ and Commit copies each object to
-// OUT/run_date=YYYY-MM-DD/, then writes _SUCCESS, then deletes the
-// temporary objects. The _SUCCESS object is the commit point on S3:
-// readers must trust only run folders that have it (ListRuns does). An
-// earlier run of the same date is withdrawn first (its _SUCCESS, then its
-// objects), so a commit that fails half-way leaves no trusted run of that
-// date, where the local rename would have kept the earlier one.
+// Object stores have no rename, so each run is written in place under its
+// own attempt folder and published by a pointer:
+//
+//	out/run_date=2026-11-24/_CURRENT                  "attempt=20261124T031500Z-9f2c41d07a3b\n"
+//	out/run_date=2026-11-24/attempt=20261124T031500Z-9f2c41d07a3b/
+//	    entities.parquet ... manifest.json report.html _SUCCESS
+//
+// Commit writes the attempt's _SUCCESS, then replaces the date's _CURRENT
+// (one PUT, atomic on S3) with the attempt's name: that is the commit
+// point. Only then is the earlier attempt deleted (its _SUCCESS first).
+// Readers resolve a date through _CURRENT and trust it only if the attempt
+// it names has _SUCCESS (ListRuns, FindRun); so at every instant a reader
+// sees the complete earlier run or the complete new one, and a crash
+// before the pointer leaves the earlier run in place. The run folder of an
+// S3 run (Commit, ListRuns, FindRun) is its attempt folder. A reader that
+// resolved the earlier attempt just before a commit may find its files
+// gone while it reads them and should resolve again.
+//
+// # Leftovers of dead runs
+//
+// A run killed before it commits leaves its temporary folder (locally) or
+// its attempt folder (S3), and its lock. Begin clears them: after taking
+// its own lock it removes temporary folders, folders moved aside and
+// attempt folders no pointer names, of its own date and of every date
+// whose lock is free or stale, never those of a live run.
 //
 // # Locking
 //
@@ -41,8 +61,9 @@
 // (taken over) when its holder is on this host and no longer running, or
 // is older than Options.StaleLockAfter (default 24h). On S3 it is created
 // with a conditional write (If-None-Match: *, which AWS S3 and versitygw
-// honour), read back to check the token, checked again before _SUCCESS is
-// written, and stale by the store's modification time only. A second run
+// honour), read back to check the token, checked again before the pointer
+// is written; it is stale when its holder is on this host and no longer
+// running, or is older than Options.StaleLockAfter by the store's clock. A second run
 // gets a LockedError: "run folder ... is being written by pid ... on ...
 // since ...". Commit and Abort release the lock.
 //

@@ -32,6 +32,9 @@ type LockInfo struct {
 	PID   int       `json:"pid"`
 	Since time.Time `json:"since"` // UTC
 	Token string    `json:"token"` // random, tells this holder from a later one
+	// Attempt is the attempt folder the holder writes on object storage
+	// (attempt=...), so that cleaning up spares it.
+	Attempt string `json:"attempt,omitempty"`
 }
 
 func newLockInfo(now time.Time) LockInfo {
@@ -101,7 +104,7 @@ func acquireLocal(outDir, date, runDir string, staleAfter time.Duration) (*local
 				holder.Since = st.ModTime().UTC()
 			}
 		}
-		if !localStale(holder, staleAfter) {
+		if !lockStale(holder, holder.Since, staleAfter) {
 			return nil, &LockedError{RunDir: runDir, Lock: path, Holder: holder}
 		}
 		// Move the stale lock aside (only one taker's rename succeeds) and
@@ -125,12 +128,14 @@ func acquireLocal(outDir, date, runDir string, staleAfter time.Duration) (*local
 	return nil, fmt.Errorf("publish: lock %s: contended, try again", path)
 }
 
-// localStale reports whether a lock's holder is gone.
-func localStale(h LockInfo, staleAfter time.Duration) bool {
+// lockStale reports whether a lock's holder is gone: its process has
+// exited when it is on this host, or else the lock, written at since, is
+// older than staleAfter.
+func lockStale(h LockInfo, since time.Time, staleAfter time.Duration) bool {
 	if host, _ := os.Hostname(); h.PID > 0 && h.Host == host {
 		return !processAlive(h.PID)
 	}
-	return !h.Since.IsZero() && time.Since(h.Since) > staleAfter
+	return !since.IsZero() && time.Since(since) > staleAfter
 }
 
 // release removes the lock file if it is still this run's.

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -36,6 +37,26 @@ var (
 
 // rename is os.Rename; tests replace it to make a commit fail.
 var rename = os.Rename
+
+// exchange swaps two paths atomically (renameat2 RENAME_EXCHANGE on
+// Linux); tests replace it to take the fallback path.
+var exchange = exchangePaths
+
+// errNoExchange means the file system cannot swap two paths atomically.
+var errNoExchange = errors.New("atomic exchange not supported")
+
+// ErrNoRun means a folder holds no committed run.
+var ErrNoRun = errors.New("no committed run (a folder with _SUCCESS) here or in run_date=*/")
+
+// crashHook, when set by a test, is called at each step of a commit that
+// a crash could interrupt, so that the test can kill the process there.
+var crashHook func(step string)
+
+func crashPoint(step string) {
+	if crashHook != nil {
+		crashHook(step)
+	}
+}
 
 // Run is one run's output being written. Files go to a hidden temporary
 // folder inside the output folder; Commit publishes them all at once as
@@ -75,8 +96,10 @@ func Begin(outDir string, runDate time.Time) (*Run, error) {
 // (outDir/.lock-run_date=YYYY-MM-DD: a second run of the same date fails
 // with a LockedError until this one commits or aborts) and creates the
 // temporary folder outDir/.tmp-run_date=YYYY-MM-DD-<random>; a local
-// outDir is created if needed. On s3:// the temporary folder is a key
-// prefix and ctx bounds every request of the run.
+// outDir is created if needed. On s3:// the run is written under its
+// attempt folder outDir/run_date=YYYY-MM-DD/attempt=<time>-<random>/ and
+// ctx bounds every request of the run. Holding the lock, it clears what
+// dead runs left (see the package documentation).
 func BeginContext(ctx context.Context, outDir string, runDate time.Time, opt Options) (*Run, error) {
 	r, err := begin(ctx, outDir, runDate, opt)
 	if err != nil {
@@ -103,6 +126,10 @@ func begin(ctx context.Context, outDir string, runDate time.Time, opt Options) (
 	if err != nil {
 		return nil, err
 	}
+	crashPoint("locked")
+	// Best effort: what it cannot remove is never read as a run, and the
+	// next run tries again.
+	_ = cleanupLocal(outDir, date, opt.StaleLockAfter)
 	tmp, err := os.MkdirTemp(outDir, ".tmp-"+runPrefix+date+"-")
 	if err != nil {
 		lock.release()
@@ -115,16 +142,16 @@ func begin(ctx context.Context, outDir string, runDate time.Time, opt Options) (
 // before Commit.
 func (r *Run) Dir() string {
 	if r.obj != nil {
-		return r.obj.dirURL(r.obj.tmp)
+		return r.obj.dirURL(r.obj.dir)
 	}
 	return r.tmp
 }
 
 // FinalDir returns the folder (or s3:// prefix) the run will have after
-// Commit.
+// Commit. On object storage it is the attempt folder, the same as Dir.
 func (r *Run) FinalDir() string {
 	if r.obj != nil {
-		return r.obj.dirURL(r.obj.final)
+		return r.obj.dirURL(r.obj.dir)
 	}
 	return filepath.Join(r.outDir, runPrefix+r.date)
 }
@@ -166,7 +193,7 @@ func (r *Run) WriteFile(name string, data []byte) error {
 	}
 	if r.obj != nil {
 		if err := r.obj.writeAll(name, data); err != nil {
-			return fmt.Errorf("publish: %s: %w", r.obj.url(r.obj.tmp+name), err)
+			return fmt.Errorf("publish: %s: %w", r.obj.url(r.obj.dir+name), err)
 		}
 		return nil
 	}
@@ -216,11 +243,17 @@ func syncDir(dir string) error {
 
 // Commit publishes the run: it writes the _SUCCESS marker into the
 // temporary folder, syncs it, and renames the folder to
-// outDir/run_date=YYYY-MM-DD. An earlier run of the same date is moved
-// aside first and removed only after the new run is in place; if the
-// rename fails it is moved back. Files are synced as they are written.
-// Commit returns the run folder. After a failed Commit the temporary folder
-// is left for Abort.
+// outDir/run_date=YYYY-MM-DD. An earlier run of the same date is replaced
+// in one step where the file system can swap two folders (renameat2
+// RENAME_EXCHANGE on Linux) and removed after; elsewhere it is moved aside
+// just before the rename, moved back if the rename fails, and restored by
+// the date's next run if a crash came in between. Files are synced as they
+// are written. Commit returns the run folder. After a failed Commit the
+// temporary folder is left for Abort.
+//
+// On object storage the run folder is the attempt folder the run was
+// written to, and the commit point is the date's _CURRENT pointer; see the
+// package documentation.
 func (r *Run) Commit() (string, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -248,37 +281,141 @@ func (r *Run) Commit() (string, error) {
 	if err := syncDir(r.tmp); err != nil {
 		return "", fmt.Errorf("publish: commit: %w", err)
 	}
+	crashPoint("success")
 	final := r.FinalDir()
-	var old string
+	var earlier string // where the earlier run of the date ends up
 	if _, err := os.Lstat(final); err == nil {
-		old = filepath.Join(r.outDir, ".old-"+runPrefix+r.date+"-"+randomSuffix())
-		if err := rename(final, old); err != nil {
-			return "", fmt.Errorf("publish: commit: moving the earlier run aside: %w", err)
+		if earlier, err = r.replace(final); err != nil {
+			return "", err
 		}
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return "", fmt.Errorf("publish: commit: %w", err)
+	} else if err := rename(r.tmp, final); err != nil {
+		return "", fmt.Errorf("publish: commit: %w", err)
 	}
+	crashPoint("renamed")
+	r.closed = true
+	var errs []error
+	if err := syncDir(r.outDir); err != nil {
+		errs = append(errs, fmt.Errorf("syncing %s: %w", r.outDir, err))
+	}
+	if earlier != "" {
+		if err := removeRunDir(earlier); err != nil {
+			errs = append(errs, fmt.Errorf("removing the earlier run %s: %w", earlier, err))
+		}
+	}
+	crashPoint("removed")
+	// Released last: until then no other run's clean-up touches the
+	// earlier run's folder.
+	if err := r.lock.release(); err != nil {
+		errs = append(errs, err)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return final, fmt.Errorf("publish: commit: run published but cleaning up failed: %w", err)
+	}
+	return final, nil
+}
+
+// replace puts the temporary folder in place of the earlier run folder
+// final and returns where the earlier run now is.
+func (r *Run) replace(final string) (string, error) {
+	err := exchange(r.tmp, final)
+	if err == nil {
+		return r.tmp, nil // the earlier run is where the new one was written
+	}
+	if !errors.Is(err, errNoExchange) {
+		return "", fmt.Errorf("publish: commit: swapping in the new run: %w", err)
+	}
+	old := filepath.Join(r.outDir, ".old-"+runPrefix+r.date+"-"+randomSuffix())
+	if err := rename(final, old); err != nil {
+		return "", fmt.Errorf("publish: commit: moving the earlier run aside: %w", err)
+	}
+	crashPoint("aside")
 	if err := rename(r.tmp, final); err != nil {
-		if old != "" {
-			if rerr := rename(old, final); rerr != nil {
-				return "", fmt.Errorf("publish: commit: %w; restoring the earlier run from %s also failed: %v", err, old, rerr)
-			}
+		if rerr := rename(old, final); rerr != nil {
+			return "", fmt.Errorf("publish: commit: %w; restoring the earlier run from %s also failed: %v", err, old, rerr)
 		}
 		return "", fmt.Errorf("publish: commit: %w", err)
 	}
-	r.closed = true
-	if err := r.lock.release(); err != nil {
-		return final, err
+	return old, nil
+}
+
+// removeRunDir removes a run folder that is no longer the date's run: its
+// _SUCCESS first, so that what a crash leaves never looks complete.
+func removeRunDir(dir string) error {
+	if err := os.Remove(filepath.Join(dir, SuccessMarker)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
 	}
-	if err := syncDir(r.outDir); err != nil {
-		return final, fmt.Errorf("publish: commit: run published but syncing %s failed: %w", r.outDir, err)
+	crashPoint("unmarked")
+	return os.RemoveAll(dir)
+}
+
+// cleanupLocal removes what dead runs left in outDir: temporary folders
+// (.tmp-run_date=D-*) and earlier runs moved aside (.old-run_date=D-*) of
+// dates whose lock is free or stale, and of date, whose lock the caller
+// holds. A run holds its date's lock from before it creates its temporary
+// folder until after that folder is renamed or removed, so a folder listed
+// here whose lock is free is not being written. If a crash came between
+// moving the date's earlier run aside and renaming the new one in, the
+// earlier run is put back.
+func cleanupLocal(outDir, date string, staleAfter time.Duration) error {
+	entries, err := os.ReadDir(outDir)
+	if err != nil {
+		return err
 	}
-	if old != "" {
-		if err := os.RemoveAll(old); err != nil {
-			return final, fmt.Errorf("publish: commit: run published but removing the earlier run %s failed: %w", old, err)
+	left := map[string][]string{} // date -> leftover folders, sorted
+	for _, e := range entries {
+		for _, p := range []string{".tmp-", ".old-"} {
+			rest, ok := strings.CutPrefix(e.Name(), p+runPrefix)
+			if ok && e.IsDir() && len(rest) >= len(time.DateOnly) {
+				d := rest[:len(time.DateOnly)]
+				left[d] = append(left[d], e.Name())
+			}
 		}
 	}
-	return final, nil
+	var errs []error
+	for _, d := range slices.Sorted(maps.Keys(left)) {
+		if d != date && !localLockFree(outDir, d, staleAfter) {
+			continue // a live run's, or one that cannot be judged yet
+		}
+		final := filepath.Join(outDir, runPrefix+d)
+		_, ferr := os.Lstat(final)
+		for _, name := range slices.Backward(left[d]) {
+			dir := filepath.Join(outDir, name)
+			if strings.HasPrefix(name, ".old-") && errors.Is(ferr, os.ErrNotExist) {
+				if d != date {
+					continue // put back by the date's own next run, under its lock
+				}
+				if _, err := os.Stat(filepath.Join(dir, SuccessMarker)); err == nil {
+					if err := rename(dir, final); err != nil {
+						errs = append(errs, err)
+					}
+					ferr = nil
+					continue
+				}
+			}
+			errs = append(errs, removeRunDir(dir))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// localLockFree reports whether no live run holds the lock of date.
+func localLockFree(outDir, date string, staleAfter time.Duration) bool {
+	path := filepath.Join(outDir, lockPrefix+runPrefix+date)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return true
+	}
+	st, serr := os.Stat(path)
+	if err != nil || serr != nil {
+		return false
+	}
+	var h LockInfo
+	if json.Unmarshal(data, &h) != nil {
+		h = LockInfo{} // being written this instant, or damaged: judge by its age
+	}
+	return lockStale(h, st.ModTime(), staleAfter)
 }
 
 // Abort removes the temporary folder; earlier runs are untouched. It is a
@@ -347,4 +484,31 @@ func ListRunsContext(ctx context.Context, outDir string) ([]string, error) {
 	slices.Sort(runs)
 	slices.Reverse(runs)
 	return runs, nil
+}
+
+// FindRun resolves dir to a committed run folder: dir itself when it has
+// _SUCCESS, the attempt an s3:// run_date=... folder's _CURRENT names, or
+// else the newest run in dir (ListRuns). It fails with ErrNoRun when there
+// is none.
+func FindRun(dir string) (string, error) {
+	return FindRunContext(context.Background(), dir)
+}
+
+// FindRunContext is FindRun with a context for object storage.
+func FindRunContext(ctx context.Context, dir string) (string, error) {
+	local, ok := lake.LocalPath(dir)
+	if !ok {
+		return findObjectRun(ctx, dir)
+	}
+	if st, err := os.Stat(filepath.Join(local, SuccessMarker)); err == nil && st.Mode().IsRegular() {
+		return local, nil
+	}
+	runs, err := ListRunsContext(ctx, local)
+	if err != nil {
+		return "", err
+	}
+	if len(runs) == 0 {
+		return "", fmt.Errorf("publish: %s: %w", local, ErrNoRun)
+	}
+	return runs[0], nil
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path"
 	"reflect"
 	"slices"
 	"strings"
@@ -30,7 +31,7 @@ func TestS3PublishReadBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Abort()
-	if !strings.HasPrefix(r.Dir(), "s3://out/nightly/.tmp-run_date=2026-11-24-") || r.FinalDir() != "s3://out/nightly/run_date=2026-11-24" {
+	if !strings.HasPrefix(r.Dir(), "s3://out/nightly/run_date=2026-11-24/attempt=2") || r.FinalDir() != r.Dir() {
 		t.Errorf("Dir %s, FinalDir %s", r.Dir(), r.FinalDir())
 	}
 	_, err = BeginContext(ctx, out, day, Options{})
@@ -54,15 +55,24 @@ func TestS3PublishReadBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if dir != "s3://out/nightly/run_date=2026-11-24" {
-		t.Errorf("run folder %s", dir)
+	if dir != r.Dir() {
+		t.Errorf("run folder %s, written to %s", dir, r.Dir())
 	}
+	attempt := strings.TrimPrefix(dir, "s3://out/")
 	keys := srv.Keys("out", "")
-	wantKeys := []string{"nightly/run_date=2026-11-24/_SUCCESS", "nightly/run_date=2026-11-24/entities.parquet", "nightly/run_date=2026-11-24/manifest.json"}
+	wantKeys := []string{"nightly/run_date=2026-11-24/_CURRENT", attempt + "/_SUCCESS", attempt + "/entities.parquet", attempt + "/manifest.json"}
 	if !reflect.DeepEqual(keys, wantKeys) {
 		t.Errorf("bucket has %v, want %v", keys, wantKeys)
 	}
-	data := srv.Get("out", "nightly/run_date=2026-11-24/entities.parquet")
+	if got := string(srv.Get("out", "nightly/run_date=2026-11-24/_CURRENT")); got != path.Base(attempt)+"\n" {
+		t.Errorf("_CURRENT holds %q", got)
+	}
+	for _, d := range []string{"s3://out/nightly", "s3://out/nightly/run_date=2026-11-24", dir} {
+		if got, err := FindRunContext(ctx, d); got != dir || err != nil {
+			t.Errorf("FindRun(%s) = %s, %v; want %s", d, got, err, dir)
+		}
+	}
+	data := srv.Get("out", attempt+"/entities.parquet")
 	got, err := parquet.Read[EntityRow](bytes.NewReader(data), int64(len(data)))
 	if err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("read back %d rows, %v", len(got), err)
@@ -95,16 +105,32 @@ func TestS3PublishReadBack(t *testing.T) {
 	if err := WriteTable(r3, "rejects", []RejectRow{{Dataset: "customers", Reason: "missing_value"}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r3.Commit(); err != nil {
+	dir3, err := r3.Commit()
+	if err != nil {
 		t.Fatal(err)
 	}
+	// Not runs: a date with objects but no pointer, a pointer to an
+	// attempt without _SUCCESS, a pointer that names no attempt.
 	srv.Put("out", "nightly/run_date=2026-11-20/entities.parquet", []byte("unfinished"))
+	srv.Put("out", "nightly/run_date=2026-11-21/_CURRENT", []byte("attempt=x\n"))
+	srv.Put("out", "nightly/run_date=2026-11-21/attempt=x/entities.parquet", []byte("unfinished"))
 	runs, err := ListRunsContext(ctx, out)
-	if err != nil || !reflect.DeepEqual(runs, []string{"s3://out/nightly/run_date=2026-11-24"}) {
-		t.Errorf("ListRuns: %v, %v", runs, err)
+	if err != nil || !reflect.DeepEqual(runs, []string{dir3}) {
+		t.Errorf("ListRuns: %v, %v; want %s", runs, err, dir3)
+	}
+	if _, err := FindRunContext(ctx, out+"/run_date=2026-11-21"); err == nil {
+		t.Error("FindRun trusted an attempt without _SUCCESS")
+	}
+	srv.Put("out", "nightly/run_date=2026-11-22/_CURRENT", []byte("../../elsewhere\n"))
+	if runs, err := ListRunsContext(ctx, out); err != nil || len(runs) != 1 {
+		t.Errorf("with a bad pointer: ListRuns %v, %v", runs, err)
+	}
+	if _, err := FindRunContext(ctx, out+"/run_date=2026-11-22"); err == nil || !strings.Contains(err.Error(), "does not name an attempt folder") {
+		t.Errorf("a bad pointer: got %v", err)
 	}
 	keys = srv.Keys("out", "nightly/run_date=2026-11-24/")
-	if !slices.Equal(keys, []string{"nightly/run_date=2026-11-24/_SUCCESS", "nightly/run_date=2026-11-24/rejects.parquet"}) {
+	a3 := strings.TrimPrefix(dir3, "s3://out/")
+	if !slices.Equal(keys, []string{"nightly/run_date=2026-11-24/_CURRENT", a3 + "/_SUCCESS", a3 + "/rejects.parquet"}) {
 		t.Errorf("replaced run has %v", keys)
 	}
 }
@@ -123,10 +149,12 @@ func TestS3StaleLock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.Commit(); err != nil {
+	dir, err := r.Commit()
+	if err != nil {
 		t.Fatal(err)
 	}
-	if keys := srv.Keys("stale", ""); !slices.Equal(keys, []string{"run_date=2026-11-24/_SUCCESS"}) {
+	a := strings.TrimPrefix(dir, "s3://stale/")
+	if keys := srv.Keys("stale", ""); !slices.Equal(keys, []string{"run_date=2026-11-24/_CURRENT", a + "/_SUCCESS"}) {
 		t.Errorf("bucket has %v", keys)
 	}
 }

@@ -170,7 +170,9 @@ func TestAbortLeavesNothing(t *testing.T) {
 func TestFailedCommitKeepsEarlierRun(t *testing.T) {
 	out := t.TempDir()
 	commitRun(t, out, day, "old")
-	for _, failAt := range []int{1, 2} { // moving the old run aside; renaming the new one in
+	// 0: the atomic swap fails; 1, 2: where the file system cannot swap,
+	// moving the old run aside or renaming the new one in fails.
+	for _, failAt := range []int{0, 1, 2} {
 		r, err := Begin(out, day)
 		if err != nil {
 			t.Fatal(err)
@@ -179,6 +181,12 @@ func TestFailedCommitKeepsEarlierRun(t *testing.T) {
 			t.Fatal(err)
 		}
 		calls := 0
+		exchange = func(a, b string) error {
+			if failAt == 0 {
+				return errors.New("injected exchange failure")
+			}
+			return errNoExchange
+		}
 		rename = func(from, to string) error {
 			if calls++; calls == failAt {
 				return errors.New("injected rename failure")
@@ -186,7 +194,7 @@ func TestFailedCommitKeepsEarlierRun(t *testing.T) {
 			return os.Rename(from, to)
 		}
 		_, err = r.Commit()
-		rename = os.Rename
+		rename, exchange = os.Rename, exchangePaths
 		if err == nil {
 			t.Fatalf("failAt %d: commit succeeded", failAt)
 		}
