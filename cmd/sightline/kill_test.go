@@ -71,6 +71,11 @@ func TestKilledRunLeavesNoPartialOutput(t *testing.T) {
 	if runs, _ := filepath.Glob(filepath.Join(out, "run_date=*")); len(runs) != 1 {
 		t.Fatalf("runs after recovery: %v", runs)
 	}
+	// The run after the kills cleared the killed runs' temporary folders
+	// and took over and released their lock.
+	if hidden, _ := filepath.Glob(filepath.Join(out, ".*")); len(hidden) != 0 {
+		t.Errorf("left after recovery: %v", hidden)
+	}
 }
 
 // checkRuns asserts that every visible run folder is complete.
