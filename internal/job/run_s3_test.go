@@ -93,7 +93,7 @@ func TestRunS3(t *testing.T) {
 			t.Errorf("%s: the S3 run's table differs from the local run's (%d and %d bytes)", name, len(got), len(want))
 		}
 	}
-	if keys := srv.Keys("runs", ""); len(keys) != len(tables)+4 { // + manifest.json, model.json, _SUCCESS, _CURRENT
+	if keys := srv.Keys("runs", ""); len(keys) != len(tables)+5 { // + manifest.json, model.json, report.html, _SUCCESS, _CURRENT
 		t.Errorf("bucket runs has %v", keys)
 	}
 
