@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/sightline/sightline/io/lake"
 	"github.com/sightline/sightline/io/publish"
@@ -53,17 +52,13 @@ func writeReport(run *publish.Run, man *publish.Manifest, res *pipeline.Result, 
 
 // RebuildReport (re)writes the report of a committed run from its folder:
 // runDir is a run folder, or an output folder whose newest committed run
-// is used, or an s3:// run folder. out "" means report.html in the run
+// is used, or the same on s3://. out "" means report.html in the run
 // folder (local runs only). The file is replaced atomically. It returns
 // the file written.
 func RebuildReport(ctx context.Context, runDir, out string) (string, error) {
-	run := runDir
-	if !isURL(runDir) || strings.HasPrefix(runDir, "file://") {
-		local, _ := lake.LocalPath(runDir)
-		var err error
-		if run, err = FindRun(local); err != nil {
-			return "", err
-		}
+	run, err := FindRun(runDir) // also an s3:// date folder through its _CURRENT
+	if err != nil {
+		return "", err
 	}
 	if out == "" {
 		if isURL(run) {

@@ -113,6 +113,14 @@ func TestRunS3(t *testing.T) {
 	if keys := srv.Keys("runs", strings.TrimPrefix(remote.RunDir, "s3://runs/")+"/"); len(keys) != 0 {
 		t.Errorf("the replaced attempt still has %v", keys)
 	}
+	// `sightline report` on the date folder finds the run through _CURRENT.
+	html := filepath.Join(dir, "report.html")
+	if _, err := RebuildReport(ctx, "s3://runs/nightly/run_date=2026-11-24", html); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(html); !bytes.Equal(got, srv.Get("runs", strings.TrimPrefix(again.RunDir, "s3://runs/")+"/report.html")) {
+		t.Error("the report rebuilt from S3 differs from the run's")
+	}
 }
 
 func readTable[T any](t *testing.T, data []byte) []T {
