@@ -22,6 +22,9 @@ type Options struct {
 	Now func() time.Time
 	// Progress, if set, receives one line per stage as it finishes.
 	Progress func(stage string, d time.Duration)
+	// Observer, if set, hears stage starts, ends and progress as they
+	// happen, for progress bars and logs.
+	Observer Observer
 }
 
 // Summary is what a finished run reports.
@@ -48,16 +51,26 @@ func Run(ctx context.Context, cfg Config, opt Options) (*Summary, error) {
 	started := opt.Now()
 	var stages []publish.StageTiming
 	t0 := time.Now()
-	in, rejects, stats, err := readInputs(ctx, cfg)
+	endIngest := observeStage(opt.Observer, "ingest")
+	in, rejects, stats, err := readInputs(ctx, cfg, opt.Observer)
 	if err != nil {
 		return nil, err
 	}
+	if opt.Observer != nil {
+		var rows int64
+		for _, s := range stats {
+			rows += s.Rows
+		}
+		opt.Observer.Advance("ingest", "rows", rows, rows)
+	}
+	endIngest()
 	stages = opt.stage(stages, "ingest", time.Since(t0))
 
 	plan, err := NewPlan(cfg, started)
 	if err != nil {
 		return nil, err
 	}
+	plan.Pipeline.Observer = opt.Observer
 	res, err := pipeline.Run(ctx, plan.Pipeline, in)
 	if err != nil {
 		return nil, err
@@ -157,8 +170,8 @@ func (p *Plan) Publish(cfg Config, opt Options, in pipeline.Input, res *pipeline
 }
 
 // readInputs reads every dataset of the job, in a fixed order.
-func readInputs(ctx context.Context, cfg Config) (pipeline.Input, []resolve.Reject, []lake.FileStat, error) {
-	var p Part
+func readInputs(ctx context.Context, cfg Config, obs Observer) (pipeline.Input, []resolve.Reject, []lake.FileStat, error) {
+	p := Part{rows: &rowCounter{obs: obs}}
 	if !cfg.NoBuiltinLabs {
 		labs, err := rules.DefenseLabs()
 		if err != nil {
@@ -184,6 +197,7 @@ type Part struct {
 	Input   pipeline.Input
 	Rejects []resolve.Reject
 	Stats   []lake.FileStat
+	rows    *rowCounter // counts rows for Run's Observer; nil otherwise
 }
 
 // ReadInto reads paths of one dataset of the job (Procurement, Customers,
@@ -194,22 +208,22 @@ type Part struct {
 // (but for record IDs repeated across files, which Run suffixes with #2).
 func ReadInto(ctx context.Context, cfg Config, dataset string, paths []string, p *Part) error {
 	in := &p.Input
-	reject := func(r resolve.Reject) error { p.Rejects = append(p.Rejects, r); return nil }
+	reject := counted(p.rows, func(r resolve.Reject) error { p.Rejects = append(p.Rejects, r); return nil })
 	i := cfg.Inputs[dataset]
 	s := lake.Spec{Dataset: dataset, Paths: paths, Columns: i.Columns}
 	var st []lake.FileStat
 	var err error
 	switch dataset {
 	case Procurement:
-		st, err = lake.ReadProcurement(ctx, s, lake.Sink[lake.Notice]{Reject: reject, Accept: func(n lake.Notice) error {
+		st, err = lake.ReadProcurement(ctx, s, lake.Sink[lake.Notice]{Reject: reject, Accept: counted(p.rows, func(n lake.Notice) error {
 			in.Mentions = append(in.Mentions, n.Buyer, n.Supplier)
 			in.Awards = append(in.Awards, n.Award)
 			return nil
-		}})
+		})})
 	case Customers:
-		st, err = lake.ReadCustomers(ctx, s, lake.Sink[resolve.Mention]{Reject: reject, Accept: appendTo(&in.Mentions)})
+		st, err = lake.ReadCustomers(ctx, s, lake.Sink[resolve.Mention]{Reject: reject, Accept: counted(p.rows, appendTo(&in.Mentions))})
 	case List:
-		sink := lake.Sink[resolve.ListEntry]{Reject: reject, Accept: appendTo(&in.List)}
+		sink := lake.Sink[resolve.ListEntry]{Reject: reject, Accept: counted(p.rows, appendTo(&in.List))}
 		switch i.ListFormat() {
 		case "csl":
 			st, err = lake.ReadCSL(ctx, s, i.Sources, sink)
@@ -221,9 +235,9 @@ func ReadInto(ctx context.Context, cfg Config, dataset string, paths []string, p
 			st, err = lake.ReadList(ctx, s, sink)
 		}
 	case DefenseLabs:
-		st, err = lake.ReadLabs(ctx, s, lake.Sink[resolve.Lab]{Reject: reject, Accept: appendTo(&in.Labs)})
+		st, err = lake.ReadLabs(ctx, s, lake.Sink[resolve.Lab]{Reject: reject, Accept: counted(p.rows, appendTo(&in.Labs))})
 	case Relations:
-		st, err = lake.ReadRelations(ctx, s, lake.Sink[resolve.Relation]{Reject: reject, Accept: appendTo(&in.Relations)})
+		st, err = lake.ReadRelations(ctx, s, lake.Sink[resolve.Relation]{Reject: reject, Accept: counted(p.rows, appendTo(&in.Relations))})
 	default:
 		return fmt.Errorf("unknown dataset %q", dataset)
 	}
@@ -242,6 +256,7 @@ func appendTo[T any](xs *[]T) func(T) error {
 func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[string]Review, rejects []resolve.Reject,
 	man *publish.Manifest, opt Options, started time.Time, stages *[]publish.StageTiming,
 	stage func(string, time.Time), t0 time.Time) (dir string, err error) {
+	endPublish := observeStage(opt.Observer, "publish")
 	run, err := publish.BeginContext(context.Background(), cfg.Output, cfg.Date(started), publish.Options{Arrow: cfg.Arrow})
 	if err != nil {
 		return "", err
@@ -279,7 +294,7 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 	}
 	sinceLast := changesSince(man.Previous != "", prevFl, prevHits, flagged, hits, entities, res)
 
-	for _, step := range []struct {
+	tables := []struct {
 		name string
 		n    int
 		w    func() error
@@ -295,9 +310,13 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 		{"list_entries", len(listRows), func() error { return publish.WriteTable(run, "list_entries", listRows) }},
 		{"defense_labs", len(labRows), func() error { return publish.WriteTable(run, "defense_labs", labRows) }},
 		{"rejects", len(rejectRows), func() error { return publish.WriteTable(run, "rejects", rejectRows) }},
-	} {
+	}
+	for i, step := range tables {
 		if err := write(step.name, step.n, step.w); err != nil {
 			return "", err
+		}
+		if opt.Observer != nil {
+			opt.Observer.Advance("publish", "tables", int64(i+1), int64(len(tables)))
 		}
 	}
 	names := make([]string, 0, len(out))
@@ -323,6 +342,7 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 		}
 	}
 	man.Rejects = int64(len(rejects))
+	endPublish()
 	stage("publish", t0)
 	man.Stages = *stages
 	man.FinishedAt = opt.Now().UTC()

@@ -47,6 +47,8 @@ type fsState struct {
 	model   *score.Model
 	block   block.Stats
 	cmp     compare.Comparer
+	// progress counts scored pairs for Config.Observer; nil outside score.
+	progress *counter
 }
 
 // prepare dedupes mentions into records and normalizes each distinct name
@@ -139,6 +141,7 @@ func (st *fsState) score(frozen *score.Model, workers int, seed uint64) {
 	n := len(st.pairs)
 	st.gammas = compareAll(&st.cmp, n, workers, func(i int) (a, b *compare.Record) {
 		p := st.pairs[i]
+		st.progress.item(i) // counted as it starts: close enough for a progress bar
 		return &st.groups[p.A].rec, &st.groups[p.B].rec
 	})
 	if frozen != nil {
@@ -237,6 +240,7 @@ func runProbabilistic(cfg Config, in Input, res *Result, stage func(string, func
 	if err := stage("normalize", func() {
 		st.prepare(in.Mentions, workers)
 		st.buildGroups(in.Mentions)
+		cfg.advance("normalize", "records", len(st.records), len(st.records))
 	}); err != nil {
 		return nil, err
 	}
@@ -251,10 +255,15 @@ func runProbabilistic(cfg Config, in Input, res *Result, stage func(string, func
 			keys[g] = st.groups[g].keys
 		}
 		st.pairs, st.block = block.Candidates(keys, block.Options{MaxBlock: cfg.MaxBlock})
+		cfg.advance("block", "candidate pairs", len(st.pairs), len(st.pairs))
 	}); err != nil {
 		return nil, err
 	}
-	if err := stage("score", func() { st.score(cfg.Model, workers, cfg.Seed) }); err != nil {
+	if err := stage("score", func() {
+		st.progress = &counter{cfg: cfg, stage: "score", unit: "pairs", total: int64(len(st.pairs))}
+		st.score(cfg.Model, workers, cfg.Seed)
+		cfg.advance("score", "pairs", len(st.pairs), len(st.pairs))
+	}); err != nil {
 		return nil, err
 	}
 	return st, stage("cluster", func() {

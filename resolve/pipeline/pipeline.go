@@ -40,6 +40,9 @@ type Config struct {
 	// Previous maps mention IDs to the entity IDs of the previous run, so
 	// entities that survive keep their IDs.
 	Previous map[string]string
+	// Observer, if set, hears stage starts, ends and progress (see
+	// Observer); for progress bars and logs only.
+	Observer Observer
 }
 
 func (c Config) workers() int {
@@ -141,9 +144,16 @@ func Run(ctx context.Context, cfg Config, in Input) (*Result, error) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		if cfg.Observer != nil {
+			cfg.Observer.StageStart(name)
+		}
 		t := time.Now()
 		f()
-		res.Stages = append(res.Stages, StageTiming{name, time.Since(t)})
+		d := time.Since(t)
+		res.Stages = append(res.Stages, StageTiming{name, d})
+		if cfg.Observer != nil {
+			cfg.Observer.StageEnd(name, d)
+		}
 		return nil
 	}
 	key := func(s string) string { return normalize.NameKey(ix, s) }
@@ -174,10 +184,16 @@ func Run(ctx context.Context, cfg Config, in Input) (*Result, error) {
 		keys = nameKeys(in.Mentions, key, workers)
 		parties = st.parties(res)
 	}
-	if err := stage("screen", func() { Screen(cfg, in, res, keys, parties, key) }); err != nil {
+	if err := stage("screen", func() {
+		Screen(cfg, in, res, keys, parties, key)
+		cfg.advance("screen", "list hits", len(res.ListHits), len(res.ListHits))
+	}); err != nil {
 		return nil, err
 	}
-	if err := stage("surface", func() { Surface(in, res) }); err != nil {
+	if err := stage("surface", func() {
+		Surface(in, res)
+		cfg.advance("surface", "flagged buyers", len(res.Flagged), len(res.Flagged))
+	}); err != nil {
 		return nil, err
 	}
 	return res, nil
