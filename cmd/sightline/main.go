@@ -10,6 +10,7 @@
 //	sightline eval --truth DIR --run DIR
 //	sightline explain --run DIR (--a MENTION --b MENTION | --entity ID)
 //	sightline compare NAME1 NAME2 | --file pairs.csv [--format csv|json]
+//	sightline review --run DIR [--addr 127.0.0.1:8080] [--decisions FILE] [--analyst NAME]
 //
 // Exit codes: 0 success, 1 a failed run, 2 bad usage.
 package main
@@ -47,6 +48,7 @@ func commands() []command {
 		{"explain", "show why two records are (or are not) one entity", cmdExplain},
 		{"compare", "score two names (or a file of pairs): same company, and why?", cmdCompare},
 		{"report", "(re)build report.html of a run folder", cmdReport},
+		{"review", "serve a run's report on localhost to record decisions and reviews", cmdReview},
 		{"version", "print the version", cmdVersion},
 	}
 }
