@@ -75,9 +75,24 @@ func TestReportInRun(t *testing.T) {
 	if start < 0 {
 		t.Fatal("no data block")
 	}
-	enc, _ := jsonString(cust.Name)
-	if !strings.Contains(page[start:], enc) || !strings.Contains(page[start:], `"`+cust.MentionID+`"`) {
-		t.Errorf("data block lacks member %s spelled %q", cust.MentionID, cust.Name)
+	block := page[start+len(`id="sl-data">`):]
+	var b report.Browser
+	if err := json.Unmarshal([]byte(block[:strings.Index(block, "</script>")]), &b); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for i, id := range b.Entities.ID {
+		if id != flagged[0].EntityID {
+			continue
+		}
+		for j := b.Entities.MemberStart[i]; j < b.Entities.MemberStart[i]+b.Entities.MemberRows[i]; j++ {
+			if b.MentionID(j) == cust.MentionID && b.Spelling(i, j) == cust.Name && b.Members.RecordID[j] == cust.RecordID {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Errorf("data block lacks member %s spelled %q in entity %s", cust.MentionID, cust.Name, flagged[0].EntityID)
 	}
 }
 
@@ -278,11 +293,4 @@ func TestChangesTable(t *testing.T) {
 	if !d.FirstRun {
 		t.Error("the first run's report does not say it is a first run")
 	}
-}
-
-func jsonString(s string) (string, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	err := enc.Encode(s)
-	return strings.TrimSuffix(b.String(), "\n"), err
 }

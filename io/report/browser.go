@@ -44,9 +44,10 @@ type LevelInfo struct {
 
 // Dict holds the small vocabularies the member columns index.
 type Dict struct {
-	Sources []string `json:"sources"`
-	Roles   []string `json:"roles"`
-	Rules   []string `json:"rules"`
+	Sources   []string `json:"sources"`
+	Roles     []string `json:"roles"`
+	Rules     []string `json:"rules"`
+	Countries []string `json:"countries"`
 }
 
 // EntityColumns are the entities, in entities.parquet order.
@@ -65,7 +66,10 @@ type EntityColumns struct {
 
 // MemberColumns are the member rows shown. A row stands for Count mentions
 // with the same source, role, spelling, address, country, identifier and
-// rule; MentionID and RecordID are the first of them.
+// rule; MentionID and RecordID are the first of them. To keep the page
+// small, values the page can rebuild are left out: MentionID is "" for
+// source/record/role and "." for source/record (the forms ingest gives),
+// and Name is "" when it is the entity's name.
 type MemberColumns struct {
 	MentionID  []string  `json:"mention_id"`
 	RecordID   []string  `json:"record_id"`
@@ -73,20 +77,34 @@ type MemberColumns struct {
 	Role       []int     `json:"role"`   // index into Dict.Roles
 	Name       []string  `json:"name"`
 	Address    []string  `json:"address"`
-	Country    []string  `json:"country"`
+	Country    []int     `json:"country"` // index into Dict.Countries
 	Identifier []string  `json:"identifier"`
 	Rule       []int     `json:"rule"` // index into Dict.Rules
 	Score      []float64 `json:"score"`
 	Count      []int     `json:"count"`
 }
 
+// shortMention is MemberColumns.MentionID of a mention.
+func shortMention(r *publish.EntityMemberRow) string {
+	switch r.MentionID {
+	case r.Source + "/" + r.RecordID + "/" + r.Role:
+		return ""
+	case r.Source + "/" + r.RecordID:
+		return "."
+	}
+	return r.MentionID
+}
+
 // PairColumns are the pairs inside entities shown: per entity, those at
 // or above the threshold weakest first, then those below it.
 // Levels holds len(Comparisons) level indexes per pair (-1: a label the
 // model does not know).
+//
+// Left and Right name the pair's mentions by their member row (a number)
+// when the entity shows it, else by mention ID (a string).
 type PairColumns struct {
-	Left        []string  `json:"left"`
-	Right       []string  `json:"right"`
+	Left        []any     `json:"left"`
+	Right       []any     `json:"right"`
 	Weight      []float64 `json:"weight"`
 	Probability []float64 `json:"probability"`
 	Levels      []int     `json:"levels"`
@@ -171,8 +189,9 @@ func browser(t Tables, lim Limits) (*Browser, *weightHist, error) {
 	// Members: each entity's rows are together in the table; show group
 	// representatives first (the pairs name them), then the rest, one row
 	// per distinct record.
-	var sources, roles, rules dictIndex
+	var sources, roles, rules, countries dictIndex
 	groupEntity := map[string]int32{}
+	rowOf := map[string]int{} // group representatives' member rows
 	M := &b.Members
 	for lo := 0; lo < len(t.Members); {
 		hi := lo + 1
@@ -210,22 +229,29 @@ func browser(t Tables, lim Limits) (*Browser, *weightHist, error) {
 				continue
 			}
 			seen[s] = len(M.MentionID)
-			M.MentionID = append(M.MentionID, r.MentionID)
+			if r.MentionID == r.Group {
+				rowOf[r.MentionID] = len(M.MentionID)
+			}
+			name := r.Name
+			if name == E.Name[ei] {
+				name = ""
+			}
+			M.MentionID = append(M.MentionID, shortMention(&r))
 			M.RecordID = append(M.RecordID, r.RecordID)
 			M.Source = append(M.Source, sources.of(r.Source))
 			M.Role = append(M.Role, roles.of(r.Role))
-			M.Name = append(M.Name, r.Name)
+			M.Name = append(M.Name, name)
 			M.Address = append(M.Address, r.Address)
-			M.Country = append(M.Country, r.Country)
+			M.Country = append(M.Country, countries.of(r.Country))
 			M.Identifier = append(M.Identifier, r.Identifier)
 			M.Rule = append(M.Rule, rules.of(r.Rule))
-			M.Score = append(M.Score, round4(r.Score))
+			M.Score = append(M.Score, round3(r.Score))
 			M.Count = append(M.Count, 1)
 			E.MemberRows[ei]++
 		}
 		lo = hi
 	}
-	b.Dict = Dict{Sources: nonNil(sources.vals), Roles: nonNil(roles.vals), Rules: nonNil(rules.vals)}
+	b.Dict = Dict{Sources: nonNil(sources.vals), Roles: nonNil(roles.vals), Rules: nonNil(rules.vals), Countries: nonNil(countries.vals)}
 
 	// Pairs: every pair feeds the weight histogram; linking pairs are kept
 	// per entity, the weakest first.
@@ -285,8 +311,8 @@ func browser(t Tables, lim Limits) (*Browser, *weightHist, error) {
 		E.PairRows[ei] = shown
 		E.MorePairs[ei] = hi - lo - shown
 		for _, lp := range links[lo : lo+shown] {
-			P.Left = append(P.Left, lp.left)
-			P.Right = append(P.Right, lp.right)
+			P.Left = append(P.Left, mentionRef(rowOf, lp.left))
+			P.Right = append(P.Right, mentionRef(rowOf, lp.right))
 			P.Weight = append(P.Weight, round4(lp.weight))
 			P.Probability = append(P.Probability, round6(lp.p))
 			for i := 0; i < nLevels; i++ {
@@ -302,6 +328,15 @@ func browser(t Tables, lim Limits) (*Browser, *weightHist, error) {
 	return b, hist, nil
 }
 
+// mentionRef names a mention by its member row if shown, else by ID.
+func mentionRef(rowOf map[string]int, id string) any {
+	if i, ok := rowOf[id]; ok {
+		return i
+	}
+	return id
+}
+
+func round3(x float64) float64 { return math.Round(x*1e3) / 1e3 }
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
 
@@ -310,4 +345,27 @@ func nonNil(xs []string) []string {
 		return []string{}
 	}
 	return xs
+}
+
+// MentionID returns the mention ID of member row j, as the page rebuilds
+// it.
+func (b *Browser) MentionID(j int) string {
+	M := &b.Members
+	src := b.Dict.Sources[M.Source[j]]
+	switch M.MentionID[j] {
+	case "":
+		return src + "/" + M.RecordID[j] + "/" + b.Dict.Roles[M.Role[j]]
+	case ".":
+		return src + "/" + M.RecordID[j]
+	}
+	return M.MentionID[j]
+}
+
+// Spelling returns the name of member row j of entity i, as the page shows
+// it.
+func (b *Browser) Spelling(i, j int) string {
+	if n := b.Members.Name[j]; n != "" {
+		return n
+	}
+	return b.Entities.Name[i]
 }

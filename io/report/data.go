@@ -20,11 +20,11 @@ import (
 type Limits struct {
 	// MembersPerEntity caps the member rows shown per entity, after rows
 	// with the same source, role, spelling, address, country, identifier
-	// and rule are shown once with a count. Default 40.
+	// and rule are shown once with a count. Default 30.
 	MembersPerEntity int
 	// PairsPerEntity caps the linking pairs (with their waterfalls) shown
 	// per entity; the weakest links are kept, as they are the ones to
-	// check. Default 25.
+	// check. Default 20.
 	PairsPerEntity int
 	// ChangesPerKind caps the rows shown per kind of change. Default 200.
 	ChangesPerKind int
@@ -32,7 +32,7 @@ type Limits struct {
 
 // DefaultLimits returns the limits used by Build when given zero.
 func DefaultLimits() Limits {
-	return Limits{MembersPerEntity: 40, PairsPerEntity: 25, ChangesPerKind: 200}
+	return Limits{MembersPerEntity: 30, PairsPerEntity: 20, ChangesPerKind: 200}
 }
 
 func (l Limits) withDefaults() Limits {

@@ -24,11 +24,23 @@
       byId.set(E.id[i], i);
       var s = [E.id[i], E.name[i]];
       for (var j = E.member_start[i], b = j + E.member_rows[i]; j < b; j++) {
-        s.push(M.mention_id[j], M.record_id[j], M.name[j], M.address[j], M.identifier[j]);
+        s.push(mention(d, j), M.name[j], M.address[j], M.identifier[j]);
       }
       hay[i] = s.join('\n').toLowerCase();
     }
   }
+
+  // mention rebuilds a member row's mention ID, which the data leaves
+  // out when it is source/record/role ('') or source/record ('.').
+  function mention(d, j) {
+    var M = d.members, m = M.mention_id[j], src = d.dict.sources[M.source[j]];
+    if (m === '') return src + '/' + M.record_id[j] + '/' + d.dict.roles[M.role[j]];
+    if (m === '.') return src + '/' + M.record_id[j];
+    return m;
+  }
+
+  // spelling is a member row's name; '' stands for the entity's name.
+  function spelling(d, i, j) { return d.members.name[j] || d.entities.name[i]; }
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -140,12 +152,12 @@
     table.appendChild(el('thead')).appendChild(head);
     var tb = table.appendChild(el('tbody'));
     for (var j = m0; j < m0 + mn; j++) {
-      var tr = el('tr');
-      tr.setAttribute('data-mention-id', M.mention_id[j]);
-      nameOf[M.mention_id[j]] = M.name[j];
+      var tr = el('tr'), mid = mention(d, j);
+      tr.setAttribute('data-mention-id', mid);
+      nameOf[mid] = spelling(d, i, j);
       shown += M.count[j];
-      [[M.mention_id[j], 'id'], [M.record_id[j], 'id'], [d.dict.sources[M.source[j]]], [d.dict.roles[M.role[j]]],
-        [M.name[j]], [M.address[j]], [M.country[j]], [M.identifier[j], 'id'], [d.dict.rules[M.rule[j]]],
+      [[mid, 'id'], [M.record_id[j], 'id'], [d.dict.sources[M.source[j]]], [d.dict.roles[M.role[j]]],
+        [spelling(d, i, j)], [M.address[j]], [d.dict.countries[M.country[j]]], [M.identifier[j], 'id'], [d.dict.rules[M.rule[j]]],
         [M.score[j].toFixed(3), 'num'], [M.count[j], 'num']].forEach(function (c) {
         tr.appendChild(el('td', c[1] || '', c[0]));
       });
@@ -174,14 +186,17 @@
 
   function pairView(d, P, C, k, nameOf) {
     var div = el('div', 'pair');
-    div.setAttribute('data-left', P.left[k]);
-    div.setAttribute('data-right', P.right[k]);
+    // A pair names a shown member row by number, another mention by ID.
+    var ref = function (x) { return typeof x === 'number' ? mention(d, x) : String(x); };
+    var left = ref(P.left[k]), right = ref(P.right[k]);
+    div.setAttribute('data-left', left);
+    div.setAttribute('data-right', right);
     var title = el('p');
-    title.appendChild(el('strong', '', nameOf[P.left[k]] || P.left[k]));
+    title.appendChild(el('strong', '', nameOf[left] || left));
     title.appendChild(document.createTextNode(' ~ '));
-    title.appendChild(el('strong', '', nameOf[P.right[k]] || P.right[k]));
+    title.appendChild(el('strong', '', nameOf[right] || right));
     title.appendChild(document.createTextNode('  weight ' + fmt(P.weight[k], 2) + ', probability ' + P.probability[k].toFixed(4) + ' '));
-    title.appendChild(el('span', 'id', P.left[k] + ' · ' + P.right[k]));
+    title.appendChild(el('span', 'id', left + ' · ' + right));
     if (P.probability[k] < d.threshold) {
       title.appendChild(el('span', 'note', ' (below the threshold ' + d.threshold + ': linked only through other pairs)'));
     }
