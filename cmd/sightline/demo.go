@@ -14,22 +14,26 @@ import (
 func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("demo", "demo [--out DIR]", stderr)
 	out := fs.String("out", "", "folder for the sample lake (DIR/lake) and the outputs (DIR/out); default a new temporary folder")
-	quiet := fs.Bool("quiet", false, "print only the summary")
+	lf := addLogFlags(fs, "print only the summary: no progress")
 	arrowCopies := fs.Bool("arrow", false, "also write the small tables as Arrow IPC files (TABLE.arrow)")
 	if code, done := parse(fs, args, stdout); done {
 		return code
 	}
+	lg, err := lf.setup("demo", stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "sightline demo: %v\n", err)
+		return exitUsage
+	}
 	dir := *out
 	if dir == "" {
-		var err error
 		if dir, err = os.MkdirTemp("", "sightline-demo-"); err != nil {
-			fmt.Fprintln(stderr, "sightline demo:", err)
+			lg.fail("cannot make a temporary folder", err)
 			return exitFail
 		}
 	}
 	lakeDir := filepath.Join(dir, "lake")
 	if err := sample.WriteTo(lakeDir); err != nil {
-		fmt.Fprintln(stderr, "sightline demo: writing the sample lake:", err)
+		lg.fail("writing the sample lake", err)
 		return exitFail
 	}
 	fmt.Fprintf(stdout, "sample lake   %s (%d procurement rows, seed %d)\n", lakeDir, sample.Rows, sample.Seed)
@@ -44,19 +48,15 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Output: filepath.Join(dir, "out"),
 		Arrow:  *arrowCopies,
 	}
-	progress := io.Writer(stderr)
-	if *quiet {
-		progress = io.Discard
-	}
-	sum, err := runJob(ctx, cfg, progress, "")
+	sum, err := runJob(ctx, cfg, lg, "")
 	if err != nil {
-		fmt.Fprintln(stderr, "sightline demo: failed:", err)
+		lg.fail("failed", err)
 		return exitFail
 	}
 	printSummary(stdout, sum)
 	rep, err := job.Evaluate(filepath.Join(lakeDir, "truth"), sum.RunDir)
 	if err != nil {
-		fmt.Fprintln(stderr, "sightline demo: eval:", err)
+		lg.fail("eval", err)
 		return exitFail
 	}
 	fmt.Fprintln(stdout, "\nagainst the sample's ground truth:")

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/sightline/sightline/internal/job"
 )
@@ -16,8 +17,14 @@ func cmdEval(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	truth := fs.String("truth", "", "the truth/ folder written by sightline gen (or the lake folder holding it)")
 	runDir := fs.String("run", "", "a run folder, or an output folder (its newest committed run is used)")
 	jsonOut := fs.String("json", "", "where to write the JSON report (default: eval.json in the run folder)")
+	lf := addLogFlags(fs, "print only errors")
 	if code, done := parse(fs, args, stdout); done {
 		return code
+	}
+	lg, err := lf.setup("eval", stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "sightline eval: %v\n", err)
+		return exitUsage
 	}
 	if *truth == "" || *runDir == "" {
 		fmt.Fprintln(stderr, "sightline eval: --truth and --run are required")
@@ -30,22 +37,28 @@ func cmdEval(_ context.Context, args []string, stdout, stderr io.Writer) int {
 			t = filepath.Join(t, "truth")
 		}
 	}
+	t0 := time.Now()
 	rep, err := job.Evaluate(t, *runDir)
 	if err != nil {
-		fmt.Fprintln(stderr, "sightline eval:", err)
+		lg.fail("failed", err)
 		return exitFail
 	}
-	rep.Table(stdout)
+	lg.Info("eval done", "run", rep.Run, "seconds", float64(time.Since(t0).Milliseconds())/1000)
+	if !lg.quiet {
+		rep.Table(stdout)
+	}
 	path := *jsonOut
 	if path == "" {
 		path = filepath.Join(rep.Run, "eval.json")
 	}
 	data, _ := json.MarshalIndent(rep, "", "  ")
 	if err := writeFileAtomic(path, append(data, '\n')); err != nil {
-		fmt.Fprintln(stderr, "sightline eval:", err)
+		lg.fail("writing the report", err)
 		return exitFail
 	}
-	fmt.Fprintf(stdout, "\nwrote %s\n", path)
+	if !lg.quiet {
+		fmt.Fprintf(stdout, "\nwrote %s\n", path)
+	}
 	return exitOK
 }
 

@@ -16,6 +16,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -23,7 +24,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
+
+	"github.com/sightline/sightline/internal/job"
 )
 
 // Exit codes.
@@ -100,13 +104,32 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 }
 
 // parse parses flags; done is true when the command must stop with code.
+// A bad flag gets one line saying what is wrong and, for a misspelt name,
+// the flag meant, instead of the whole usage text.
 func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (code int, done bool) {
-	if err := fs.Parse(args); err != nil {
+	out := fs.Output()
+	var msgs bytes.Buffer
+	fs.SetOutput(&msgs) // the flag package's own message and usage, replaced below
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(stdout)
 			fs.Usage()
 			return exitOK, true
 		}
+		if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok {
+			fmt.Fprintf(out, "sightline %s: unknown flag --%s", fs.Name(), name)
+			var names []string
+			fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+			if c := job.Closest(strings.TrimLeft(name, "-"), names); c != "" {
+				fmt.Fprintf(out, "; did you mean --%s?", c)
+			}
+			fmt.Fprintln(out)
+		} else {
+			fmt.Fprintf(out, "sightline %s: %v\n", fs.Name(), err)
+		}
+		fmt.Fprintf(out, "  what to do: 'sightline %s --help' lists the flags and their values\n", fs.Name())
 		return exitUsage, true
 	}
 	if fs.NArg() > 0 {

@@ -15,11 +15,17 @@ import (
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("run", "run --job job.yaml | --procurement P --customers C --list L --out DIR [flags]", stderr)
 	jobFlags := job.AddRunFlags(fs)
-	quiet := fs.Bool("quiet", false, "print only errors")
+	lf := addLogFlags(fs, "print only errors: no progress, no summary")
+	dryRun := fs.Bool("dry-run", false, "check the job file and every input, print the plan, write nothing (exit 0 runnable, 1 not)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this file (for go tool pprof)")
 	memProfile := fs.String("memprofile", "", "after each stage, write a heap profile to this file name plus .STAGE (for go tool pprof)")
 	if code, done := parse(fs, args, stdout); done {
 		return code
+	}
+	lg, err := lf.setup("run", stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "sightline run: %v\n", err)
+		return exitUsage
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -37,42 +43,60 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 	cfg, err := jobFlags.Config()
 	if err != nil {
-		fmt.Fprintln(stderr, "sightline run:", err)
+		lg.fail("cannot read the job", err)
 		return exitUsage
+	}
+	if *dryRun {
+		return dryRunJob(ctx, cfg, lg, stdout)
 	}
 	if err := cfg.Validate(); err != nil {
-		fmt.Fprintf(stderr, "sightline run: the job is not valid:\n%v\n", err)
+		lg.fail("the job is not valid", err)
 		return exitUsage
 	}
-	progress := io.Writer(stderr)
-	if *quiet {
-		progress = io.Discard
-	}
-	sum, err := runJob(ctx, cfg, progress, *memProfile)
+	sum, err := runJob(ctx, cfg, lg, *memProfile)
 	if err != nil {
-		fmt.Fprintln(stderr, "sightline run: failed:", err)
+		lg.fail("failed", err)
 		return exitFail
 	}
-	if !*quiet {
+	if !lg.quiet {
 		printSummary(stdout, sum)
 	}
 	return exitOK
 }
 
-func runJob(ctx context.Context, cfg job.Config, progress io.Writer, memProfile string) (*job.Summary, error) {
-	sum, err := job.Run(ctx, cfg, job.Options{
-		Version: version,
-		Progress: func(stage string, d time.Duration) {
-			fmt.Fprintf(progress, "  %-10s %8.2fs\n", stage, d.Seconds())
-			if memProfile != "" {
-				writeHeapProfile(memProfile+"."+stage, progress)
-			}
-		},
-	})
+// runJob runs the job with progress and logs as lg says.
+func runJob(ctx context.Context, cfg job.Config, lg *logs, memProfile string) (*job.Summary, error) {
+	opt := job.Options{Version: version}
+	if ui := lg.observer(); ui != nil {
+		defer ui.Close()
+		opt.Observer = ui
+	}
+	if memProfile != "" {
+		opt.Progress = func(stage string, _ time.Duration) {
+			writeHeapProfile(memProfile+"."+stage, lg)
+		}
+	}
+	t0 := time.Now()
+	lg.Info("run start", "output", cfg.Output, "resolver", cfg.ResolverName(), "run_date", cfg.Date(time.Now()).Format(time.DateOnly))
+	sum, err := job.Run(ctx, cfg, opt)
 	if errors.Is(err, context.Canceled) {
 		return nil, fmt.Errorf("interrupted; no run folder was written")
 	}
-	return sum, err
+	if err != nil {
+		return nil, err
+	}
+	lg.Info("run done", "run_dir", sum.RunDir, "seconds", float64(time.Since(t0).Milliseconds())/1000,
+		"rows_in", sumRows(sum.RowsIn), "rejects", sum.Rejects, "mentions", sum.Mentions, "entities", sum.Entities,
+		"list_hits", sum.ListHits, "flagged", sum.Flagged, "award_edges", sum.AwardEdges)
+	return sum, nil
+}
+
+func sumRows(m map[string]int64) int64 {
+	var n int64
+	for _, v := range m {
+		n += v
+	}
+	return n
 }
 
 func printSummary(w io.Writer, s *job.Summary) {
@@ -93,7 +117,7 @@ func printSummary(w io.Writer, s *job.Summary) {
 // writeHeapProfile records what the heap holds after a stage, so the
 // stages that keep memory are visible in go tool pprof; a failure to write
 // it is reported, not fatal.
-func writeHeapProfile(path string, w io.Writer) {
+func writeHeapProfile(path string, lg *logs) {
 	f, err := os.Create(path)
 	if err == nil {
 		err = pprof.WriteHeapProfile(f)
@@ -102,6 +126,6 @@ func writeHeapProfile(path string, w io.Writer) {
 		}
 	}
 	if err != nil {
-		fmt.Fprintln(w, "memprofile:", err)
+		lg.Warn("memprofile not written", "path", path, "error", err)
 	}
 }

@@ -159,7 +159,7 @@ func ParseConfig(data []byte) (Config, error) {
 		if errors.Is(err, io.EOF) {
 			return cfg, fmt.Errorf("empty job file")
 		}
-		return cfg, err
+		return cfg, friendlyYAMLError(err)
 	}
 	return cfg, nil
 }

@@ -30,8 +30,8 @@ inputs:
 	}
 
 	for _, tc := range []struct{ name, in, want string }{
-		{"unknown key", "output: out\nthreshold: 0.9\n", "field threshold not found"},
-		{"typo in nested key", "output: out\ninputs:\n  list: {pathz: [x]}\n", "field pathz not found"},
+		{"unknown key", "output: out\nthreshold: 0.9\n", `unknown key "threshold"`},
+		{"typo in nested key", "output: out\ninputs:\n  list: {pathz: [x]}\n", `unknown key "pathz"; did you mean "paths"?`},
 		{"wrong type", "output: out\nworkers: many\n", "cannot unmarshal"},
 		{"empty", "", "empty job file"},
 		{"not yaml", "output: [unclosed\n", "yaml"},

@@ -2,6 +2,7 @@ package job
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -47,6 +48,9 @@ func Run(ctx context.Context, cfg Config, opt Options) (*Summary, error) {
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
+	}
+	if err := checkOutputFolder(cfg.Output); err != nil {
+		return nil, err
 	}
 	started := opt.Now()
 	var stages []publish.StageTiming
@@ -242,7 +246,10 @@ func ReadInto(ctx context.Context, cfg Config, dataset string, paths []string, p
 		return fmt.Errorf("unknown dataset %q", dataset)
 	}
 	p.Stats = append(p.Stats, st...)
-	return err
+	if err != nil {
+		return fmt.Errorf("inputs.%s: %w", dataset, err)
+	}
+	return nil
 }
 
 // appendTo returns a sink callback that appends to *xs.
@@ -259,7 +266,10 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 	endPublish := observeStage(opt.Observer, "publish")
 	run, err := publish.BeginContext(context.Background(), cfg.Output, cfg.Date(started), publish.Options{Arrow: cfg.Arrow})
 	if err != nil {
-		return "", err
+		if errors.Is(err, publish.ErrLocked) {
+			return "", err // names the run folder and the lock already
+		}
+		return "", fmt.Errorf("output folder %s: %w", cfg.Output, err)
 	}
 	defer func() {
 		if err != nil {

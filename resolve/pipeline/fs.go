@@ -306,6 +306,7 @@ func runProbabilistic(cfg Config, in Input, res *Result, stage func(string, func
 		}
 		res.Groups = len(st.groups)
 		res.Records = len(st.records)
+		cfg.advance("cluster", "entities", len(res.Entities), len(res.Entities))
 	})
 }
 
