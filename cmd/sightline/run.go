@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"runtime/pprof"
 	"time"
 
@@ -52,6 +53,11 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := cfg.Validate(); err != nil {
 		lg.fail("the job is not valid", err)
 		return exitUsage
+	}
+	if mem, _ := job.ParseSize(cfg.Memory); mem > 0 {
+		// The budget also bounds the heap: the collector works harder
+		// as the process nears it, instead of letting garbage pile up.
+		debug.SetMemoryLimit(mem)
 	}
 	sum, err := runJob(ctx, cfg, lg, *memProfile)
 	if err != nil {

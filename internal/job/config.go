@@ -115,6 +115,16 @@ type Config struct {
 	// files, TABLE.arrow next to TABLE.parquet, for BI tools that read
 	// Arrow. Default false. It adds files and changes no result.
 	Arrow bool `yaml:"arrow,omitempty" json:"arrow,omitempty"`
+	// Memory is the run's memory budget, e.g. "4GiB", "512MiB", "12GB" or
+	// bytes: candidate and scored pairs beyond their share of it wait on
+	// local disk (SpillDir) instead of in memory, with identical results.
+	// Default "": GOMEMLIMIT if set, else the machine's memory. `sightline
+	// run` also makes a set budget the Go memory limit, so the collector
+	// works harder before the process outgrows it.
+	Memory string `yaml:"memory,omitempty" json:"memory,omitempty"`
+	// SpillDir is the folder for spilled pairs. Default "": the system's
+	// temporary folder ($TMPDIR).
+	SpillDir string `yaml:"spill_dir,omitempty" json:"spill_dir,omitempty"`
 }
 
 // LoadConfig reads a YAML job file. Unknown keys are errors (a typo must
@@ -219,6 +229,9 @@ func (c Config) Validate() error {
 	}
 	if c.Workers < 0 {
 		errs = append(errs, fmt.Errorf("workers: %d, want 0 (all cores) or more", c.Workers))
+	}
+	if _, err := ParseSize(c.Memory); err != nil {
+		errs = append(errs, fmt.Errorf("memory: %w", err))
 	}
 	return errors.Join(errs...)
 }

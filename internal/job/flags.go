@@ -31,6 +31,7 @@ type RunFlags struct {
 	runDate *string
 	workers *int
 	arrow   *bool
+	memory  *string
 }
 
 // AddRunFlags defines the job flags on fs.
@@ -52,6 +53,7 @@ func AddRunFlags(fs *flag.FlagSet) *RunFlags {
 	f.runDate = fs.String("run-date", "", "run date YYYY-MM-DD (default today, UTC)")
 	f.workers = fs.Int("workers", -1, "goroutines (default: the job file's, else all cores)")
 	f.arrow = fs.Bool("arrow", false, "also write the small tables as Arrow IPC files (TABLE.arrow)")
+	f.memory = fs.String("memory", "", "memory budget such as 4GiB: pairs beyond their share wait on local disk, same results (default: the job file's, else GOMEMLIMIT, else the machine's memory)")
 	return f
 }
 
@@ -89,6 +91,9 @@ func (f *RunFlags) Config() (Config, error) {
 	}
 	if *f.arrow {
 		cfg.Arrow = true
+	}
+	if *f.memory != "" {
+		cfg.Memory = *f.memory
 	}
 	return cfg, nil
 }

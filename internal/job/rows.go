@@ -175,9 +175,13 @@ func writePairs(run *publish.Run, in pipeline.Input, res *pipeline.Result) error
 		return err
 	}
 	buf := make([]publish.PairRow, 0, publish.RowGroupRows)
-	for i := range res.Pairs {
-		buf = append(buf, pairRow(in, res, i))
-		if len(buf) == cap(buf) || i == len(res.Pairs)-1 {
+	for row, err := range pairRows(in, res) {
+		if err != nil {
+			tw.Close()
+			return err
+		}
+		buf = append(buf, row)
+		if len(buf) == cap(buf) {
 			if err := tw.Write(buf...); err != nil {
 				tw.Close()
 				return err
@@ -185,12 +189,17 @@ func writePairs(run *publish.Run, in pipeline.Input, res *pipeline.Result) error
 			buf = buf[:0]
 		}
 	}
+	if len(buf) > 0 {
+		if err := tw.Write(buf...); err != nil {
+			tw.Close()
+			return err
+		}
+	}
 	return tw.Close()
 }
 
-// pairRow is row i of the pairs table.
-func pairRow(in pipeline.Input, res *pipeline.Result, i int) publish.PairRow {
-	p := res.Pairs[i]
+// pairRow is the pairs table's row of p.
+func pairRow(in pipeline.Input, res *pipeline.Result, p pipeline.ScoredPair) publish.PairRow {
 	label := func(c int) string {
 		return res.Model.Comparisons[c].Levels[p.Gamma.Levels[c]].Label
 	}
@@ -203,11 +212,16 @@ func pairRow(in pipeline.Input, res *pipeline.Result, i int) publish.PairRow {
 	}
 }
 
-// pairRows yields every row of the pairs table without holding them all.
+// pairRows yields every row of the pairs table without holding them all
+// (the pairs may wait on disk: see pipeline.Pairs).
 func pairRows(in pipeline.Input, res *pipeline.Result) iter.Seq2[publish.PairRow, error] {
 	return func(yield func(publish.PairRow, error) bool) {
-		for i := range res.Pairs {
-			if !yield(pairRow(in, res, i), nil) {
+		for p, err := range res.Pairs.All() {
+			if err != nil {
+				yield(publish.PairRow{}, err)
+				return
+			}
+			if !yield(pairRow(in, res, p), nil) {
 				return
 			}
 		}
@@ -236,14 +250,16 @@ func resolution(in pipeline.Input, res *pipeline.Result) *publish.Resolution {
 	}
 	r := &publish.Resolution{
 		Mentions: len(in.Mentions), Records: res.Records, Groups: res.Groups,
-		BlockKeys: res.Block.Keys, SkippedKeys: res.Block.SkippedKeys, CandidatePairs: len(res.Pairs),
+		BlockKeys: res.Block.Keys, SkippedKeys: res.Block.SkippedKeys, CandidatePairs: res.Pairs.Len(),
 		LinkingPairs: res.Cluster.EdgesLinking, Entities: len(res.Entities),
 		IDsKept: res.Cluster.Kept, IDsNew: res.Cluster.New, IDsRetired: res.Cluster.Retired,
 		Splits: len(res.Cluster.Splits), Merges: len(res.Cluster.Merges),
 		DecisionConflicts: len(res.Cluster.Conflicts), UnknownDecisionMentions: len(res.Cluster.UnknownMentions),
 		Threshold:  res.Model.Threshold,
 		Components: res.Cluster.Components, Largest: res.Cluster.Largest, Fallback: res.Cluster.Fallback,
-		Moves: res.Cluster.Moves,
+		Moves:            res.Cluster.Moves,
+		PairsBeforeDedup: res.Block.PairsBeforeDedup,
+		SpillRuns:        res.SpillRuns, SpilledBytes: res.SpilledBytes,
 	}
 	return r
 }

@@ -79,6 +79,7 @@ func Run(ctx context.Context, cfg Config, opt Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer res.Close()
 	for _, s := range res.Stages {
 		stages = opt.stage(stages, s.Name, s.Duration)
 	}
@@ -311,7 +312,7 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 	}{
 		{"entities", len(entities), func() error { return publish.WriteTable(run, "entities", entities) }},
 		{"entity_members", len(members), func() error { return publish.WriteTable(run, "entity_members", members) }},
-		{"pairs", len(res.Pairs), func() error { return writePairs(run, in, res) }},
+		{"pairs", res.Pairs.Len(), func() error { return writePairs(run, in, res) }},
 		{"entity_changes", len(changes), func() error { return publish.WriteTable(run, "entity_changes", changes) }},
 		{"changes", len(sinceLast), func() error { return publish.WriteTable(run, "changes", sinceLast) }},
 		{"list_hits", len(hits), func() error { return publish.WriteTable(run, "list_hits", hits) }},

@@ -2,8 +2,11 @@ package job
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/sightline/sightline/io/publish"
@@ -16,7 +19,12 @@ import (
 // returns the previous run folder it used ("" for none).
 // Warnings about the analysts' logs (a torn last line) go to *warns.
 func pipelineConfig(cfg Config, started time.Time, warns *[]string) (pipeline.Config, string, error) {
-	pc := pipeline.Config{Workers: cfg.Workers, Resolver: cfg.ResolverName()}
+	pc := pipeline.Config{Workers: cfg.Workers, Resolver: cfg.ResolverName(), SpillDir: cfg.SpillDir}
+	mem, err := ParseSize(cfg.Memory)
+	if err != nil {
+		return pc, "", fmt.Errorf("memory: %w", err)
+	}
+	pc.Memory = mem
 	if cfg.Model != "" {
 		data, err := os.ReadFile(cfg.Model)
 		if err != nil {
@@ -121,4 +129,34 @@ func modelJSON(m *score.Model) ([]byte, error) {
 	}
 	data, err := score.MarshalModel(m)
 	return append(data, '\n'), err
+}
+
+// ParseSize reads a memory size: bytes ("1073741824"), or a number with a
+// unit, binary (KiB, MiB, GiB, TiB) or decimal (KB, MB, GB, TB; K, M, G,
+// T alone are binary, as GOMEMLIMIT reads them). "" is 0: no setting.
+func ParseSize(s string) (int64, error) {
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return 0, nil
+	}
+	units := []struct {
+		suffix string
+		mult   float64
+	}{
+		{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"TiB", 1 << 40},
+		{"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"TB", 1e12},
+		{"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"T", 1 << 40}, {"B", 1},
+	}
+	mult := 1.0
+	for _, u := range units {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
+			break
+		}
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || v <= 0 || math.IsInf(v, 0) || v*mult > math.MaxInt64/2 {
+		return 0, fmt.Errorf("%q is not a size such as 4GiB, 512MiB or 12GB", s)
+	}
+	return int64(v * mult), nil
 }

@@ -48,6 +48,12 @@ type Resolution struct {
 	Largest                 int     `json:"largest_component"`   // groups in the largest one
 	Fallback                int     `json:"fallback_components"` // components too large for average linkage
 	Moves                   int     `json:"refinement_moves"`
+	// PairsBeforeDedup counts candidate pairs as blocking made them, one
+	// per shared key; SpillRuns and SpilledBytes tell how much of the
+	// pairs waited on disk under the memory budget (0: none).
+	PairsBeforeDedup int64 `json:"pairs_before_dedup"`
+	SpillRuns        int   `json:"spill_runs"`
+	SpilledBytes     int64 `json:"spilled_bytes"`
 }
 
 // DatasetCount reconciles one input dataset: RowsIn = Accepted + Rejected

@@ -50,8 +50,34 @@ func HashKey(kind, key string) uint64 {
 // Candidates returns the distinct record pairs that share a key. keys[i]
 // holds record i's hashed keys (duplicates allowed).
 func Candidates(keys [][]uint64, opt Options) ([]Pair, Stats) {
+	var out []uint64
+	st, _ := Expand(keys, opt, func(a, b int32) error {
+		out = append(out, uint64(a)<<32|uint64(b))
+		return nil
+	})
+	slices.Sort(out)
+	out = slices.Compact(out)
+	pairs := make([]Pair, len(out))
+	for i, p := range out {
+		pairs[i] = Pair{int32(p >> 32), int32(p & 0xffffffff)}
+	}
+	st.Pairs = len(pairs)
+	return pairs, st
+}
+
+// Expand calls emit(a, b), a < b, for every pair of records that share a
+// key, key by key, repeats included (a pair sharing two keys comes twice):
+// Candidates sorts and de-duplicates them in memory, a caller under a
+// memory budget in sorted runs on disk (package spill). The returned
+// Stats lack Pairs, which only de-duplication knows. An error from emit
+// stops the expansion.
+func Expand(keys [][]uint64, opt Options, emit func(a, b int32) error) (Stats, error) {
 	var st Stats
-	var ps []posting
+	n := 0
+	for _, ks := range keys {
+		n += len(ks)
+	}
+	ps := make([]posting, 0, n)
 	for i, ks := range keys {
 		for _, k := range ks {
 			ps = append(ps, posting{k, int32(i)})
@@ -68,9 +94,9 @@ func Candidates(keys [][]uint64, opt Options) ([]Pair, Stats) {
 	})
 	ps = slices.CompactFunc(ps, func(a, b posting) bool { return a == b })
 	st.Postings = len(ps)
-	var out []uint64
 	recs := make([]int32, 0, 16)
-	for lo := 0; lo < len(ps); {
+	var err error
+	for lo := 0; lo < len(ps) && err == nil; {
 		hi := lo + 1
 		for hi < len(ps) && ps[hi].key == ps[lo].key {
 			hi++
@@ -80,21 +106,18 @@ func Candidates(keys [][]uint64, opt Options) ([]Pair, Stats) {
 		for _, p := range ps[lo:hi] {
 			recs = append(recs, p.rec)
 		}
-		if skipped := ExpandKey(recs, opt, func(a, b int32) { out = append(out, uint64(a)<<32|uint64(b)) }); skipped > 0 {
+		if skipped := ExpandKey(recs, opt, func(a, b int32) {
+			if err == nil {
+				st.PairsBeforeDedup++
+				err = emit(a, b)
+			}
+		}); skipped > 0 {
 			st.SkippedKeys++
 			st.SkippedPairs += skipped
 		}
 		lo = hi
 	}
-	st.PairsBeforeDedup = int64(len(out))
-	slices.Sort(out)
-	out = slices.Compact(out)
-	pairs := make([]Pair, len(out))
-	for i, p := range out {
-		pairs[i] = Pair{int32(p >> 32), int32(p & 0xffffffff)}
-	}
-	st.Pairs = len(pairs)
-	return pairs, st
+	return st, err
 }
 
 // ExpandKey pairs up the records of one key's posting list (ascending,

@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"errors"
+	"sort"
 	"sync"
 
 	"github.com/sightline/sightline/resolve"
@@ -11,6 +13,7 @@ import (
 	"github.com/sightline/sightline/resolve/normalize"
 	"github.com/sightline/sightline/resolve/score"
 	"github.com/sightline/sightline/resolve/screen"
+	"github.com/sightline/sightline/resolve/spill"
 )
 
 // The probabilistic resolver works on groups, not mentions. Mentions with
@@ -40,15 +43,14 @@ type fsState struct {
 	recN    []int   // record -> mention count
 	groupOf []int32 // record -> group
 	groups  []group
-	pairs   []block.Pair
-	gammas  []score.Gamma
-	probs   []float64
-	weights []float64
+	scored  *spill.Records // the candidate pairs, compared (pairRecord)
+	counts  score.Counts   // their comparison vectors, for training
 	model   *score.Model
 	block   block.Stats
 	cmp     compare.Comparer
-	// progress counts scored pairs for Config.Observer; nil outside score.
-	progress *counter
+
+	spillRuns    int   // sorted runs of candidate pairs written to disk
+	spilledBytes int64 // bytes of candidate pair runs on disk
 }
 
 // prepare dedupes mentions into records and normalizes each distinct name
@@ -135,30 +137,19 @@ func (st *fsState) blockKeys() {
 	}
 }
 
-// score compares every candidate pair, trains the model unless one is
-// given, and weighs the pairs.
-func (st *fsState) score(frozen *score.Model, workers int, seed uint64) {
-	n := len(st.pairs)
-	st.gammas = compareAll(&st.cmp, n, workers, func(i int) (a, b *compare.Record) {
-		p := st.pairs[i]
-		st.progress.item(i) // counted as it starts: close enough for a progress bar
-		return &st.groups[p.A].rec, &st.groups[p.B].rec
-	})
+// train fits the model on the counted comparison vectors unless one is
+// given.
+func (st *fsState) train(frozen *score.Model, workers int, seed uint64) {
 	if frozen != nil {
 		st.model = frozen.Clone()
 		st.model.Trained.Frozen = true
-	} else {
-		reps := make([]*compare.Record, len(st.groups))
-		for g := range st.groups {
-			reps[g] = &st.groups[g].rec
-		}
-		st.model = Train(&st.cmp, reps, st.gammas, seed, workers)
+		return
 	}
-	st.probs = make([]float64, n)
-	st.weights = make([]float64, n)
-	parallelFor(n, workers, func(i int) {
-		st.weights[i], st.probs[i] = st.model.Weight(st.gammas[i])
-	})
+	reps := make([]*compare.Record, len(st.groups))
+	for g := range st.groups {
+		reps[g] = &st.groups[g].rec
+	}
+	st.model = TrainCounts(&st.cmp, reps, &st.counts, seed, workers)
 }
 
 // compareAll compares n pairs of records. The comparison vectors share two
@@ -234,8 +225,16 @@ func parallelFor(n, workers int, f func(i int)) {
 
 // runProbabilistic is the resolver of the resolution-core issue: records,
 // groups, blocking, a trained match model and anti-chaining clustering.
-func runProbabilistic(cfg Config, in Input, res *Result, stage func(string, func()) error) (*fsState, error) {
+func runProbabilistic(cfg Config, in Input, res *Result, stage func(string, func()) error) (_ *fsState, err error) {
 	st := &fsState{}
+	// ioErr is a stage's spill I/O error (stage functions return none).
+	var ioErr error
+	var cands *spill.Uint64s
+	defer func() {
+		if err != nil && st.scored != nil {
+			st.scored.Close()
+		}
+	}()
 	workers := cfg.workers()
 	if err := stage("normalize", func() {
 		st.prepare(in.Mentions, workers)
@@ -254,31 +253,38 @@ func runProbabilistic(cfg Config, in Input, res *Result, stage func(string, func
 		for g := range st.groups {
 			keys[g] = st.groups[g].keys
 		}
-		st.pairs, st.block = block.Candidates(keys, block.Options{MaxBlock: cfg.MaxBlock})
-		cfg.advance("block", "candidate pairs", len(st.pairs), len(st.pairs))
-	}); err != nil {
-		return nil, err
+		cands, ioErr = st.blockPairs(keys, cfg)
+		n := int(st.block.PairsBeforeDedup)
+		cfg.advance("block", "candidate pairs before de-duplication", n, n)
+	}); err != nil || ioErr != nil {
+		return nil, errors.Join(err, ioErr)
 	}
 	if err := stage("score", func() {
-		st.progress = &counter{cfg: cfg, stage: "score", unit: "pairs", total: int64(len(st.pairs))}
-		st.score(cfg.Model, workers, cfg.Seed)
-		cfg.advance("score", "pairs", len(st.pairs), len(st.pairs))
-	}); err != nil {
-		return nil, err
+		if ioErr = st.scorePairs(cands, cfg, workers); ioErr == nil {
+			st.train(cfg.Model, workers, cfg.Seed)
+			cfg.advance("score", "pairs", st.scored.Len(), st.scored.Len())
+		}
+	}); err != nil || ioErr != nil {
+		return nil, errors.Join(err, ioErr)
 	}
-	return st, stage("cluster", func() {
+	res.Pairs = &Pairs{recs: st.scored, model: st.model, rep: make([]int32, len(st.groups))}
+	for g := range st.groups {
+		res.Pairs.rep[g] = st.groups[g].minMen
+	}
+	if err := stage("cluster", func() {
 		nodes := make([]resolve.Mention, len(st.groups))
 		for g, grp := range st.groups {
 			nodes[g] = in.Mentions[grp.minMen]
 		}
-		edges := make([]cluster.Edge, len(st.pairs))
-		for i, p := range st.pairs {
-			edges[i] = cluster.Edge{A: p.A, B: p.B, Weight: st.weights[i], Prob: st.probs[i]}
-		}
 		dec := groupDecisions(cfg.Decisions, in.Mentions, st)
 		prev := groupPrevious(cfg.Previous, in.Mentions, st)
 		opts := ClusterOptions(st.model.Threshold, workers)
+		var edges []cluster.Edge
+		if edges, ioErr = st.clusterEdges(opts.Threshold, decisionJoins(dec, nodes)); ioErr != nil {
+			return
+		}
 		gEnt, gOf, rep := cluster.Resolve(nodes, edges, opts, dec, prev)
+		rep.EdgesUsed = st.scored.Len()
 		res.EntityOf = make([]int32, len(in.Mentions))
 		res.MemberScore = make([]float64, len(in.Mentions))
 		res.MemberRule = make([]string, len(in.Mentions))
@@ -300,14 +306,14 @@ func runProbabilistic(cfg Config, in Input, res *Result, stage func(string, func
 		res.Model = st.model
 		res.Block = st.block
 		res.Cluster = rep
-		res.Pairs = make([]ScoredPair, len(st.pairs))
-		for i, p := range st.pairs {
-			res.Pairs[i] = ScoredPair{A: st.groups[p.A].minMen, B: st.groups[p.B].minMen, Weight: st.weights[i], Prob: st.probs[i], Gamma: st.gammas[i]}
-		}
+		res.SpillRuns, res.SpilledBytes = st.spillRuns, st.spilledBytes+st.scored.SpilledBytes
 		res.Groups = len(st.groups)
 		res.Records = len(st.records)
 		cfg.advance("cluster", "entities", len(res.Entities), len(res.Entities))
-	})
+	}); err != nil || ioErr != nil {
+		return nil, errors.Join(err, ioErr)
+	}
+	return st, nil
 }
 
 // parties lists every distinct record with its entity, for screening.
@@ -399,3 +405,43 @@ func groupPrevious(prev map[string]string, mentions []resolve.Mention, st *fsSta
 // pairwise precision 0.979 with the default cap of 5,000, 0.991 without,
 // for 2.5 s of clustering).
 const maxComponent = 1_000_000
+
+// decisionJoins lists, as group index pairs, every pair of groups an
+// analyst decision names (must-link, cannot-link, the same pinned entity
+// ID), for clusterEdges: joining more than clustering will is harmless
+// there, joining less would drop an edge it needs.
+func decisionJoins(dec cluster.Decisions, nodes []resolve.Mention) [][2]int32 {
+	if len(dec.MustLink) == 0 && len(dec.CannotLink) == 0 && len(dec.Assign) == 0 {
+		return nil
+	}
+	idx := mentionIndex(nodes)
+	var out [][2]int32
+	pair := func(a, b string) {
+		x, okx := idx[a]
+		y, oky := idx[b]
+		if okx && oky {
+			out = append(out, [2]int32{x, y})
+		}
+	}
+	for _, p := range dec.MustLink {
+		pair(p[0], p[1])
+	}
+	for _, p := range dec.CannotLink {
+		pair(p[0], p[1])
+	}
+	first := map[string]string{}
+	ids := make([]string, 0, len(dec.Assign))
+	for id := range dec.Assign {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		e := dec.Assign[id]
+		if f, ok := first[e]; ok {
+			pair(f, id)
+		} else {
+			first[e] = id
+		}
+	}
+	return out
+}

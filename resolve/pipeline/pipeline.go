@@ -43,6 +43,15 @@ type Config struct {
 	// Observer, if set, hears stage starts, ends and progress (see
 	// Observer); for progress bars and logs only.
 	Observer Observer
+	// Memory is the run's memory budget in bytes: candidate pairs beyond an
+	// eighth of it and scored pairs beyond a quarter go to disk in SpillDir
+	// (sorted runs, merged back), with the same results. Default (0):
+	// DefaultMemory, the Go memory limit (GOMEMLIMIT) or else the
+	// machine's memory.
+	Memory int64
+	// SpillDir is where spilled pairs wait; default (""): the system's
+	// temporary folder.
+	SpillDir string
 }
 
 func (c Config) workers() int {
@@ -100,7 +109,7 @@ type Result struct {
 
 	// The probabilistic resolver also reports:
 	GroupOf []int32      // mention -> the mention standing for its group
-	Pairs   []ScoredPair // every candidate pair of groups, scored
+	Pairs   *Pairs       // every candidate pair of groups, scored; Close removes its spill file
 	Model   *score.Model // the model used (trained, or frozen)
 	Block   block.Stats  // blocking figures
 	Cluster cluster.Report
@@ -109,7 +118,15 @@ type Result struct {
 	// no entity.
 	UnresolvedRelations int
 	Groups              int // groups of records resolved as one node
+	// SpillRuns and SpilledBytes tell how much of the candidate and scored
+	// pairs went to disk under the memory budget (0: none).
+	SpillRuns    int
+	SpilledBytes int64
 }
+
+// Close releases what the result keeps on disk (spilled pairs). The result
+// stays readable but for Pairs.
+func (r *Result) Close() error { return r.Pairs.Close() }
 
 // ScoredPair is one candidate pair, named by the mentions that stand for
 // its two groups.

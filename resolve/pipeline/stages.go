@@ -148,6 +148,16 @@ func randomPairs(groups int) int { return min(200_000, 50*groups) }
 // prior by EM over the candidate pairs' comparison vectors (their order
 // does not matter: EM runs over distinct vectors and their counts).
 func Train(cmp *compare.Comparer, groups []*compare.Record, candidates []score.Gamma, seed uint64, workers int) *score.Model {
+	var c score.Counts
+	for _, g := range candidates {
+		c.Add(g.Levels)
+	}
+	return TrainCounts(cmp, groups, &c, seed, workers)
+}
+
+// TrainCounts is Train over the candidates' counted comparison vectors
+// (score.Counts), so the vectors need not be held.
+func TrainCounts(cmp *compare.Comparer, groups []*compare.Record, candidates *score.Counts, seed uint64, workers int) *score.Model {
 	m := compare.DefaultModel()
 	n := len(groups)
 	if n < 2 {
@@ -174,8 +184,8 @@ func Train(cmp *compare.Comparer, groups []*compare.Record, candidates []score.G
 	for i := range m.Comparisons[compare.CompName].Levels {
 		m.Comparisons[compare.CompName].Levels[i].Fixed = true
 	}
-	if len(candidates) > 0 {
-		score.EstimateM(m, candidates, 50, 1e-5)
+	if candidates.Len() > 0 {
+		score.EstimateMCounts(m, candidates, 50, 1e-5)
 	}
 	return m
 }

@@ -2,8 +2,8 @@ package score
 
 import (
 	"math"
+	"slices"
 	"sort"
-	"strings"
 )
 
 // pattern is a distinct comparison vector and how often it occurs; EM runs
@@ -13,25 +13,46 @@ type pattern struct {
 	n      float64
 }
 
-func patterns(gs []Gamma) []pattern {
-	idx := map[string]int{}
-	var out []pattern
-	var sb strings.Builder
-	for _, g := range gs {
-		sb.Reset()
-		sb.Write(g.Levels)
-		k := sb.String()
-		i, ok := idx[k]
-		if !ok {
-			i = len(out)
-			idx[k] = i
-			out = append(out, pattern{levels: append([]uint8(nil), g.Levels...)})
-		}
-		out[i].n++
+// Counts tallies comparison vectors by their levels, what EM needs of the
+// candidate pairs: a run can count its pairs as it scores them and train
+// without holding every vector.
+type Counts struct {
+	idx   map[string]int
+	pats  []pattern
+	total int
+}
+
+// Add counts one comparison vector's levels.
+func (c *Counts) Add(levels []uint8) {
+	if c.idx == nil {
+		c.idx = map[string]int{}
 	}
+	c.total++
+	i, ok := c.idx[string(levels)]
+	if !ok {
+		i = len(c.pats)
+		c.idx[string(levels)] = i
+		c.pats = append(c.pats, pattern{levels: append([]uint8(nil), levels...)})
+	}
+	c.pats[i].n++
+}
+
+// Len is how many vectors were counted.
+func (c *Counts) Len() int { return c.total }
+
+func (c *Counts) patterns() []pattern {
+	out := slices.Clone(c.pats)
 	// Deterministic order whatever the map did.
 	sort.Slice(out, func(a, b int) bool { return string(out[a].levels) < string(out[b].levels) })
 	return out
+}
+
+func patterns(gs []Gamma) []pattern {
+	var c Counts
+	for _, g := range gs {
+		c.Add(g.Levels)
+	}
+	return c.patterns()
 }
 
 // EstimateU sets every level's u to its share among random pairs, which are
@@ -68,12 +89,17 @@ func EstimateU(m *Model, random []Gamma) {
 // Levels marked Fixed keep their m. Term-frequency adjustments are not used
 // while training, as in Splink.
 func EstimateM(m *Model, candidates []Gamma, maxIter int, tol float64) {
-	estimate(m, candidates, maxIter, tol)
+	estimate(m, patterns(candidates), len(candidates), maxIter, tol)
 }
 
-func estimate(m *Model, candidates []Gamma, maxIter int, tol float64) {
-	pats := patterns(candidates)
-	m.Trained.CandidatePairs = len(candidates)
+// EstimateMCounts is EstimateM over counted vectors: the same estimate,
+// without the vectors themselves.
+func EstimateMCounts(m *Model, c *Counts, maxIter int, tol float64) {
+	estimate(m, c.patterns(), c.total, maxIter, tol)
+}
+
+func estimate(m *Model, pats []pattern, candidates int, maxIter int, tol float64) {
+	m.Trained.CandidatePairs = candidates
 	if len(pats) == 0 {
 		return
 	}

@@ -1,0 +1,261 @@
+package pipeline
+
+import (
+	"encoding/binary"
+	"iter"
+	"math"
+	"os"
+	"runtime/debug"
+	"strconv"
+	"strings"
+
+	"github.com/sightline/sightline/resolve/block"
+	"github.com/sightline/sightline/resolve/cluster"
+	"github.com/sightline/sightline/resolve/compare"
+	"github.com/sightline/sightline/resolve/score"
+	"github.com/sightline/sightline/resolve/spill"
+)
+
+// Pairs are a run's scored candidate pairs, kept compactly (24 bytes a
+// pair: the two groups, the comparison levels and the name's term
+// frequency; weight and probability are recomputed from the model when
+// read) in memory, or on local disk when they exceed the memory budget.
+type Pairs struct {
+	recs  *spill.Records
+	rep   []int32 // group -> the mention standing for it
+	model *score.Model
+}
+
+// pairRecord is the size of one stored pair: a, b (uint32), the levels
+// (compare.NumComparisons bytes, padded to 8) and the TF (float64 bits).
+const pairRecord = 24
+
+func encodePair(buf []byte, a, b int32, levels []uint8, tf float64) {
+	binary.LittleEndian.PutUint32(buf[0:], uint32(a))
+	binary.LittleEndian.PutUint32(buf[4:], uint32(b))
+	clear(buf[8:16])
+	copy(buf[8:16], levels)
+	binary.LittleEndian.PutUint64(buf[16:], math.Float64bits(tf))
+}
+
+func decodePair(buf []byte, levels []uint8) (a, b int32, tf float64) {
+	a = int32(binary.LittleEndian.Uint32(buf[0:]))
+	b = int32(binary.LittleEndian.Uint32(buf[4:]))
+	copy(levels, buf[8:8+len(levels)])
+	return a, b, math.Float64frombits(binary.LittleEndian.Uint64(buf[16:]))
+}
+
+// Len is how many candidate pairs were scored.
+func (p *Pairs) Len() int {
+	if p == nil || p.recs == nil {
+		return 0
+	}
+	return p.recs.Len()
+}
+
+// Spilled reports whether the pairs wait on disk.
+func (p *Pairs) Spilled() bool { return p != nil && p.recs != nil && p.recs.Spilled() }
+
+// All yields every scored pair in candidate order (ascending pairs of
+// groups). The Gamma's slices are reused from one pair to the next: copy
+// them to keep them.
+func (p *Pairs) All() iter.Seq2[ScoredPair, error] {
+	return func(yield func(ScoredPair, error) bool) {
+		if p.Len() == 0 {
+			return
+		}
+		levels := make([]uint8, compare.NumComparisons)
+		tf := make([]float64, 1)
+		stop := errStop{}
+		err := p.recs.Each(func(rec []byte) error {
+			a, b, t := decodePair(rec, levels)
+			tf[0] = t
+			g := score.Gamma{Levels: levels, TF: tf}
+			w, pr := p.model.Weight(g)
+			if !yield(ScoredPair{A: p.rep[a], B: p.rep[b], Weight: w, Prob: pr, Gamma: g}, nil) {
+				return stop
+			}
+			return nil
+		})
+		if err != nil && err != error(stop) {
+			yield(ScoredPair{}, err)
+		}
+	}
+}
+
+type errStop struct{}
+
+func (errStop) Error() string { return "stopped" }
+
+// Close removes the pairs' spill file, if any.
+func (p *Pairs) Close() error {
+	if p == nil || p.recs == nil {
+		return nil
+	}
+	return p.recs.Close()
+}
+
+// Memory budget shares: candidate pairs before de-duplication (8 bytes
+// each) may take an eighth of the budget, scored pairs (24 bytes each) a
+// quarter; the rest is for mentions, records, groups and clustering, which
+// grow with the input, not with the pairs.
+const (
+	candidateShare = 8
+	scoredShare    = 4
+)
+
+// DefaultMemory is the budget when none is set: the Go memory limit
+// (GOMEMLIMIT) if one is set, else the machine's memory.
+func DefaultMemory() int64 {
+	if l := debug.SetMemoryLimit(-1); l > 0 && l < math.MaxInt64 {
+		return l
+	}
+	if m := machineMemory(); m > 0 {
+		return m
+	}
+	return 8 << 30
+}
+
+// machineMemory reads MemTotal from /proc/meminfo (Linux); 0 if unknown.
+func machineMemory() int64 {
+	data, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "MemTotal:" {
+			kb, err := strconv.ParseInt(f[1], 10, 64)
+			if err == nil {
+				return kb << 10
+			}
+		}
+	}
+	return 0
+}
+
+func (c Config) memory() int64 {
+	if c.Memory > 0 {
+		return c.Memory
+	}
+	return DefaultMemory()
+}
+
+// scoreChunk is how many pairs are compared at once between appends.
+const scoreChunk = 1 << 16
+
+// blockAndScore expands the blocking keys into candidate pairs (sorted
+// runs on disk beyond the budget), compares each distinct pair once in
+// parallel, counts the comparison vectors for training and stores the
+// pairs compactly.
+func (st *fsState) blockPairs(keys [][]uint64, cfg Config) (*spill.Uint64s, error) {
+	cands := spill.NewUint64s(cfg.memory()/candidateShare, cfg.SpillDir)
+	stats, err := block.Expand(keys, block.Options{MaxBlock: cfg.MaxBlock}, func(a, b int32) error {
+		return cands.Add(uint64(a)<<32 | uint64(b))
+	})
+	st.block = stats
+	if err != nil {
+		cands.Close()
+		return nil, err
+	}
+	return cands, nil
+}
+
+func (st *fsState) scorePairs(cands *spill.Uint64s, cfg Config, workers int) error {
+	defer cands.Close()
+	st.scored = spill.NewRecords(pairRecord, cfg.memory()/scoredShare, cfg.SpillDir)
+	st.spilledBytes = cands.SpilledBytes
+	st.spillRuns = cands.Runs()
+	const k = compare.NumComparisons
+	chunk := make([]uint64, 0, scoreChunk)
+	levels := make([]uint8, scoreChunk*k)
+	tfs := make([]float64, scoreChunk)
+	rec := make([]byte, pairRecord)
+	flush := func() error {
+		parallelFor(len(chunk), workers, func(i int) {
+			a, b := chunk[i]>>32, chunk[i]&0xffffffff
+			tfs[i] = st.cmp.Levels(&st.groups[a].rec, &st.groups[b].rec, levels[i*k:(i+1)*k])
+		})
+		for i, p := range chunk {
+			lv := levels[i*k : (i+1)*k]
+			st.counts.Add(lv)
+			encodePair(rec, int32(p>>32), int32(p&0xffffffff), lv, tfs[i])
+			if err := st.scored.Append(rec); err != nil {
+				return err
+			}
+		}
+		chunk = chunk[:0]
+		// The total is the pairs before de-duplication: an upper bound
+		// until the merge is done.
+		cfg.advance("score", "pairs", st.scored.Len(), int(cands.Added()))
+		return nil
+	}
+	err := cands.Unique(func(p uint64) error {
+		chunk = append(chunk, p)
+		if len(chunk) == scoreChunk {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	st.block.Pairs = st.scored.Len()
+	st.spilledBytes = cands.SpilledBytes
+	st.spillRuns = cands.Runs()
+	return err
+}
+
+// clusterEdges returns the scored pairs clustering can use: those whose
+// groups end up in one connected component of linking pairs (probability
+// at least the threshold) and analyst decisions. Pairs between components
+// never change a clustering (the package cluster doc: components are
+// clustered independently), so they are left on disk or dropped, and
+// memory for clustering grows with the linked pairs, not all candidates.
+// join lists the extra joins (decisions) as group index pairs.
+func (st *fsState) clusterEdges(threshold float64, join [][2]int32) ([]cluster.Edge, error) {
+	parent := make([]int32, len(st.groups))
+	for i := range parent {
+		parent[i] = int32(i)
+	}
+	find := func(x int32) int32 {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	union := func(a, b int32) {
+		x, y := find(a), find(b)
+		if x != y {
+			parent[max(x, y)] = min(x, y)
+		}
+	}
+	for _, j := range join {
+		union(j[0], j[1])
+	}
+	levels := make([]uint8, compare.NumComparisons)
+	tf := make([]float64, 1)
+	weigh := func(rec []byte) (a, b int32, w, p float64) {
+		a, b, tf[0] = decodePair(rec, levels)
+		w, p = st.model.Weight(score.Gamma{Levels: levels, TF: tf})
+		return a, b, w, p
+	}
+	err := st.scored.Each(func(rec []byte) error {
+		if a, b, _, p := weigh(rec); p >= threshold {
+			union(a, b)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var edges []cluster.Edge
+	err = st.scored.Each(func(rec []byte) error {
+		a, b, w, p := weigh(rec)
+		if find(a) == find(b) {
+			edges = append(edges, cluster.Edge{A: a, B: b, Weight: w, Prob: p})
+		}
+		return nil
+	})
+	return edges, err
+}
