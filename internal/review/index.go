@@ -2,15 +2,18 @@ package review
 
 import (
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/parquet-go/parquet-go"
 )
 
 // runIndex is what the server checks requests against: the mentions of
 // the run with their entity and group, and the flagged buyers. It holds
-// only IDs (about 130 bytes a mention), so a 1M-row run (2M mentions)
-// fits in a few hundred MiB.
+// only IDs, read a batch at a time: for a 1M-row run (2M mentions) the
+// server's peak RSS is about 410 MiB (docs/BENCHMARKS.md).
 type runIndex struct {
 	mentions map[string]int32 // mention ID -> index
 	ids      []string         // index -> mention ID
@@ -32,44 +35,81 @@ type flaggedID struct {
 }
 
 func loadIndex(run string) (*runIndex, error) {
-	members, err := parquet.ReadFile[memberIDs](filepath.Join(run, "entity_members.parquet"))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(run, "entity_members.parquet"), err)
+	ix := &runIndex{mentions: map[string]int32{}, entities: map[string]int32{}, flagged: map[string]bool{}}
+	path := filepath.Join(run, "entity_members.parquet")
+	type pending struct {
+		row   int32
+		group string
 	}
-	ix := &runIndex{
-		mentions: make(map[string]int32, len(members)),
-		ids:      make([]string, len(members)),
-		entity:   make([]int32, len(members)),
-		group:    make([]int32, len(members)),
-		entities: map[string]int32{},
-		flagged:  map[string]bool{},
-	}
-	for i, m := range members {
-		ix.mentions[m.MentionID] = int32(i)
-		ix.ids[i] = m.MentionID
+	var later []pending // rows whose group mention comes after them
+	err := eachRow(path, func(m memberIDs) {
+		i := int32(len(ix.ids))
+		id := strings.Clone(m.MentionID) // not the reader's buffers
+		ix.mentions[id] = i
+		ix.ids = append(ix.ids, id)
 		e, ok := ix.entities[m.EntityID]
 		if !ok {
 			e = int32(len(ix.entityID))
-			ix.entities[m.EntityID] = e
-			ix.entityID = append(ix.entityID, m.EntityID)
+			eid := strings.Clone(m.EntityID)
+			ix.entities[eid] = e
+			ix.entityID = append(ix.entityID, eid)
 		}
-		ix.entity[i] = e
-	}
-	for i, m := range members {
+		ix.entity = append(ix.entity, e)
 		g, ok := ix.mentions[m.Group]
 		if !ok {
-			g = int32(i) // an older run without groups: every mention its own
+			g = i
+			if m.Group != "" && m.Group != m.MentionID {
+				later = append(later, pending{i, strings.Clone(m.Group)})
+			}
 		}
-		ix.group[i] = g
-	}
-	flagged, err := parquet.ReadFile[flaggedID](filepath.Join(run, "flagged_buyers.parquet"))
+		ix.group = append(ix.group, g)
+	})
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(run, "flagged_buyers.parquet"), err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	for _, f := range flagged {
-		ix.flagged[f.EntityID] = true
+	for _, p := range later {
+		if g, ok := ix.mentions[p.group]; ok {
+			ix.group[p.row] = g
+		} // else an older run without groups: the mention is its own
+	}
+	path = filepath.Join(run, "flagged_buyers.parquet")
+	err = eachRow(path, func(f flaggedID) { ix.flagged[strings.Clone(f.EntityID)] = true })
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return ix, nil
+}
+
+// eachRow reads a Parquet file a batch at a time, only T's columns.
+func eachRow[T any](path string, fn func(T)) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	pf, err := parquet.OpenFile(f, st.Size())
+	if err != nil {
+		return err
+	}
+	r := parquet.NewGenericReader[T](pf)
+	defer r.Close()
+	buf := make([]T, 4096)
+	for {
+		n, err := r.Read(buf)
+		for _, x := range buf[:n] {
+			fn(x)
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // entityOf returns the entity ID of a mention.

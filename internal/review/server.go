@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -59,8 +61,10 @@ type Options struct {
 // Server serves one run's report with the review actions.
 type Server struct {
 	run       string
-	page      []byte
-	modTime   time.Time
+	report    *os.File // report.html as it was at start (a rebuild replaces the file, not this one)
+	marker    int64    // offset of Marker in it
+	size      int64
+	script    []byte // what replaces the marker
 	ix        *runIndex
 	decisions string
 	reviews   string
@@ -97,22 +101,15 @@ func New(opt Options) (*Server, error) {
 	if _, _, err := job.ReadReviews(s.reviews); err != nil {
 		return nil, err
 	}
-	reportPath := filepath.Join(opt.Run, "report.html")
-	st, err := os.Stat(reportPath)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w (rebuild it with: sightline report --run %s)", reportPath, err, opt.Run)
-	}
-	page, err := os.ReadFile(reportPath)
-	if err != nil {
+	if err := s.openReport(filepath.Join(opt.Run, "report.html")); err != nil {
 		return nil, err
 	}
-	if s.page, err = inject(page, s.config()); err != nil {
-		return nil, fmt.Errorf("%s: %w", reportPath, err)
-	}
-	s.modTime = st.ModTime()
-	if s.ix, err = loadIndex(opt.Run); err != nil {
+	ix, err := loadIndex(opt.Run)
+	if err != nil {
+		s.Close()
 		return nil, err
 	}
+	s.ix = ix
 	return s, nil
 }
 
@@ -138,21 +135,41 @@ func (s *Server) config() []byte {
 	return b // json.Marshal escapes <, > and &, so it cannot end the script
 }
 
-// inject puts the review script in place of the marker.
-func inject(page, config []byte) ([]byte, error) {
-	i := bytes.LastIndex(page, []byte(Marker))
-	if i < 0 {
-		return nil, fmt.Errorf("no %s marker: not a report written by this version (rebuild it with sightline report)", Marker)
+// markerTail is how far from the end of report.html the marker may be:
+// the page puts it just before </body>.
+const markerTail = 1 << 20
+
+// openReport keeps report.html open and finds the marker near its end. The
+// page of a 1M-row run is a few hundred MiB, so it is streamed from the
+// file, never held in memory.
+func (s *Server) openReport(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("%w (rebuild it with: sightline report --run %s)", err, s.run)
 	}
-	var b bytes.Buffer
-	b.Grow(len(page) + 200)
-	b.Write(page[:i])
-	b.WriteString("<script>window.SightlineReviewConfig=")
-	b.Write(config)
-	b.WriteString(";</script><script src=\"/review.js\"></script>")
-	b.Write(page[i+len(Marker):])
-	return b.Bytes(), nil
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return err
+	}
+	start := max(st.Size()-markerTail, 0)
+	tail := make([]byte, st.Size()-start)
+	if _, err := f.ReadAt(tail, start); err != nil && err != io.EOF {
+		f.Close()
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	i := bytes.LastIndex(tail, []byte(Marker))
+	if i < 0 {
+		f.Close()
+		return fmt.Errorf("%s: no %s marker before </body>: not a report written by this version (rebuild it with: sightline report --run %s)", path, Marker, s.run)
+	}
+	s.report, s.marker, s.size = f, start+int64(i), st.Size()
+	s.script = []byte("<script>window.SightlineReviewConfig=" + string(s.config()) + ";</script><script src=\"/review.js\"></script>")
+	return nil
 }
+
+// Close releases the report file.
+func (s *Server) Close() error { return s.report.Close() }
 
 // Handler serves the report, the script and the JSON endpoints.
 func (s *Server) Handler() http.Handler {
@@ -219,9 +236,22 @@ func localHost(hostport string) bool {
 }
 
 func (s *Server) serveReport(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-cache")
-	http.ServeContent(w, r, "report.html", s.modTime, bytes.NewReader(s.page))
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-cache")
+	rest := s.marker + int64(len(Marker))
+	h.Set("Content-Length", strconv.FormatInt(s.marker+int64(len(s.script))+s.size-rest, 10))
+	if r.Method == http.MethodHead {
+		return
+	}
+	// A failed copy means the browser went away; nothing to tell it.
+	if _, err := io.Copy(w, io.NewSectionReader(s.report, 0, s.marker)); err != nil {
+		return
+	}
+	if _, err := w.Write(s.script); err != nil {
+		return
+	}
+	io.Copy(w, io.NewSectionReader(s.report, rest, s.size-rest))
 }
 
 // serveLog returns the standing decisions and reviews, so the page can

@@ -142,7 +142,7 @@ func startServer(t testing.TB, f fixture, now time.Time) (*Server, *httptest.Ser
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
+	t.Cleanup(func() { ts.Close(); srv.Close() })
 	return srv, ts
 }
 
