@@ -27,6 +27,6 @@ measure run bench/sightline run --procurement "$work/lake/procurement" --custome
   --list "$work/lake/list" --defense-labs "$work/lake/defense_labs" --relations "$work/lake/relations" \
   --out "$work/out" --run-date 2026-11-24
 measure eval bench/sightline eval --truth "$work/lake/truth" --run "$work/out"
-echo "--- run stages"; cat "$work/run.out" | sed -n '1,40p'; grep -E '^\s+[a-z]+ +[0-9.]+s$' "$work/run.time" || true
+echo "--- run stages"; cat "$work/run.out" | sed -n '1,40p'; grep 'msg="stage done"' "$work/run.time" || true
 echo "--- eval"; cat "$work/eval.out"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(go version)"
