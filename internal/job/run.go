@@ -359,8 +359,14 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 	man.FinishedAt = opt.Now().UTC()
 	// The report shows the manifest as written below, so rebuilding it from
 	// the run folder (sightline report) gives the same page.
+	// Its own time is therefore not in the manifest; the progress line
+	// shows it.
+	tr := time.Now()
 	if err := writeReport(run, man, res, tablesForReport{entities, members, hits, flagged, listRows, rejectRows, sinceLast}, in); err != nil {
 		return "", err
+	}
+	if opt.Progress != nil {
+		opt.Progress("report", time.Since(tr))
 	}
 	if err := run.WriteJSON("manifest.json", man); err != nil {
 		return "", err

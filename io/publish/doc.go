@@ -5,7 +5,7 @@
 //
 //	out/run_date=2026-11-24/
 //	    entities.parquet entity_members.parquet pairs.parquet list_hits.parquet
-//	    award_edges.parquet flagged_buyers.parquet rejects.parquet
+//	    award_edges.parquet flagged_buyers.parquet rejects.parquet changes.parquet
 //	    manifest.json report.html
 //	    _SUCCESS
 //

@@ -190,8 +190,11 @@ func browser(t Tables, lim Limits) (*Browser, *weightHist, error) {
 	// representatives first (the pairs name them), then the rest, one row
 	// per distinct record.
 	var sources, roles, rules, countries dictIndex
-	groupEntity := map[string]int32{}
-	rowOf := map[string]int{} // group representatives' member rows
+	groupEntity := make(map[string]int32, len(t.Members)/4)
+	rowOf := make(map[string]int, len(t.Members)/4) // group representatives' member rows
+	type sig struct{ source, role, name, address, country, identifier, rule string }
+	seen := map[sig]int{}
+	var idx []int32
 	M := &b.Members
 	for lo := 0; lo < len(t.Members); {
 		hi := lo + 1
@@ -202,33 +205,44 @@ func browser(t Tables, lim Limits) (*Browser, *weightHist, error) {
 		if !ok {
 			return nil, nil, fmt.Errorf("report: entity_members row %d names entity %q, which is not in entities", lo, t.Members[lo].EntityID)
 		}
-		rows := slices.Clone(t.Members[lo:hi])
-		slices.SortStableFunc(rows, func(a, b publish.EntityMemberRow) int {
-			ra, rb := a.MentionID == a.Group, b.MentionID == b.Group
-			if ra != rb {
-				if ra {
-					return -1
+		// Sort indexes, not rows: a member row is some 200 bytes.
+		idx = idx[:0]
+		for k := lo; k < hi; k++ {
+			idx = append(idx, int32(k))
+		}
+		if hi-lo > 1 {
+			slices.SortStableFunc(idx, func(x, y int32) int {
+				a, b := &t.Members[x], &t.Members[y]
+				ra, rb := a.MentionID == a.Group, b.MentionID == b.Group
+				if ra != rb {
+					if ra {
+						return -1
+					}
+					return 1
 				}
-				return 1
-			}
-			return cmp.Compare(a.MentionID, b.MentionID)
-		})
-		type sig struct{ source, role, name, address, country, identifier, rule string }
-		seen := map[sig]int{}
+				return cmp.Compare(a.MentionID, b.MentionID)
+			})
+		}
+		clear(seen)
 		E.MemberStart[ei] = len(M.MentionID)
-		for _, r := range rows {
+		for _, k := range idx {
+			r := &t.Members[k]
 			if r.MentionID == r.Group {
 				groupEntity[r.MentionID] = ei
 			}
 			s := sig{r.Source, r.Role, r.Name, r.Address, r.Country, r.Identifier, r.Rule}
-			if j, ok := seen[s]; ok {
-				M.Count[j]++
-				continue
+			if hi-lo > 1 {
+				if j, ok := seen[s]; ok {
+					M.Count[j]++
+					continue
+				}
 			}
 			if E.MemberRows[ei] >= lim.MembersPerEntity {
 				continue
 			}
-			seen[s] = len(M.MentionID)
+			if hi-lo > 1 {
+				seen[s] = len(M.MentionID)
+			}
 			if r.MentionID == r.Group {
 				rowOf[r.MentionID] = len(M.MentionID)
 			}
@@ -236,7 +250,7 @@ func browser(t Tables, lim Limits) (*Browser, *weightHist, error) {
 			if name == E.Name[ei] {
 				name = ""
 			}
-			M.MentionID = append(M.MentionID, shortMention(&r))
+			M.MentionID = append(M.MentionID, shortMention(r))
 			M.RecordID = append(M.RecordID, r.RecordID)
 			M.Source = append(M.Source, sources.of(r.Source))
 			M.Role = append(M.Role, roles.of(r.Role))

@@ -12,7 +12,7 @@
     return D;
   }
 
-  // index builds, on first use, one lower-cased search text per entity:
+  // index builds, on first use, one folded search text per entity:
   // its ID and name and its member rows' IDs, spellings, addresses and
   // identifiers.
   function index() {
@@ -26,7 +26,7 @@
       for (var j = E.member_start[i], b = j + E.member_rows[i]; j < b; j++) {
         s.push(mention(d, j), M.name[j], M.address[j], M.identifier[j]);
       }
-      hay[i] = s.join('\n').toLowerCase();
+      hay[i] = fold(s.join('\n'));
     }
   }
 
@@ -42,6 +42,10 @@
   // spelling is a member row's name; '' stands for the entity's name.
   function spelling(d, i, j) { return d.members.name[j] || d.entities.name[i]; }
 
+  // fold makes search ignore case and width: full-width Ｌａｔｉｎ letters
+  // and digits, common in Chinese records, match their ASCII forms.
+  function fold(s) { return s.normalize('NFKC').toLowerCase(); }
+
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -56,7 +60,7 @@
   function fmt(x, d) { return (x >= 0 ? '+' : '') + x.toFixed(d); }
 
   function search(q) {
-    q = String(q || '').trim().toLowerCase();
+    q = fold(String(q || '').trim());
     var status = document.getElementById('status');
     results = [];
     page = 0;
@@ -66,8 +70,8 @@
       for (var i = 0; i < n; i++) {
         if (hay[i].indexOf(q) < 0) continue;
         var r = 2;
-        if (E.id[i].toLowerCase() === q) r = 0;
-        else if (E.name[i].toLowerCase().indexOf(q) === 0) r = 1;
+        if (fold(E.id[i]) === q) r = 0;
+        else if (fold(E.name[i]).indexOf(q) === 0) r = 1;
         rank.push([r, i]);
       }
       rank.sort(function (a, b) {
