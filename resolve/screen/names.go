@@ -3,11 +3,14 @@ package screen
 import (
 	"fmt"
 	"sort"
+	"strconv"
+	"sync"
 
 	"github.com/sightline/sightline/resolve"
 	"github.com/sightline/sightline/resolve/address"
 	"github.com/sightline/sightline/resolve/compare"
 	"github.com/sightline/sightline/resolve/normalize"
+	"github.com/sightline/sightline/rules"
 )
 
 // Party is one distinct spelling of an entity's member, normalized: what
@@ -46,6 +49,13 @@ var kindRank = map[string]int{resolve.HitIdentifier: 0, resolve.HitName: 1, reso
 // and identifiers, never from all pairs. At most one hit per entity, entry
 // and kind is returned (the best score), in entity, entry, kind order.
 func Entities(parties []Party, mentions []resolve.Mention, list []resolve.ListEntry) []resolve.ListHit {
+	return EntitiesWith(normalize.Analyze, parties, mentions, list)
+}
+
+// EntitiesWith is Entities with the list's names taken apart by analyze,
+// the analyzer the parties' names went through (with the run's brand
+// aliases).
+func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions []resolve.Mention, list []resolve.ListEntry) []resolve.ListHit {
 	var names []listName
 	byToken := map[string][]int{}
 	byFacility := map[string][]int{}
@@ -53,7 +63,7 @@ func Entities(parties []Party, mentions []resolve.Mention, list []resolve.ListEn
 	cities := map[int]map[string]bool{} // entry -> cities of its addresses
 	for i, e := range list {
 		add := func(text, kind string) {
-			n := normalize.Analyze(text)
+			n := analyze(text)
 			if len(n.Tokens) == 0 {
 				return
 			}
@@ -88,6 +98,22 @@ func Entities(parties []Party, mentions []resolve.Mention, list []resolve.ListEn
 			}
 		}
 	}
+	streets := map[int]map[string]bool{} // entry -> streets of its addresses
+	for i, e := range list {
+		for _, a := range e.Addresses {
+			if k := address.Parse(a).StreetKey(); k != "" {
+				if streets[i] == nil {
+					streets[i] = map[string]bool{}
+				}
+				streets[i][k] = true
+			}
+		}
+	}
+	han := hanSpellings(names)
+	// hanVote records, per entity and entry, whether the entity's Chinese
+	// spellings of a shared brand word agree with the entry's (bit 1) or
+	// only differ (bit 2).
+	hanVote := map[[2]int]uint8{}
 	type key struct {
 		entity, entry int
 		kind          string
@@ -113,6 +139,18 @@ func Entities(parties []Party, mentions []resolve.Mention, list []resolve.ListEn
 			if t.Class != normalize.Distinctive {
 				continue
 			}
+			if t.Script == normalize.ScriptHan {
+				for _, li := range byToken[t.Text] {
+					if sp := han[[2]string{strconv.Itoa(names[li].entry), t.Text}]; sp != nil {
+						k := [2]int{p.Entity, names[li].entry}
+						if sp[t.Orig] {
+							hanVote[k] |= 1
+						} else {
+							hanVote[k] |= 2
+						}
+					}
+				}
+			}
 			for _, li := range byToken[t.Text] {
 				if seen[li] {
 					continue
@@ -130,7 +168,8 @@ func Entities(parties []Party, mentions []resolve.Mention, list []resolve.ListEn
 					named[ln.entry] = true
 					offer(resolve.ListHit{Entity: p.Entity, Entry: ln.entry, Kind: ln.kind, Score: r.Score, MatchedName: men.Name, ListName: ln.text,
 						Evidence: fmt.Sprintf("%s: %q (%s) vs the list's %s %q: %s", r.Level, men.Name, men.MentionID, ln.kind, ln.text, r.Detail())})
-				case r.Level == compare.NameContained && len(r.OnlyB) == 0 && len(r.OnlyA) > 0 && parentLike(ln.name) && placeOK:
+				case r.Level == compare.NameContained && len(r.OnlyB) == 0 && len(r.OnlyA) > 0 && parentLike(ln.name) &&
+					(subsidiaryForm(p.Rec.Name, ln.name) || streets[ln.entry][p.Rec.Address.StreetKey()]):
 					offer(resolve.ListHit{Entity: p.Entity, Entry: ln.entry, Kind: resolve.HitParentStem, Score: r.Score, MatchedName: men.Name, ListName: ln.text,
 						Evidence: fmt.Sprintf("every word of the list's %q is in %q (%s), which adds %v: a possible subsidiary", ln.text, men.Name, men.MentionID, r.OnlyA)})
 				}
@@ -148,6 +187,12 @@ func Entities(parties []Party, mentions []resolve.Mention, list []resolve.ListEn
 	}
 	hits := make([]resolve.ListHit, 0, len(best))
 	for _, h := range best {
+		// A brand word that agrees only in pinyin, where the entity's own
+		// Chinese spellings all write it with other characters (鸿计 and
+		// 宏极 are both "hongji"), names another company.
+		if kindRank[h.Kind] >= kindRank[resolve.HitName] && h.Kind != resolve.HitAddress && hanVote[[2]int{h.Entity, h.Entry}] == 2 {
+			continue
+		}
 		hits = append(hits, h)
 	}
 	sort.Slice(hits, func(a, b int) bool {
@@ -224,3 +269,68 @@ func dropWeaker(hits []resolve.ListHit) []resolve.ListHit {
 	}
 	return out
 }
+
+// subsidiaryForm reports whether a member's name carries a listed parent's
+// name in the form Chinese group subsidiaries are registered under: the
+// parent's brand word followed by the subsidiary's place (浪潮（北京）电子信息,
+// Inspur (Beijing) Electronic). A company that only happens to share the
+// brand word is registered with its city in front (西安鸿计贸易) or none.
+func subsidiaryForm(member, parent normalize.Name) bool {
+	stem := map[string]bool{}
+	for _, t := range parent.Tokens {
+		if t.Class == normalize.Distinctive {
+			stem[t.Text] = true
+		}
+	}
+	for i := 0; i+1 < len(member.Tokens); i++ {
+		if stem[member.Tokens[i].Text] && member.Tokens[i+1].Class == normalize.Place {
+			return true
+		}
+	}
+	return false
+}
+
+// hanSpellings returns, per list entry (as a decimal string) and distinctive
+// token, the Chinese-character spellings the entry's names give it, with
+// those of the curated brand aliases for that token (浪潮 and 中科曙光 for
+// "inspur" and "sugon"). Tokens the entry never writes in Chinese are
+// absent: for them pinyin is all there is to compare.
+func hanSpellings(names []listName) map[[2]string]map[string]bool {
+	out := map[[2]string]map[string]bool{}
+	for _, ln := range names {
+		for _, t := range ln.name.Tokens {
+			if t.Class != normalize.Distinctive || t.Script != normalize.ScriptHan {
+				continue
+			}
+			k := [2]string{strconv.Itoa(ln.entry), t.Text}
+			if out[k] == nil {
+				out[k] = map[string]bool{}
+				for _, v := range curatedHan()[t.Text] {
+					out[k][v] = true
+				}
+			}
+			out[k][t.Orig] = true
+		}
+	}
+	return out
+}
+
+// curatedHan maps a curated brand alias's canonical token to the Chinese
+// spellings the embedded lexicon gives it.
+var curatedHan = sync.OnceValue(func() map[string][]string {
+	out := map[string][]string{}
+	_, rows, err := rules.BrandAliases()
+	if err != nil {
+		return out // a broken build; the rules package's tests catch it
+	}
+	for _, r := range rows {
+		for _, v := range r.Variants {
+			for _, t := range normalize.Analyze(v).Tokens {
+				if t.Script == normalize.ScriptHan && t.Text == r.Canonical {
+					out[r.Canonical] = append(out[r.Canonical], t.Orig)
+				}
+			}
+		}
+	}
+	return out
+})

@@ -14,7 +14,7 @@ const DefaultRelationHops = 2
 // Relations adds relation hits: an entity linked through business records
 // (shareholder, officer, shared address, successor) to an entity that is
 // itself on the list (an identifier, name or alias hit), up to maxHops
-// links away. entityOf resolves a relation's party name to an entity; names
+// links away; an officer link counts only as the one link of a chain. entityOf resolves a relation's party name to an entity; names
 // it cannot place are skipped and counted in unresolved. The evidence is
 // the chain of links.
 func Relations(hits []resolve.ListHit, rels []resolve.Relation, entityOf func(name string) (int, bool), list []resolve.ListEntry, maxHops int) (out []resolve.ListHit, unresolved int) {
@@ -22,8 +22,9 @@ func Relations(hits []resolve.ListHit, rels []resolve.Relation, entityOf func(na
 		maxHops = DefaultRelationHops
 	}
 	type link struct {
-		to  int
-		why string
+		to      int
+		why     string
+		officer bool
 	}
 	adj := map[int][]link{}
 	for _, r := range rels {
@@ -37,8 +38,9 @@ func Relations(hits []resolve.ListHit, rels []resolve.Relation, entityOf func(na
 			continue
 		}
 		why := fmt.Sprintf("%q -%s-> %q", r.FromName, r.Relation, r.ToName)
-		adj[a] = append(adj[a], link{b, why})
-		adj[b] = append(adj[b], link{a, why})
+		officer := strings.EqualFold(strings.TrimSpace(r.Relation), "officer")
+		adj[a] = append(adj[a], link{b, why, officer})
+		adj[b] = append(adj[b], link{a, why, officer})
 	}
 	for e := range adj {
 		sort.Slice(adj[e], func(i, j int) bool {
@@ -68,26 +70,30 @@ func Relations(hits []resolve.ListHit, rels []resolve.Relation, entityOf func(na
 		type step struct {
 			entity int
 			path   []string
+			last   bool // reached through an officer: a chain ends there
 		}
 		seen := map[int]bool{}
 		var queue []step
 		for _, e := range listed[entry] {
 			seen[e] = true
-			queue = append(queue, step{e, nil})
+			queue = append(queue, step{e, nil, false})
 		}
 		for len(queue) > 0 {
 			s := queue[0]
 			queue = queue[1:]
-			if len(s.path) >= maxHops {
+			if len(s.path) >= maxHops || s.last {
 				continue
 			}
 			for _, l := range adj[s.entity] {
-				if seen[l.to] {
+				// A shared officer is weak on its own: followed only
+				// straight from the listed entity, never chained (officers
+				// sit on many boards, and chains of them reach anyone).
+				if seen[l.to] || (l.officer && len(s.path) > 0) {
 					continue
 				}
 				seen[l.to] = true
 				path := append(append([]string(nil), s.path...), l.why)
-				queue = append(queue, step{l.to, path})
+				queue = append(queue, step{l.to, path, l.officer})
 				if have[[2]int{l.to, entry}] {
 					continue
 				}

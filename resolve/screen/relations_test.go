@@ -32,3 +32,27 @@ func TestRelations(t *testing.T) {
 		t.Error("an entity three links away was hit with maxHops 2")
 	}
 }
+
+// TestRelationsOfficerNotChained: a shareholder chain of two links is
+// followed, a shared officer only as the one link from the listed entity.
+func TestRelationsOfficerNotChained(t *testing.T) {
+	list := []resolve.ListEntry{{EntryID: "EL-1", Name: "Listed Co"}}
+	hits := []resolve.ListHit{{Entity: 0, Entry: 0, Kind: resolve.HitName}}
+	ent := map[string]int{"Listed Co": 0, "Sub A": 1, "Sub B": 2, "Officer X": 3, "Officer Y": 4}
+	rels := []resolve.Relation{
+		{FromName: "Listed Co", ToName: "Sub A", Relation: "shareholder"},
+		{FromName: "Sub A", ToName: "Sub B", Relation: "shareholder"},
+		{FromName: "Listed Co", ToName: "Officer X", Relation: "officer"},
+		{FromName: "Officer X", ToName: "Officer Y", Relation: "officer"},
+	}
+	out, _ := Relations(hits, rels, func(n string) (int, bool) { e, ok := ent[n]; return e, ok }, list, 2)
+	got := map[int]bool{}
+	for _, h := range out {
+		got[h.Entity] = true
+	}
+	for e, want := range map[int]bool{1: true, 2: true, 3: true, 4: false} {
+		if got[e] != want {
+			t.Errorf("entity %d hit = %v, want %v", e, got[e], want)
+		}
+	}
+}
