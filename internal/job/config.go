@@ -108,6 +108,10 @@ type Config struct {
 	// Workers is the number of goroutines. Default 0: all cores. Outputs do
 	// not depend on it.
 	Workers int `yaml:"workers,omitempty" json:"workers,omitempty"`
+	// Aliases are brand-alias files of the user, in the layout of
+	// rules/data/brand_aliases.tsv (canonical, then variants separated by
+	// |), added to the built-in ones, the list's and the learned ones.
+	Aliases []string `yaml:"aliases,omitempty" json:"aliases,omitempty"`
 	// NoBuiltinLabs leaves the built-in defense-lab reference out, so only
 	// the defense_labs input is used. Default false.
 	NoBuiltinLabs bool `yaml:"no_builtin_labs,omitempty" json:"no_builtin_labs,omitempty"`
@@ -148,6 +152,9 @@ func LoadConfig(path string) (Config, error) {
 	}
 	if cfg.Output != "" {
 		cfg.Output = resolvePath(base, cfg.Output)
+	}
+	for i, p := range cfg.Aliases {
+		cfg.Aliases[i] = resolvePath(base, p)
 	}
 	return cfg, nil
 }

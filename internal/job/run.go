@@ -75,6 +75,9 @@ func Run(ctx context.Context, cfg Config, opt Options) (*Summary, error) {
 		return nil, err
 	}
 	plan.Pipeline.Observer = opt.Observer
+	if plan.Pipeline.Analyzer, _, err = buildAnalyzer(cfg, in.List, plan.PreviousRun); err != nil {
+		return nil, err
+	}
 	res, err := pipeline.Run(ctx, plan.Pipeline, in)
 	if err != nil {
 		return nil, err
@@ -158,7 +161,8 @@ func (p *Plan) Publish(cfg Config, opt Options, in pipeline.Input, res *pipeline
 			Rows: s.Rows, Accepted: s.Accepted, Rejected: s.Rejected, Filtered: s.Filtered,
 		})
 	}
-	dir, err := writeRun(cfg, in, res, LatestReviews(p.Reviews), rejects, man, opt, started, &stages, stage, t0)
+	learned := learnedRows(p.Pipeline.Analyzer, res.Learned)
+	dir, err := writeRun(cfg, in, res, LatestReviews(p.Reviews), learned, rejects, man, opt, started, &stages, stage, t0)
 	if err != nil {
 		return nil, err
 	}
@@ -261,7 +265,7 @@ func appendTo[T any](xs *[]T) func(T) error {
 // writeRun publishes every table and the manifest, then commits the run
 // folder. Any error aborts: the temporary folder is removed and earlier
 // runs stay as they were.
-func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[string]Review, rejects []resolve.Reject,
+func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[string]Review, learned []learnedRow, rejects []resolve.Reject,
 	man *publish.Manifest, opt Options, started time.Time, stages *[]publish.StageTiming,
 	stage func(string, time.Time), t0 time.Time) (dir string, err error) {
 	endPublish := observeStage(opt.Observer, "publish")
@@ -321,6 +325,7 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 		{"list_entries", len(listRows), func() error { return publish.WriteTable(run, "list_entries", listRows) }},
 		{"defense_labs", len(labRows), func() error { return publish.WriteTable(run, "defense_labs", labRows) }},
 		{"rejects", len(rejectRows), func() error { return publish.WriteTable(run, "rejects", rejectRows) }},
+		{"learned_aliases", len(learned), func() error { return writeLearned(run, learned) }},
 	}
 	for i, step := range tables {
 		if err := write(step.name, step.n, step.w); err != nil {

@@ -55,7 +55,7 @@ type fsState struct {
 
 // prepare dedupes mentions into records and normalizes each distinct name
 // and address once.
-func (st *fsState) prepare(mentions []resolve.Mention, workers int) {
+func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func(string) normalize.Name) {
 	type rkey struct{ name, addr, id, country string }
 	idx := make(map[rkey]int32, len(mentions)/2)
 	st.recOf = make([]int32, len(mentions))
@@ -78,7 +78,7 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int) {
 	}
 	names := distinct(len(keys), func(i int) string { return keys[i].name })
 	addrs := distinct(len(keys), func(i int) string { return keys[i].addr })
-	analysed := parallelMap(names.values, workers, normalize.Analyze)
+	analysed := parallelMap(names.values, workers, analyze)
 	parsed := parallelMap(addrs.values, workers, address.Parse)
 	st.records = make([]compare.Record, len(keys))
 	for i, k := range keys {
@@ -237,7 +237,7 @@ func runProbabilistic(cfg Config, in Input, res *Result, stage func(string, func
 	}()
 	workers := cfg.workers()
 	if err := stage("normalize", func() {
-		st.prepare(in.Mentions, workers)
+		st.prepare(in.Mentions, workers, cfg.analyze())
 		st.buildGroups(in.Mentions)
 		cfg.advance("normalize", "records", len(st.records), len(st.records))
 	}); err != nil {
@@ -310,6 +310,7 @@ func runProbabilistic(cfg Config, in Input, res *Result, stage func(string, func
 		res.Groups = len(st.groups)
 		res.Records = len(st.records)
 		cfg.advance("cluster", "entities", len(res.Entities), len(res.Entities))
+		res.Learned = st.learn(cfg.Analyzer, res.EntityOf)
 	}); err != nil || ioErr != nil {
 		return nil, errors.Join(err, ioErr)
 	}
@@ -335,7 +336,7 @@ func Parties(records []compare.Record, recMen []int32, entityOf []int32) []scree
 // entityBySignature resolves a name to the entity whose records carry its
 // canonical token signature; where several do, the one with the most such
 // records (then the smallest index) wins.
-func entityBySignature(parties []screen.Party) func(string) (int, bool) {
+func entityBySignature(parties []screen.Party, analyze func(string) normalize.Name) func(string) (int, bool) {
 	count := map[string]map[int]int{}
 	for _, p := range parties {
 		sig := Signature(p.Rec.Name)
@@ -355,7 +356,7 @@ func entityBySignature(parties []screen.Party) func(string) (int, bool) {
 		best[sig] = b
 	}
 	return func(name string) (int, bool) {
-		e, ok := best[Signature(normalize.Analyze(name))]
+		e, ok := best[Signature(analyze(name))]
 		return e, ok
 	}
 }

@@ -52,6 +52,18 @@ type Config struct {
 	// SpillDir is where spilled pairs wait; default (""): the system's
 	// temporary folder.
 	SpillDir string
+	// Analyzer takes names apart; its alias table holds the brand aliases
+	// of the run (curated, the user's, the list's and those learned by
+	// earlier runs). Default (nil): the embedded lexicons alone.
+	Analyzer *normalize.Analyzer
+}
+
+// analyze is the analyzer's Analyze, or the package default's.
+func (c Config) analyze() func(string) normalize.Name {
+	if c.Analyzer != nil {
+		return c.Analyzer.Analyze
+	}
+	return normalize.Analyze
 }
 
 func (c Config) workers() int {
@@ -106,6 +118,9 @@ type Result struct {
 	Flagged       []resolve.FlaggedBuyer
 	SkippedAwards []string // notice IDs whose mentions were unknown
 	Stages        []StageTiming
+
+	// Learned are the brand aliases this run's records teach (see learn).
+	Learned []normalize.LearnedAlias
 
 	// The probabilistic resolver also reports:
 	GroupOf []int32      // mention -> the mention standing for its group
@@ -224,8 +239,8 @@ func Screen(cfg Config, in Input, res *Result, keys []string, parties []screen.P
 	screen.LabsByKey(res.Entities, keys, in.Labs, key)
 	if parties != nil {
 		screen.Labs(res.Entities, parties, in.Labs)
-		res.ListHits = screen.Entities(parties, in.Mentions, in.List)
-		rel, unresolved := screen.Relations(res.ListHits, in.Relations, entityBySignature(parties), in.List, cfg.RelationHops)
+		res.ListHits = screen.EntitiesWith(cfg.analyze(), parties, in.Mentions, in.List)
+		rel, unresolved := screen.Relations(res.ListHits, in.Relations, entityBySignature(parties, cfg.analyze()), in.List, cfg.RelationHops)
 		res.ListHits = append(res.ListHits, rel...)
 		res.UnresolvedRelations = unresolved
 	} else {
