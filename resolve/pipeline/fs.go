@@ -236,85 +236,105 @@ func runProbabilistic(cfg Config, in Input, res *Result, stage func(string, func
 		}
 	}()
 	workers := cfg.workers()
-	if err := stage("normalize", func() {
-		st.prepare(in.Mentions, workers, cfg.analyze())
-		st.buildGroups(in.Mentions)
-		cfg.advance("normalize", "records", len(st.records), len(st.records))
-	}); err != nil {
+	if err := stage("normalize", func() { st.normalizeStage(cfg, in, workers) }); err != nil {
 		return nil, err
 	}
-	if err := stage("block", func() {
-		st.cmp = st.stats().Comparer()
-		for g := range st.groups {
-			st.cmp.Cache(&st.groups[g].rec)
-		}
-		st.blockKeys()
-		keys := make([][]uint64, len(st.groups))
-		for g := range st.groups {
-			keys[g] = st.groups[g].keys
-		}
-		cands, ioErr = st.blockPairs(keys, cfg)
-		n := int(st.block.PairsBeforeDedup)
-		cfg.advance("block", "candidate pairs before de-duplication", n, n)
-	}); err != nil || ioErr != nil {
+	if err := stage("block", func() { cands, ioErr = st.blockStage(cfg) }); err != nil || ioErr != nil {
 		return nil, errors.Join(err, ioErr)
 	}
-	if err := stage("score", func() {
-		if ioErr = st.scorePairs(cands, cfg, workers); ioErr == nil {
-			st.train(cfg.Model, workers, cfg.Seed)
-			cfg.advance("score", "pairs", st.scored.Len(), st.scored.Len())
-		}
-	}); err != nil || ioErr != nil {
+	if err := stage("score", func() { ioErr = st.scoreStage(cfg, cands, workers) }); err != nil || ioErr != nil {
 		return nil, errors.Join(err, ioErr)
 	}
 	res.Pairs = &Pairs{recs: st.scored, model: st.model, rep: make([]int32, len(st.groups))}
 	for g := range st.groups {
 		res.Pairs.rep[g] = st.groups[g].minMen
 	}
-	if err := stage("cluster", func() {
-		nodes := make([]resolve.Mention, len(st.groups))
-		for g, grp := range st.groups {
-			nodes[g] = in.Mentions[grp.minMen]
-		}
-		dec := groupDecisions(cfg.Decisions, in.Mentions, st)
-		prev := groupPrevious(cfg.Previous, in.Mentions, st)
-		opts := ClusterOptions(st.model.Threshold, workers)
-		var edges []cluster.Edge
-		if edges, ioErr = st.clusterEdges(opts.Threshold, decisionJoins(dec, nodes)); ioErr != nil {
-			return
-		}
-		gEnt, gOf, rep := cluster.Resolve(nodes, edges, opts, dec, prev)
-		rep.EdgesUsed = st.scored.Len()
-		res.EntityOf = make([]int32, len(in.Mentions))
-		res.MemberScore = make([]float64, len(in.Mentions))
-		res.MemberRule = make([]string, len(in.Mentions))
-		res.GroupOf = make([]int32, len(in.Mentions))
-		members := make([][]int32, len(gEnt))
-		for m := range in.Mentions {
-			g := st.groupOf[st.recOf[m]]
-			e := gOf[g]
-			res.EntityOf[m] = e
-			res.GroupOf[m] = st.groups[g].minMen
-			res.MemberScore[m] = rep.MemberScore[g]
-			res.MemberRule[m] = rep.MemberRule[g]
-			members[e] = append(members[e], int32(m))
-		}
-		res.Entities = make([]resolve.Entity, len(gEnt))
-		for e, ent := range gEnt {
-			res.Entities[e] = resolve.Entity{ID: ent.ID, Members: members[e], Name: cluster.DisplayName(in.Mentions, members[e]), Lab: -1}
-		}
-		res.Model = st.model
-		res.Block = st.block
-		res.Cluster = rep
-		res.SpillRuns, res.SpilledBytes = st.spillRuns, st.spilledBytes+st.scored.SpilledBytes
-		res.Groups = len(st.groups)
-		res.Records = len(st.records)
-		cfg.advance("cluster", "entities", len(res.Entities), len(res.Entities))
-		res.Learned = st.learn(cfg.Analyzer, res.EntityOf)
-	}); err != nil || ioErr != nil {
+	if err := stage("cluster", func() { ioErr = st.cluster(cfg, in, res, workers) }); err != nil || ioErr != nil {
 		return nil, errors.Join(err, ioErr)
 	}
 	return st, nil
+}
+
+// normalizeStage dedupes the mentions into records, normalizes them and
+// groups them.
+func (st *fsState) normalizeStage(cfg Config, in Input, workers int) {
+	st.prepare(in.Mentions, workers, cfg.analyze())
+	st.buildGroups(in.Mentions)
+	cfg.advance("normalize", "records", len(st.records), len(st.records))
+}
+
+// blockStage weighs the groups' tokens, gives each group its blocking
+// keys and expands them into candidate pairs (not yet de-duplicated).
+func (st *fsState) blockStage(cfg Config) (*spill.Uint64s, error) {
+	st.cmp = st.stats().Comparer()
+	for g := range st.groups {
+		st.cmp.Cache(&st.groups[g].rec)
+	}
+	st.blockKeys()
+	keys := make([][]uint64, len(st.groups))
+	for g := range st.groups {
+		keys[g] = st.groups[g].keys
+	}
+	cands, err := st.blockPairs(keys, cfg)
+	n := int(st.block.PairsBeforeDedup)
+	cfg.advance("block", "candidate pairs before de-duplication", n, n)
+	return cands, err
+}
+
+// scoreStage compares every distinct candidate pair and trains the model
+// (unless one is frozen).
+func (st *fsState) scoreStage(cfg Config, cands *spill.Uint64s, workers int) error {
+	if err := st.scorePairs(cands, cfg, workers); err != nil {
+		return err
+	}
+	st.train(cfg.Model, workers, cfg.Seed)
+	cfg.advance("score", "pairs", st.scored.Len(), st.scored.Len())
+	return nil
+}
+
+// cluster resolves the groups into entities from the scored pairs and
+// fills res's entity fields.
+func (st *fsState) cluster(cfg Config, in Input, res *Result, workers int) error {
+	nodes := make([]resolve.Mention, len(st.groups))
+	for g, grp := range st.groups {
+		nodes[g] = in.Mentions[grp.minMen]
+	}
+	dec := groupDecisions(cfg.Decisions, in.Mentions, st)
+	prev := groupPrevious(cfg.Previous, in.Mentions, st)
+	opts := ClusterOptions(st.model.Threshold, workers)
+	edges, err := st.clusterEdges(opts.Threshold, decisionJoins(dec, nodes))
+	if err != nil {
+		return err
+	}
+	gEnt, gOf, rep := cluster.Resolve(nodes, edges, opts, dec, prev)
+	rep.EdgesUsed = st.scored.Len()
+	res.EntityOf = make([]int32, len(in.Mentions))
+	res.MemberScore = make([]float64, len(in.Mentions))
+	res.MemberRule = make([]string, len(in.Mentions))
+	res.GroupOf = make([]int32, len(in.Mentions))
+	members := make([][]int32, len(gEnt))
+	for m := range in.Mentions {
+		g := st.groupOf[st.recOf[m]]
+		e := gOf[g]
+		res.EntityOf[m] = e
+		res.GroupOf[m] = st.groups[g].minMen
+		res.MemberScore[m] = rep.MemberScore[g]
+		res.MemberRule[m] = rep.MemberRule[g]
+		members[e] = append(members[e], int32(m))
+	}
+	res.Entities = make([]resolve.Entity, len(gEnt))
+	for e, ent := range gEnt {
+		res.Entities[e] = resolve.Entity{ID: ent.ID, Members: members[e], Name: cluster.DisplayName(in.Mentions, members[e]), Lab: -1}
+	}
+	res.Model = st.model
+	res.Block = st.block
+	res.Cluster = rep
+	res.SpillRuns, res.SpilledBytes = st.spillRuns, st.spilledBytes+st.scored.SpilledBytes
+	res.Groups = len(st.groups)
+	res.Records = len(st.records)
+	cfg.advance("cluster", "entities", len(res.Entities), len(res.Entities))
+	res.Learned = st.learn(cfg.Analyzer, res.EntityOf)
+	return nil
 }
 
 // parties lists every distinct record with its entity, for screening.

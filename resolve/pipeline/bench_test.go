@@ -1,0 +1,228 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/sightline/sightline/io/lake"
+	"github.com/sightline/sightline/resolve"
+	"github.com/sightline/sightline/resolve/score"
+	"github.com/sightline/sightline/rules"
+	"github.com/sightline/sightline/synth"
+)
+
+// The stage benchmarks run each stage of the probabilistic resolver on the
+// same generated lake (synth, seed 1, benchRows procurement rows), with the
+// stages before it done outside the timer, so a change to one stage shows
+// in its own figure. scripts/bench.sh measures whole runs at 100k-10M rows.
+//
+//	go test ./resolve/pipeline -run XXX -bench Stage -benchtime 3x
+
+const benchRows = 20_000
+
+var (
+	benchOnce sync.Once
+	benchIn   Input
+	benchErr  error
+)
+
+// benchInput generates the lake once per process and reads it as the job
+// does; the files are removed as soon as they are read.
+func benchInput(b *testing.B) Input {
+	b.Helper()
+	benchOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "sightline-bench-*")
+		if err != nil {
+			benchErr = err
+			return
+		}
+		defer os.RemoveAll(dir)
+		ctx := context.Background()
+		if _, benchErr = synth.Generate(ctx, synth.Config{Rows: benchRows, Seed: 1}, dir); benchErr != nil {
+			return
+		}
+		spec := func(ds string) lake.Spec { return lake.Spec{Paths: []string{filepath.Join(dir, ds)}} }
+		skip := func(resolve.Reject) error { return nil }
+		var in Input
+		steps := []func() error{
+			func() error {
+				_, err := lake.ReadProcurement(ctx, spec("procurement"), lake.Sink[lake.Notice]{Reject: skip, Accept: func(n lake.Notice) error {
+					in.Mentions = append(in.Mentions, n.Buyer, n.Supplier)
+					in.Awards = append(in.Awards, n.Award)
+					return nil
+				}})
+				return err
+			},
+			func() error {
+				_, err := lake.ReadCustomers(ctx, spec("customers"), lake.Sink[resolve.Mention]{Reject: skip, Accept: func(m resolve.Mention) error {
+					in.Mentions = append(in.Mentions, m)
+					return nil
+				}})
+				return err
+			},
+			func() (err error) { in.List, _, _, err = lake.Collect(ctx, spec("list"), lake.ReadList); return err },
+			func() (err error) {
+				in.Relations, _, _, err = lake.Collect(ctx, spec("relations"), lake.ReadRelations)
+				return err
+			},
+			func() (err error) { in.Labs, err = rules.DefenseLabs(); return err },
+		}
+		for _, step := range steps {
+			if benchErr = step(); benchErr != nil {
+				return
+			}
+		}
+		benchIn = in
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	return benchIn
+}
+
+// stagedRun runs the stages of the probabilistic resolver up to (not
+// including) the one named, and returns the state.
+func stagedRun(b *testing.B, in Input, cfg Config, upto string) (*fsState, *Result) {
+	b.Helper()
+	st, res := &fsState{}, &Result{}
+	w := cfg.workers()
+	if upto == "normalize" {
+		return st, res
+	}
+	st.normalizeStage(cfg, in, w)
+	if upto == "block" {
+		return st, res
+	}
+	cands, err := st.blockStage(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if upto == "score" {
+		cands.Close()
+		return st, res
+	}
+	if err := st.scoreStage(cfg, cands, w); err != nil {
+		b.Fatal(err)
+	}
+	res.Pairs = &Pairs{recs: st.scored, model: st.model, rep: make([]int32, len(st.groups))}
+	for g := range st.groups {
+		res.Pairs.rep[g] = st.groups[g].minMen
+	}
+	if upto == "cluster" {
+		return st, res
+	}
+	if err := st.cluster(cfg, in, res, w); err != nil {
+		b.Fatal(err)
+	}
+	return st, res
+}
+
+func BenchmarkStageNormalize(b *testing.B) {
+	in := benchInput(b)
+	b.ResetTimer()
+	for range b.N {
+		st := &fsState{}
+		st.normalizeStage(Config{}, in, Config{}.workers())
+	}
+	b.ReportMetric(float64(len(in.Mentions)*b.N)/b.Elapsed().Seconds(), "mentions/s")
+}
+
+func BenchmarkStageBlock(b *testing.B) {
+	in := benchInput(b)
+	st, _ := stagedRun(b, in, Config{}, "block")
+	pairs := 0
+	b.ResetTimer()
+	for range b.N {
+		cands, err := st.blockStage(Config{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		pairs = 0
+		if err := cands.Unique(func(uint64) error { pairs++; return nil }); err != nil {
+			b.Fatal(err)
+		}
+		cands.Close()
+	}
+	b.ReportMetric(float64(pairs), "pairs")
+}
+
+// BenchmarkStageScore compares the candidate pairs and trains the model,
+// in memory and under a budget small enough to spill.
+func BenchmarkStageScore(b *testing.B) {
+	in := benchInput(b)
+	for _, mem := range []int64{0, 16 << 20} {
+		b.Run(fmt.Sprintf("memory=%d", mem), func(b *testing.B) {
+			cfg := Config{Memory: mem}
+			st, _ := stagedRun(b, in, cfg, "score")
+			b.ResetTimer()
+			for range b.N {
+				b.StopTimer()
+				cands, err := st.blockStage(cfg)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				if err := st.scoreStage(cfg, cands, cfg.workers()); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				st.scored.Close()
+				st.counts = score.Counts{}
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(st.block.Pairs*b.N)/b.Elapsed().Seconds(), "pairs/s")
+		})
+	}
+}
+
+func BenchmarkStageCluster(b *testing.B) {
+	in := benchInput(b)
+	st, res := stagedRun(b, in, Config{}, "cluster")
+	defer res.Close()
+	b.ResetTimer()
+	for range b.N {
+		if err := st.cluster(Config{}, in, res, Config{}.workers()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(st.groups)), "groups")
+}
+
+func BenchmarkStageScreen(b *testing.B) {
+	in := benchInput(b)
+	st, res := stagedRun(b, in, Config{}, "")
+	defer res.Close()
+	keys, key, err := NameKeys(in.Mentions, Config{}.workers())
+	if err != nil {
+		b.Fatal(err)
+	}
+	parties := st.parties(res)
+	b.ResetTimer()
+	for range b.N {
+		for e := range res.Entities {
+			res.Entities[e].Lab = -1
+		}
+		Screen(Config{}, in, res, keys, parties, key)
+	}
+	b.ReportMetric(float64(len(parties)), "records")
+}
+
+func BenchmarkStageSurface(b *testing.B) {
+	in := benchInput(b)
+	st, res := stagedRun(b, in, Config{}, "")
+	defer res.Close()
+	keys, key, err := NameKeys(in.Mentions, Config{}.workers())
+	if err != nil {
+		b.Fatal(err)
+	}
+	Screen(Config{}, in, res, keys, st.parties(res), key)
+	b.ResetTimer()
+	for range b.N {
+		Surface(in, res)
+	}
+	b.ReportMetric(float64(len(in.Awards)), "awards")
+}
