@@ -48,3 +48,8 @@ go vet ./...
 
 echo "== go test"
 go test -count=1 ./...
+
+echo "== beam module (sightline-beam): go vet, go test on prism"
+# Its own module, so the core build above never pulls Beam; gofmt above
+# already covers its files. The first build compiles Beam's Go SDK.
+(cd beam && go mod download && go vet ./... && go test -count=1 ./...)

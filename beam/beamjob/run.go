@@ -1,0 +1,230 @@
+package beamjob
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path"
+	"time"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/filter"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/stats"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
+
+	"github.com/sightline/sightline/internal/job"
+	"github.com/sightline/sightline/io/publish"
+	"github.com/sightline/sightline/resolve/score"
+)
+
+func init() {
+	register.DoFn4x1[context.Context, []byte, func([]byte), func([]byte), error](&readFn{})
+	register.DoFn2x1[[]byte, func(string, []byte), error](&keyMentionFn{})
+	register.DoFn3x1[string, func(*[]byte) bool, func(string, []byte), error](&recordFn{})
+	register.DoFn4x1[string, func(*[]byte) bool, func([]byte), func([]byte), error](&groupFn{})
+	register.DoFn2x1[[]byte, func(string, int64), error](&tokenFn{})
+	register.DoFn2x1[[]byte, func(int64, int64), error](&blockKeyFn{})
+	register.DoFn4x0[int64, func(*int64) bool, func(string), func(string, int64)](&expandFn{})
+	register.DoFn2x0[string, func(int64, int64)](&splitPairFn{})
+	register.DoFn2x1[[]byte, func(int64, []byte), error](&groupByPosFn{})
+	register.DoFn4x1[int64, func(*int64) bool, func(*[]byte) bool, func(int64, []byte), error](&joinAFn{})
+	register.DoFn5x1[int64, func(*[]byte) bool, func(*[]byte) bool, func(*string, *int64) bool, func([]byte), error](&compareFn{})
+	register.DoFn2x1[[]byte, func(string, int64), error](&histFn{})
+	register.DoFn5x1[[]byte, func(*[]byte) bool, func(*string, *int64) bool, func(*string, *int64) bool, func([]byte), error](&trainFn{})
+	register.DoFn3x1[[]byte, func(*[]byte) bool, func([]byte), error](&weighFn{})
+	register.DoFn3x1[[]byte, func(*[]byte) bool, func(int64, int64), error](&linkFn{})
+	register.DoFn2x1[[]byte, func(string, []byte), error](&decisionRefFn{})
+	register.DoFn3x1[[]byte, func(*string, *[]byte) bool, func(int64, int64), error](&mustFn{})
+	register.DoFn3x0[int64, int64, func(int64, int64)](&bothWaysFn{})
+	register.DoFn3x0[int64, func(*int64) bool, func(int64, int64)](&largeStarFn{})
+	register.DoFn3x0[int64, func(*int64) bool, func(int64, int64)](&smallStarFn{})
+	register.DoFn4x0[int64, func(*int64) bool, func(int64, int64), func(int64)](&labelFn{})
+	register.DoFn4x1[int64, func(*[]byte) bool, func(*int64) bool, func(int64, []byte), error](&nodeLabelFn{})
+	register.DoFn2x1[[]byte, func(int64, []byte), error](&edgeByAFn{})
+	register.DoFn4x1[int64, func(*[]byte) bool, func(*int64) bool, func(int64, []byte), error](&edgeLabelAFn{})
+	register.DoFn4x1[int64, func(*[]byte) bool, func(*int64) bool, func(int64, []byte), error](&edgeLabelBFn{})
+	register.DoFn6x1[int64, func(*[]byte) bool, func(*[]byte) bool, func(*string, *[]byte) bool, func(*[]byte) bool, func([]byte), error](&clusterFn{})
+	register.DoFn2x0[[]byte, func(string, []byte)](&tagFn{})
+	register.DoFn3x0[string, int64, func(string, []byte)](&tagSumFn{})
+	register.DoFn2x0[int64, func(string, []byte)](&tagNodeFn{})
+	register.DoFn3x1[context.Context, []byte, func(*string, *[]byte) bool, error](&publishFn{})
+
+	register.Emitter1[[]byte]()
+	register.Emitter1[string]()
+	register.Emitter1[int64]()
+	register.Emitter2[string, []byte]()
+	register.Emitter2[string, int64]()
+	register.Emitter2[int64, int64]()
+	register.Emitter2[int64, []byte]()
+	register.Iter1[[]byte]()
+	register.Iter1[int64]()
+	register.Iter2[string, int64]()
+	register.Iter2[string, []byte]()
+}
+
+// Options are the settings of one invocation besides the job.
+type Options struct {
+	// Version is recorded in the manifest.
+	Version string
+	// Rounds bounds the large-star/small-star rounds of the connected
+	// components; a run whose components have not converged by then fails
+	// and says so. Default (0): DefaultRounds.
+	Rounds int
+	// MaxBlock caps the groups one blocking key may pair, as in the engine.
+	// Default (0): the engine's.
+	MaxBlock int
+}
+
+// DefaultRounds is enough for the components of any lake we generated: a
+// large-star/small-star round at least halves the depth of every
+// component's tree in practice (the bound proven is O(log² n) rounds), so
+// 24 rounds cover chains of millions of groups; each round after
+// convergence costs one pass over the star edges.
+const DefaultRounds = 24
+
+// Build adds the job's pipeline to s. splits are job.Splits(cfg); plan is
+// job.NewPlan(cfg, started).
+func Build(s beam.Scope, cfg job.Config, plan *job.Plan, splits []job.Split, opt Options) error {
+	if cfg.ResolverName() != "probabilistic" {
+		return fmt.Errorf("sightline-beam runs the probabilistic resolver only; run the %s resolver with sightline run", cfg.ResolverName())
+	}
+	rounds := opt.Rounds
+	if rounds <= 0 {
+		rounds = DefaultRounds
+	}
+	cfgJSON, err := json.Marshal(cfg)
+	if err != nil {
+		return err
+	}
+	planJSON, err := json.Marshal(plan)
+	if err != nil {
+		return err
+	}
+	var frozen []byte
+	if plan.Pipeline.Model != nil {
+		if frozen, err = score.MarshalModel(plan.Pipeline.Model); err != nil {
+			return err
+		}
+	}
+	dec := plan.Pipeline.Decisions
+	var decIDs []string
+	for _, p := range append(append([][2]string{}, dec.MustLink...), dec.CannotLink...) {
+		decIDs = append(decIDs, p[0], p[1])
+	}
+	for id := range dec.Assign {
+		decIDs = append(decIDs, id)
+	}
+	workers := plan.Pipeline.Workers
+
+	// Read.
+	elems := make([]any, len(splits))
+	for i, sp := range splits {
+		elems[i] = mustJSON(splitElem{Index: i, Split: sp})
+	}
+	read := s.Scope("read")
+	splitCol := beam.Reshuffle(read, beam.Create(read, elems...))
+	mentions, parts := beam.ParDo2(read, &readFn{Job: cfgJSON}, splitCol)
+
+	// Records and groups.
+	rs := s.Scope("records")
+	byRecord := beam.ParDo(rs, &keyMentionFn{Decisions: decIDs}, mentions)
+	records := beam.ParDo(rs, &recordFn{}, beam.GroupByKey(rs, byRecord))
+	gs := s.Scope("groups")
+	groups, links := beam.ParDo2(gs, &groupFn{}, beam.GroupByKey(gs, records))
+	groupsByPos := beam.ParDo(gs, &groupByPosFn{}, groups)
+
+	// Token statistics: a sum per token, read back as a side input.
+	ss := s.Scope("stats")
+	tokenStats := stats.SumPerKey(ss, beam.ParDo(ss, &tokenFn{}, groups))
+
+	// Blocking.
+	bs := s.Scope("block")
+	byKey := beam.GroupByKey(bs, beam.ParDo(bs, &blockKeyFn{}, groups))
+	pairKeys, blockStats := beam.ParDo2(bs, &expandFn{MaxBlock: opt.MaxBlock}, byKey)
+	pairs := beam.ParDo(bs, &splitPairFn{}, filter.Distinct(bs, pairKeys))
+
+	// Scoring: both groups' records meet each pair.
+	sc := s.Scope("score")
+	halves := beam.ParDo(sc, &joinAFn{}, beam.CoGroupByKey(sc, pairs, groupsByPos))
+	compared := beam.ParDo(sc, &compareFn{}, beam.CoGroupByKey(sc, halves, groupsByPos), beam.SideInput{Input: tokenStats})
+	hist := stats.SumPerKey(sc, beam.ParDo(sc, &histFn{}, compared))
+	model := beam.ParDo(sc, &trainFn{Frozen: frozen, Seed: plan.Pipeline.Seed, Workers: workers}, beam.Impulse(sc),
+		beam.SideInput{Input: groups}, beam.SideInput{Input: hist}, beam.SideInput{Input: tokenStats})
+	scored := beam.ParDo(sc, &weighFn{}, compared, beam.SideInput{Input: model})
+
+	// Connected components over linking pairs, must-links and pins.
+	cc := s.Scope("components")
+	decRefs := beam.ParDo(cc, &decisionRefFn{}, groups)
+	edges := beam.Flatten(cc,
+		beam.ParDo(cc, &linkFn{}, scored, beam.SideInput{Input: model}),
+		beam.ParDo(cc, &mustFn{Decisions: dec}, beam.Impulse(cc), beam.SideInput{Input: decRefs}))
+	for r := 0; r < rounds; r++ {
+		rc := cc.Scope(fmt.Sprintf("round%02d", r+1))
+		edges = beam.ParDo(rc, &largeStarFn{}, beam.GroupByKey(rc, beam.ParDo(rc, &bothWaysFn{}, edges)))
+		edges = beam.ParDo(rc, &smallStarFn{}, beam.GroupByKey(rc, beam.ParDo(rc, &bothWaysFn{}, edges)))
+	}
+	labels, notConverged := beam.ParDo2(cc, &labelFn{}, beam.GroupByKey(cc, beam.ParDo(cc, &bothWaysFn{}, edges)))
+
+	// Clustering per component.
+	cl := s.Scope("cluster")
+	nodes := beam.ParDo(cl, &nodeLabelFn{}, beam.CoGroupByKey(cl, groupsByPos, labels))
+	withA := beam.ParDo(cl, &edgeLabelAFn{}, beam.CoGroupByKey(cl, beam.ParDo(cl, &edgeByAFn{}, scored), labels))
+	inside := beam.ParDo(cl, &edgeLabelBFn{}, beam.CoGroupByKey(cl, withA, labels))
+	clusters := beam.ParDo(cl, &clusterFn{Decisions: dec, Workers: 1}, beam.CoGroupByKey(cl, nodes, inside),
+		beam.SideInput{Input: decRefs}, beam.SideInput{Input: model})
+
+	// Publish on one worker.
+	ps := s.Scope("publish")
+	tag := func(kind string, col beam.PCollection) beam.PCollection {
+		return beam.ParDo(ps, &tagFn{Kind: kind}, col)
+	}
+	all := beam.Flatten(ps,
+		tag(kindMention, mentions), tag(kindPart, parts), tag(kindRecord, links), tag(kindGroup, groups),
+		tag(kindPair, scored), tag(kindCluster, clusters), tag(kindModel, model),
+		beam.ParDo(ps, &tagSumFn{}, stats.SumPerKey(ps, blockStats)),
+		beam.ParDo(ps, &tagNodeFn{}, notConverged))
+	beam.ParDo0(ps, &publishFn{Job: cfgJSON, Plan: planJSON, Version: opt.Version, Rounds: rounds, Started: plan.Started},
+		beam.Impulse(ps), beam.SideInput{Input: all})
+	return nil
+}
+
+// Run runs the job on the runner chosen by Beam's --runner flag (default:
+// prism, in-process) and returns the run folder it wrote.
+func Run(ctx context.Context, cfg job.Config, opt Options) (string, error) {
+	if err := cfg.Validate(); err != nil {
+		return "", fmt.Errorf("invalid job: %w", err)
+	}
+	started := time.Now()
+	plan, err := job.NewPlan(cfg, started)
+	if err != nil {
+		return "", err
+	}
+	splits, err := job.Splits(ctx, cfg)
+	if err != nil {
+		return "", err
+	}
+	p, s := beam.NewPipelineWithRoot()
+	if err := Build(s, cfg, plan, splits, opt); err != nil {
+		return "", err
+	}
+	if err := beamx.Run(ctx, p); err != nil {
+		return "", err
+	}
+	return runFolder(cfg, started)
+}
+
+// runFolder finds the run folder the publishing step committed.
+func runFolder(cfg job.Config, started time.Time) (string, error) {
+	runs, err := publish.ListRuns(cfg.Output)
+	if err != nil {
+		return "", err
+	}
+	want := "run_date=" + cfg.Date(started).Format(time.DateOnly)
+	for _, r := range runs {
+		if path.Base(r) == want {
+			return r, nil
+		}
+	}
+	return "", fmt.Errorf("the pipeline finished but %s has no committed %s", cfg.Output, want)
+}
