@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"path"
+	"reflect"
 	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
-	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/filter"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/stats"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
@@ -18,49 +18,41 @@ import (
 	"github.com/sightline/sightline/resolve/score"
 )
 
+// The DoFns are registered by reflection (beam.RegisterType), not with
+// the generic register.DoFnNxM helpers: those made this package take over
+// ten minutes and 6 GB to compile on two cores, and the per-element
+// reflection cost is small next to JSON decoding and the stage work.
 func init() {
-	register.DoFn4x1[context.Context, []byte, func([]byte), func([]byte), error](&readFn{})
-	register.DoFn2x1[[]byte, func(string, []byte), error](&keyMentionFn{})
-	register.DoFn3x1[string, func(*[]byte) bool, func(string, []byte), error](&recordFn{})
-	register.DoFn4x1[string, func(*[]byte) bool, func([]byte), func([]byte), error](&groupFn{})
-	register.DoFn2x1[[]byte, func(string, int64), error](&tokenFn{})
-	register.DoFn2x1[[]byte, func(int64, int64), error](&blockKeyFn{})
-	register.DoFn4x0[int64, func(*int64) bool, func(string), func(string, int64)](&expandFn{})
-	register.DoFn2x0[string, func(int64, int64)](&splitPairFn{})
-	register.DoFn2x1[[]byte, func(int64, []byte), error](&groupByPosFn{})
-	register.DoFn4x1[int64, func(*int64) bool, func(*[]byte) bool, func(int64, []byte), error](&joinAFn{})
-	register.DoFn5x1[int64, func(*[]byte) bool, func(*[]byte) bool, func(*string, *int64) bool, func([]byte), error](&compareFn{})
-	register.DoFn2x1[[]byte, func(string, int64), error](&histFn{})
-	register.DoFn5x1[[]byte, func(*[]byte) bool, func(*string, *int64) bool, func(*string, *int64) bool, func([]byte), error](&trainFn{})
-	register.DoFn3x1[[]byte, func(*[]byte) bool, func([]byte), error](&weighFn{})
-	register.DoFn3x1[[]byte, func(*[]byte) bool, func(int64, int64), error](&linkFn{})
-	register.DoFn2x1[[]byte, func(string, []byte), error](&decisionRefFn{})
-	register.DoFn3x1[[]byte, func(*string, *[]byte) bool, func(int64, int64), error](&mustFn{})
-	register.DoFn3x0[int64, int64, func(int64, int64)](&bothWaysFn{})
-	register.DoFn3x0[int64, func(*int64) bool, func(int64, int64)](&largeStarFn{})
-	register.DoFn3x0[int64, func(*int64) bool, func(int64, int64)](&smallStarFn{})
-	register.DoFn4x0[int64, func(*int64) bool, func(int64, int64), func(int64)](&labelFn{})
-	register.DoFn4x1[int64, func(*[]byte) bool, func(*int64) bool, func(int64, []byte), error](&nodeLabelFn{})
-	register.DoFn2x1[[]byte, func(int64, []byte), error](&edgeByAFn{})
-	register.DoFn4x1[int64, func(*[]byte) bool, func(*int64) bool, func(int64, []byte), error](&edgeLabelAFn{})
-	register.DoFn4x1[int64, func(*[]byte) bool, func(*int64) bool, func(int64, []byte), error](&edgeLabelBFn{})
-	register.DoFn6x1[int64, func(*[]byte) bool, func(*[]byte) bool, func(*string, *[]byte) bool, func(*[]byte) bool, func([]byte), error](&clusterFn{})
-	register.DoFn2x0[[]byte, func(string, []byte)](&tagFn{})
-	register.DoFn3x0[string, int64, func(string, []byte)](&tagSumFn{})
-	register.DoFn2x0[int64, func(string, []byte)](&tagNodeFn{})
-	register.DoFn3x1[context.Context, []byte, func(*string, *[]byte) bool, error](&publishFn{})
-
-	register.Emitter1[[]byte]()
-	register.Emitter1[string]()
-	register.Emitter1[int64]()
-	register.Emitter2[string, []byte]()
-	register.Emitter2[string, int64]()
-	register.Emitter2[int64, int64]()
-	register.Emitter2[int64, []byte]()
-	register.Iter1[[]byte]()
-	register.Iter1[int64]()
-	register.Iter2[string, int64]()
-	register.Iter2[string, []byte]()
+	beam.RegisterType(reflect.TypeOf((*readFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*keyMentionFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*recordFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*groupFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*tokenFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*blockKeyFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*expandFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*splitPairFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*groupByPosFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*joinAFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*compareFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*histFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*trainFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*weighFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*linkFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*decisionRefFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*mustFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*bothWaysFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*largeStarFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*smallStarFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*labelFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*nodeLabelFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*edgeByAFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*edgeLabelAFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*edgeLabelBFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*clusterFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*tagFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*tagSumFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*tagNodeFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*publishFn)(nil)).Elem())
 }
 
 // Options are the settings of one invocation besides the job.
