@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"slices"
 
 	"github.com/sightline/sightline/internal/job"
@@ -343,17 +344,23 @@ func (f *trainFn) ProcessElement(_ []byte, groups func(*[]byte) bool, hist func(
 		for i := range gs {
 			reps[i] = &gs[i].Rep
 		}
-		var cands []score.Gamma
+		// The histogram's order is the runner's; score.Counts sorts the
+		// vectors, so EM sees them as in Run.
+		var cands score.Counts
 		var k string
 		var n int64
 		for hist(&k, &n) {
 			levels := []uint8(k)
 			for range n {
-				cands = append(cands, score.Gamma{Levels: levels})
+				cands.Add(levels)
 			}
 		}
 		c := tokenStats(stats).Comparer()
-		m = pipeline.Train(&c, reps, cands, f.Seed, max(1, f.Workers))
+		workers := f.Workers
+		if workers <= 0 {
+			workers = runtime.GOMAXPROCS(0)
+		}
+		m = pipeline.TrainCounts(&c, reps, &cands, f.Seed, workers)
 	}
 	data, err := score.MarshalModel(m)
 	if err != nil {

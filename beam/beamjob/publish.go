@@ -322,10 +322,14 @@ func resolveResult(pcfg pipeline.Config, in pipeline.Input, g *gathered) (*pipel
 		}
 		return cmp.Compare(x.B, y.B)
 	})
-	res.Pairs = make([]pipeline.ScoredPair, len(g.pairs))
+	minGroup := make([]int32, len(g.groups))
+	copy(minGroup, minMen)
+	res.Pairs = pipeline.NewPairs(g.model, minGroup)
 	threshold := pipeline.ClusterOptions(g.model.Threshold, 1).Threshold
-	for i, p := range g.pairs {
-		res.Pairs[i] = pipeline.ScoredPair{A: minMen[gIdx[p.A]], B: minMen[gIdx[p.B]], Weight: p.Weight, Prob: p.Prob, Gamma: p.Gamma}
+	for _, p := range g.pairs {
+		if err := res.Pairs.Append(gIdx[p.A], gIdx[p.B], p.Gamma); err != nil {
+			return nil, err
+		}
 		if p.Prob >= threshold {
 			rep.EdgesLinking++
 		}

@@ -259,3 +259,22 @@ func (st *fsState) clusterEdges(threshold float64, join [][2]int32) ([]cluster.E
 	})
 	return edges, err
 }
+
+// NewPairs returns an empty store for scored pairs another runner computed
+// (the Beam pipeline), read back like Run's: rep maps a group to the
+// mention standing for it, model weighs the pairs when they are read.
+// Append them in ascending (a, b) order. They are held in memory.
+func NewPairs(model *score.Model, rep []int32) *Pairs {
+	return &Pairs{recs: spill.NewRecords(pairRecord, math.MaxInt64, ""), model: model, rep: rep}
+}
+
+// Append adds the pair of groups a < b with its comparison vector.
+func (p *Pairs) Append(a, b int32, g score.Gamma) error {
+	var tf float64
+	if len(g.TF) > compare.CompName {
+		tf = g.TF[compare.CompName]
+	}
+	rec := make([]byte, pairRecord)
+	encodePair(rec, a, b, g.Levels, tf)
+	return p.recs.Append(rec)
+}
