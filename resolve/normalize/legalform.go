@@ -82,8 +82,13 @@ func (ix *LegalFormIndex) Strip(folded string) (tokens []string, classes []strin
 	for i := 0; i < len(tokens); {
 		n := ix.matchLatin(tokens[i:])
 		// Short one-word forms (ag, sa, kk, ооо) are also ordinary words and
-		// pinyin syllables: take them only at either end of the name.
-		if n == 1 && len([]rune(tokens[i])) <= 3 && i != 0 && !ix.onlyFormsAfter(tokens[i+1:]) {
+		// pinyin syllables: take them only at either end of what is kept, and
+		// at the start only when the next token is not one too ("Sa Sa
+		// Trading" keeps both). Judging by what is kept, not by position in
+		// the input, makes stripping idempotent: what it leaves first is
+		// never a form it would take on a second pass.
+		if n == 1 && ix.shortForm(tokens[i]) && !ix.onlyFormsAfter(tokens[i+1:]) &&
+			(len(out) > 0 || (i+1 < len(tokens) && ix.shortForm(tokens[i+1]) && ix.matchLatin(tokens[i+1:]) == 1)) {
 			n = 0
 		}
 		if n > 0 {
@@ -95,6 +100,12 @@ func (ix *LegalFormIndex) Strip(folded string) (tokens []string, classes []strin
 		i++
 	}
 	return out, classes
+}
+
+// shortForm reports whether tok is short enough to be an ordinary word or
+// syllable as well as a one-word legal form.
+func (ix *LegalFormIndex) shortForm(tok string) bool {
+	return len([]rune(tok)) <= 3
 }
 
 // onlyFormsAfter reports whether toks is empty or made only of legal forms.
