@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/sightline/sightline/io/publish"
 )
 
 // memLimitRows is the size of the lake of TestMemoryLimitSlowsNotDies:
@@ -17,10 +20,12 @@ import (
 const memLimitRows = 50000
 
 // TestMemoryLimitSlowsNotDies runs `sightline run` on a generated lake
-// twice, unconstrained and with GOMEMLIMIT at a quarter of the first run's
-// peak RSS (below its peak heap), and checks that the limited run
+// twice, unconstrained and with GOMEMLIMIT at most a quarter of the first
+// run's peak RSS (below its peak heap), and checks that the limited run
 // completes with byte-identical tables: the garbage collector works
-// harder (more cycles, lower peak RSS) instead of the run failing. Peak
+// harder (more cycles, lower peak RSS) instead of the run failing, and
+// GOMEMLIMIT is the default memory budget (no --memory), small enough
+// that the candidate pairs spill to disk. Peak
 // RSS and wall time of both runs are logged; docs/RELIABILITY.md records
 // them.
 func TestMemoryLimitSlowsNotDies(t *testing.T) {
@@ -71,11 +76,24 @@ func TestMemoryLimitSlowsNotDies(t *testing.T) {
 		}
 	}
 	free := run("free")
-	limit := free.peakRSS / 4
+	// A quarter of the peak RSS is below the peak heap. The limit is also
+	// the default memory budget (no --memory): at most half of what the
+	// candidate pairs would take in memory (an eighth of the budget, 8
+	// bytes a pair), so they must go to disk.
+	pairs := manifestOf(t, free.runDir).Resolution.PairsBeforeDedup
+	limit := min(free.peakRSS/4, 32*pairs)
 	capped := run("capped", "GOMEMLIMIT="+strconv.FormatInt(limit, 10))
 	t.Logf("%d rows unconstrained: wall %v, peak RSS %d MiB, %d GC cycles", memLimitRows, free.wall.Round(10*time.Millisecond), free.peakRSS>>20, free.gcs)
 	t.Logf("%d rows GOMEMLIMIT=%d MiB: wall %v, peak RSS %d MiB, %d GC cycles", memLimitRows, limit>>20, capped.wall.Round(10*time.Millisecond), capped.peakRSS>>20, capped.gcs)
 
+	if r := manifestOf(t, free.runDir).Resolution; r.SpillRuns != 0 {
+		t.Errorf("the unconstrained run spilled %d runs", r.SpillRuns)
+	}
+	if r := manifestOf(t, capped.runDir).Resolution; r.SpillRuns == 0 || r.SpilledBytes == 0 {
+		t.Errorf("GOMEMLIMIT=%d was not taken as the memory budget: %d candidate pairs, none spilled", limit, pairs)
+	} else {
+		t.Logf("GOMEMLIMIT as the budget: %d candidate pairs, %d spill runs, %d bytes spilled", pairs, r.SpillRuns, r.SpilledBytes)
+	}
 	if capped.gcs <= free.gcs {
 		t.Errorf("the limit did not make the collector work harder: %d GC cycles, %d unconstrained", capped.gcs, free.gcs)
 	}
@@ -93,6 +111,19 @@ func TestMemoryLimitSlowsNotDies(t *testing.T) {
 			t.Errorf("%s differs under the memory limit (%v)", filepath.Base(p), err)
 		}
 	}
+}
+
+func manifestOf(t *testing.T, runDir string) publish.Manifest {
+	t.Helper()
+	var m publish.Manifest
+	data, err := os.ReadFile(filepath.Join(runDir, "manifest.json"))
+	if err == nil {
+		err = json.Unmarshal(data, &m)
+	}
+	if err != nil || m.Resolution == nil {
+		t.Fatalf("manifest of %s: %v", runDir, err)
+	}
+	return m
 }
 
 func lastLines(s string, n int) string {
