@@ -65,6 +65,8 @@ func TestArrowCopies(t *testing.T) {
 			sameRows[lake.ListRow](t, runs[0], name)
 		case "defense_labs":
 			sameRows[lake.LabRow](t, runs[0], name)
+		case "learned_aliases":
+			sameRows[learnedRow](t, runs[0], name)
 		default:
 			t.Errorf("%s.arrow: no row type known to this test; add it", name)
 		}

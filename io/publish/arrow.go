@@ -28,6 +28,7 @@ var smallTables = []string{
 	"rejects",
 	"list_entries",
 	"defense_labs",
+	"learned_aliases",
 }
 
 // SmallTables returns the names of the tables that get an Arrow IPC copy
