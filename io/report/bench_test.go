@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/sightline/sightline/io/publish"
 )
@@ -78,6 +80,7 @@ func BenchmarkReport(b *testing.B) {
 			t, pairs := synthTables(n)
 			b.ReportAllocs()
 			b.ResetTimer()
+			c0 := cpuSeconds(b)
 			var w countingWriter
 			for i := 0; i < b.N; i++ {
 				d, err := Build(t, Limits{})
@@ -89,6 +92,7 @@ func BenchmarkReport(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric((cpuSeconds(b)-c0)/float64(b.N), "cpu-s/op")
 			b.ReportMetric(float64(w.n)/1e6, "MB")
 			b.ReportMetric(float64(len(t.Members)), "members")
 			b.ReportMetric(float64(pairs), "pairs")
@@ -101,3 +105,13 @@ type countingWriter struct{ n int64 }
 func (w *countingWriter) Write(p []byte) (int, error) { w.n += int64(len(p)); return len(p), nil }
 
 var _ io.Writer = (*countingWriter)(nil)
+
+// cpuSeconds is the CPU time (user + system) the process has used: the
+// machines these benchmarks run on are shared, so wall time says little.
+func cpuSeconds(b *testing.B) float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+}

@@ -25,50 +25,67 @@ import (
 // an error, except the changes table, which runs before it existed lack.
 // The pairs table is streamed, never held whole.
 func Load(ctx context.Context, runDir string, lim Limits) (*Data, error) {
+	t, closeRun, err := LoadTables(ctx, runDir)
+	if err != nil {
+		return nil, err
+	}
+	defer closeRun()
+	return Build(t, lim)
+}
+
+// LoadTables reads a run folder's tables as Load does, for callers that
+// build the page themselves. Its Pairs streams from the folder; call done
+// when finished with it.
+func LoadTables(ctx context.Context, runDir string) (t Tables, done func(), err error) {
+	done = func() {}
 	if local, ok := lake.LocalPath(runDir); ok {
 		runDir = local
 	}
 	store, err := lake.StoreFor(runDir)
 	if err != nil {
-		return nil, err
+		return t, done, err
 	}
 	if c, ok := store.(io.Closer); ok {
-		defer c.Close()
+		done = func() { c.Close() }
+		defer func() {
+			if err != nil {
+				c.Close()
+			}
+		}()
 	}
 	r := &runReader{ctx: ctx, store: store, dir: runDir}
-	var t Tables
 	man, err := r.file("manifest.json")
 	if err != nil {
-		return nil, err
+		return t, done, err
 	}
 	t.Manifest = &publish.Manifest{}
 	if err := json.Unmarshal(man, t.Manifest); err != nil {
-		return nil, fmt.Errorf("report: %s: %w", r.path("manifest.json"), err)
+		return t, done, fmt.Errorf("report: %s: %w", r.path("manifest.json"), err)
 	}
 	if data, err := r.file("model.json"); err == nil {
 		if t.Model, err = score.UnmarshalModel(data); err != nil {
-			return nil, fmt.Errorf("report: %s: %w", r.path("model.json"), err)
+			return t, done, fmt.Errorf("report: %s: %w", r.path("model.json"), err)
 		}
 	} else if !errors.Is(err, os.ErrNotExist) {
-		return nil, err
+		return t, done, err
 	}
 	if t.Entities, err = readAll[publish.EntityRow](r, "entities.parquet"); err != nil {
-		return nil, err
+		return t, done, err
 	}
 	if t.Members, err = readAll[publish.EntityMemberRow](r, "entity_members.parquet"); err != nil {
-		return nil, err
+		return t, done, err
 	}
 	if t.ListHits, err = readAll[publish.ListHitRow](r, "list_hits.parquet"); err != nil {
-		return nil, err
+		return t, done, err
 	}
 	if t.Flagged, err = readAll[publish.FlaggedBuyerRow](r, "flagged_buyers.parquet"); err != nil {
-		return nil, err
+		return t, done, err
 	}
 	if t.ListEntries, err = readAll[lake.ListRow](r, "list_entries.parquet"); err != nil {
-		return nil, err
+		return t, done, err
 	}
 	if t.Rejects, err = readAll[publish.RejectRow](r, "rejects.parquet"); err != nil {
-		return nil, err
+		return t, done, err
 	}
 	t.Changes, err = readAll[publish.ChangeRow](r, "changes.parquet")
 	switch {
@@ -76,10 +93,10 @@ func Load(ctx context.Context, runDir string, lim Limits) (*Data, error) {
 		t.HasChanges = true
 	case errors.Is(err, os.ErrNotExist):
 	default:
-		return nil, err
+		return t, done, err
 	}
 	t.Pairs = streamRows[publish.PairRow](r, "pairs.parquet")
-	return Build(t, lim)
+	return t, done, nil
 }
 
 // runReader opens the files of one run folder.
