@@ -19,7 +19,8 @@ import (
 	"github.com/sightline/sightline/internal/job"
 )
 
-// TestKilledReviewKeepsDecisions kills `sightline review` with SIGKILL
+// TestKilledReviewKeepsDecisions checks review's start-up errors, then
+// kills `sightline review` with SIGKILL
 // while analysts post decisions, several times, and checks that every
 // decision the server acknowledged is in the log, that the log stays
 // readable (at most a torn last line, skipped), that the server starts
@@ -42,6 +43,20 @@ func TestKilledReviewKeepsDecisions(t *testing.T) {
 	}
 	members := readMembers(t, out)
 	log := filepath.Join(out, "decisions.jsonl")
+
+	// Usage and start-up errors say what to do.
+	if code, _, e := runCLI(t, "review"); code != exitUsage || !strings.Contains(e, "give --run") {
+		t.Errorf("review without --run: %d %q", code, e)
+	}
+	if code, _, e := runCLI(t, "review", "--run", lakeDir); code != exitFail || !strings.Contains(e, "no committed run") {
+		t.Errorf("review of a folder without runs: %d %q", code, e)
+	}
+	report := filepath.Join(out, "run_date=2026-11-24", "report.html")
+	os.Rename(report, report+".away")
+	if code, _, e := runCLI(t, "review", "--run", out); code != exitFail || !strings.Contains(e, "sightline report --run") {
+		t.Errorf("review of a run without report.html: %d %q", code, e)
+	}
+	os.Rename(report+".away", report)
 
 	acked := map[string]bool{} // "a b" of every acknowledged decision
 	var mu sync.Mutex

@@ -94,8 +94,9 @@ type pairRow struct {
 
 // TestBrowserCannotLinkHonoured is issue 6's first "done when": in a real
 // browser, through `review`, an analyst searches an entity by name, opens
-// it, records "not the same" on a pair of its evidence, and the next run
-// puts the two apart.
+// it, records "not the same" on a pair of its evidence and marks a flagged
+// buyer cleared; the next run puts the two apart and its report shows the
+// review.
 func TestBrowserCannotLinkHonoured(t *testing.T) {
 	ctx := browser(t)
 	f := sampleRun(t)
@@ -154,6 +155,26 @@ func TestBrowserCannotLinkHonoured(t *testing.T) {
 	if err != nil {
 		t.Fatalf("browser: %v", err)
 	}
+	// A flagged buyer marked cleared on the same page.
+	flagged, err := parquet.ReadFile[publish.FlaggedBuyerRow](filepath.Join(f.run, "flagged_buyers.parquet"))
+	if err != nil || len(flagged) == 0 {
+		t.Fatalf("flagged buyers: %d, %v", len(flagged), err)
+	}
+	buyer := flagged[len(flagged)-1].EntityID
+	rowSel := fmt.Sprintf(`tr[data-flagged-entity=%q]`, buyer)
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(rowSel+` input.sl-comment`), "lab contract ended"),
+		chromedp.Click(chromedp.CSS(rowSel+` button[data-sl="cleared"]`)),
+		waitText(rowSel+` .sl-status`, "recorded: cleared by Ana Lyst"),
+	)
+	if err != nil {
+		t.Fatalf("browser, flagged buyer: %v", err)
+	}
+	rs, _, err := job.ReadReviews(filepath.Join(f.cfg.Output, "reviews.jsonl"))
+	if err != nil || len(rs) != 1 || rs[0].EntityID != buyer || rs[0].Status != job.ReviewCleared || rs[0].Comment != "lab contract ended" {
+		t.Fatalf("reviews file: %+v, %v", rs, err)
+	}
+
 	ds, err := job.ReadDecisions(filepath.Join(f.cfg.Output, "decisions.jsonl"))
 	if err != nil || len(ds) != 1 {
 		t.Fatalf("decisions file: %v, %v", ds, err)
@@ -166,6 +187,15 @@ func TestBrowserCannotLinkHonoured(t *testing.T) {
 	after := members(t, next)
 	if after[p.Left].EntityID == after[p.Right].EntityID {
 		t.Fatalf("the next run ignored the cannot-link: %s and %s both in %s", p.Left, p.Right, after[p.Left].EntityID)
+	}
+
+	// The next run's report, from disk, shows the review.
+	err = chromedp.Do(ctx,
+		chromedp.Navigate("file://"+filepath.Join(next, "report.html")),
+		waitText(rowSel+` .review`, "cleared"),
+	)
+	if err != nil {
+		t.Errorf("the next run's report does not show the review: %v", err)
 	}
 
 	// The page shows the standing decision when opened again.
