@@ -1,9 +1,6 @@
 package pipeline
 
-import (
-	"sync/atomic"
-	"time"
-)
+import "time"
 
 // Observer hears how a run is going, for progress displays and logs. The
 // pipeline calls StageStart and StageEnd around every stage from the
@@ -25,25 +22,4 @@ func (c Config) advance(stage, unit string, done, total int) {
 	if c.Observer != nil {
 		c.Observer.Advance(stage, unit, int64(done), int64(total))
 	}
-}
-
-// progressEvery is how many items of a long loop pass between two Advance
-// calls, so observing costs nothing measurable.
-const progressEvery = 1 << 14
-
-// counter counts finished items of a parallel loop for Advance.
-type counter struct {
-	cfg         Config
-	stage, unit string
-	done        atomic.Int64
-	total       int64
-}
-
-// item is called with the index of each finished item; every
-// progressEvery-th index reports progressEvery more done.
-func (c *counter) item(i int) {
-	if c == nil || c.cfg.Observer == nil || i%progressEvery != progressEvery-1 {
-		return
-	}
-	c.cfg.Observer.Advance(c.stage, c.unit, min(c.done.Add(progressEvery), c.total), c.total)
 }
