@@ -59,8 +59,8 @@ func (a *Analyzer) analyze(name string, withAliases bool) Name {
 			break
 		}
 	}
-	n.Tokens = toks
-	for _, t := range toks {
+	n.Tokens = dedupeDistinctive(toks)
+	for _, t := range n.Tokens {
 		if t.Class == Place && !contains(n.Places, t.Text) {
 			n.Places = append(n.Places, t.Text)
 		}
@@ -495,4 +495,35 @@ func (a *Analyzer) completesWord(rs []rune, i int, c rune) bool {
 		}
 	}
 	return false
+}
+
+// dedupeDistinctive drops a distinctive token that restates an earlier
+// one in another spelling: the brand or acronym a list repeats in brackets
+// ("China Electronics Technology Group Corp. (CETC) 54th", "Dawning
+// Information Industry Co., Ltd. (Sugon)") says nothing the name did not.
+// A word written twice the same way ("Sa Sa Trading") stays.
+func dedupeDistinctive(toks []Token) []Token {
+	first := map[string]string{} // text -> orig of its first occurrence
+	repeat := false
+	for _, t := range toks {
+		if t.Class != Distinctive {
+			continue
+		}
+		if o, ok := first[t.Text]; ok {
+			repeat = repeat || o != t.Orig
+		} else {
+			first[t.Text] = t.Orig
+		}
+	}
+	if !repeat {
+		return toks
+	}
+	out := make([]Token, 0, len(toks))
+	for _, t := range toks {
+		if o := first[t.Text]; t.Class == Distinctive && o != t.Orig {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
 }

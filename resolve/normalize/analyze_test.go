@@ -429,3 +429,20 @@ func rulesGeneric(canonical string, variants ...string) rules.GenericWord {
 func rulesAlias(canonical string, variants ...string) rules.Alias {
 	return rules.Alias{Canonical: canonical, Variants: variants, Source: rules.AliasCurated}
 }
+
+// TestListSpellingQuirks: spellings the real Consolidated Screening List
+// uses. A Windows-1252 apostrophe mis-decoded as U+0092 inside a pinyin
+// place (Gui\u0092an) joins the word as Guian does; an acronym repeated in
+// brackets after the name it stands for adds no token.
+func TestListSpellingQuirks(t *testing.T) {
+	for _, tc := range []struct{ a, b string }{
+		{"Gui\u0092an New District Huawei Investment Co., Ltd.", "Guian New District Huawei Investment Co Ltd"},
+		{"Gui'an New District Huawei Investment", "Guian New District Huawei Investment"},
+		{"China Electronics Technology Group Corp. (CETC) 54th Research Institute", "China Electronics Technology Group Corp. 54th Research Institute"},
+		{"Dawning Information Industry Co., Ltd. (Sugon)", "Sugon Information Industry Co., Ltd."},
+	} {
+		if x, y := Join(Analyze(tc.a).Tokens), Join(Analyze(tc.b).Tokens); x != y {
+			t.Errorf("%q -> %q, %q -> %q", tc.a, x, tc.b, y)
+		}
+	}
+}

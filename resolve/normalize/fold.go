@@ -10,7 +10,8 @@ import (
 
 // Fold returns s in NFKC, lower case, without diacritics, with punctuation
 // turned into spaces, '&' spelled "and", and a space between every Han run
-// and the Latin or digit run next to it. Runs of spaces collapse to one and
+// and the Latin or digit run next to it. An apostrophe inside a Latin word
+// is dropped (Gui'an -> guian). Runs of spaces collapse to one and
 // the result is trimmed. Invalid UTF-8 bytes are dropped.
 func Fold(s string) string {
 	if !utf8.ValidString(s) {
@@ -22,8 +23,16 @@ func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	prev := classSpace
-	for _, r := range s {
+	rs := []rune(s)
+	for i, r := range rs {
 		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		// An apostrophe inside a word joins it: pinyin's syllable mark
+		// (Gui'an, Xi'an are written Guian, Xian as often) and O'Brien.
+		// U+0092 is the Windows-1252 apostrophe mis-decoded, as the
+		// Consolidated Screening List has it.
+		if isApostrophe(r) && prev == classWord && i+1 < len(rs) && unicode.IsLetter(rs[i+1]) && !IsHan(rs[i+1]) {
 			continue
 		}
 		cls := classOf(r)
@@ -73,6 +82,10 @@ func classOf(r rune) runeClass {
 		// Punctuation, symbols, spaces, controls: all separators.
 		return classSpace
 	}
+}
+
+func isApostrophe(r rune) bool {
+	return r == '\'' || r == '\u2019' || r == '\u2018' || r == '\u02bc' || r == '\u0092'
 }
 
 // IsHan reports whether r is a Han (Chinese) character.

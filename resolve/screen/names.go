@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/sightline/sightline/resolve"
@@ -75,6 +76,13 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 					byToken[t.Text] = append(byToken[t.Text], len(names)-1)
 				}
 			}
+			if len(seen) == 0 {
+				// A name of generic words and places only (Hebei
+				// Semiconductor Research Institute) is found by all its
+				// words but the places.
+				k := wordsKey(n)
+				byToken[k] = append(byToken[k], len(names)-1)
+			}
 		}
 		add(e.Name, resolve.HitName)
 		for _, a := range e.AltNames {
@@ -135,7 +143,11 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 		}
 		named := map[int]bool{}
 		seen := map[int]bool{}
-		for _, t := range p.Rec.Name.Tokens {
+		lookup := p.Rec.Name.Tokens
+		if k := wordsKey(p.Rec.Name); len(byToken[k]) > 0 {
+			lookup = append([]normalize.Token{{Text: k, Class: normalize.Distinctive}}, lookup...)
+		}
+		for _, t := range lookup {
 			if t.Class != normalize.Distinctive {
 				continue
 			}
@@ -334,3 +346,16 @@ var curatedHan = sync.OnceValue(func() map[string][]string {
 	}
 	return out
 })
+
+// wordsKey is the key of a name's words other than places, in order of
+// text, for list names without a distinctive word.
+func wordsKey(n normalize.Name) string {
+	var ws []string
+	for _, t := range n.Tokens {
+		if t.Class != normalize.Place {
+			ws = append(ws, t.Text)
+		}
+	}
+	sort.Strings(ws)
+	return "\x1fwords:" + strings.Join(ws, " ")
+}
