@@ -12,7 +12,6 @@ import (
 
 	"github.com/sightline/sightline/io/lake"
 	"github.com/sightline/sightline/io/publish"
-	"github.com/sightline/sightline/resolve"
 	"github.com/sightline/sightline/resolve/normalize"
 	"github.com/sightline/sightline/rules"
 )
@@ -24,19 +23,22 @@ const learnedTSV = "learned_aliases.tsv"
 // aliasReport says what went into the run's alias table.
 type aliasReport struct {
 	UserFiles     int // alias files of the job
-	ListAliases   int // aliases taken from list entries' names
 	Carried       int // learned aliases loaded from the previous run
 	CarriedRefuse int // previous learned rows refused (conflict with a known alias)
 }
 
 // buildAnalyzer returns the analyzer of the run. Its brand-alias table
 // holds, in order of authority: the embedded curated aliases, the user's
-// alias files (an error there stops the run: the user asked for them), the
-// list entries' own names and alternative names (an entry never merges two
-// known brands), and the learned aliases of the previous run (rows that
-// conflict with any of the above are skipped and counted: a learned
-// mapping never overrides a curated or listed one).
-func buildAnalyzer(cfg Config, list []resolve.ListEntry, prevRun string) (*normalize.Analyzer, aliasReport, error) {
+// alias files (an error there stops the run: the user asked for them) and
+// the learned aliases of the previous run (rows that conflict with either
+// are skipped and counted: a learned mapping never overrides a curated
+// one). The list's own alternative names are not folded into the table
+// (AliasTable.AddNames): an entry's aliases name the entry, not a brand,
+// and an acronym of its parent (CETC 14th Research Institute, a.k.a.
+// NRIET) would become the entry's brand; measured on a 100k-row lake it
+// cost list-hit precision (1.000 -> 0.966) and B-cubed recall (0.882 ->
+// 0.878). Screening compares the list's names and aliases directly.
+func buildAnalyzer(cfg Config, prevRun string) (*normalize.Analyzer, aliasReport, error) {
 	var rep aliasReport
 	an, err := normalize.DefaultAnalyzer()
 	if err != nil {
@@ -52,9 +54,6 @@ func buildAnalyzer(cfg Config, list []resolve.ListEntry, prevRun string) (*norma
 			return nil, rep, fmt.Errorf("aliases %s: %w", path, err)
 		}
 		rep.UserFiles++
-	}
-	for _, e := range list {
-		rep.ListAliases += len(t.AddNames(append([]string{e.Name}, e.AltNames...)...))
 	}
 	if prevRun != "" {
 		data, err := readAll(joinPath(prevRun, learnedTSV))

@@ -75,7 +75,7 @@ func Run(ctx context.Context, cfg Config, opt Options) (*Summary, error) {
 		return nil, err
 	}
 	plan.Pipeline.Observer = opt.Observer
-	if plan.Pipeline.Analyzer, _, err = buildAnalyzer(cfg, in.List, plan.PreviousRun); err != nil {
+	if plan.Pipeline.Analyzer, _, err = buildAnalyzer(cfg, plan.PreviousRun); err != nil {
 		return nil, err
 	}
 	res, err := pipeline.Run(ctx, plan.Pipeline, in)

@@ -73,7 +73,9 @@ func (l *Learner) Observe(a, b Name, how string) bool {
 	}
 	// A Latin word a letter or two from the Chinese word's pinyin is that
 	// pinyin mistyped or misread (jignde, jingde), not another name.
-	if editDistance(x.Text, y.Text) <= 2 {
+	// One word inside the other (chao, chaoxian) is a segmentation
+	// difference, not a second name.
+	if editDistance(x.Text, y.Text) <= 2 || strings.Contains(x.Text, y.Text) || strings.Contains(y.Text, x.Text) {
 		return false
 	}
 	ex, ey := a.Original, b.Original
