@@ -1,9 +1,9 @@
 package job
 
 import (
-	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -40,11 +40,7 @@ func writeReport(run *publish.Run, man *publish.Manifest, res *pipeline.Result, 
 	if err != nil {
 		return err
 	}
-	var b bytes.Buffer
-	if err := report.Write(&b, d); err != nil {
-		return err
-	}
-	if err := run.WriteFile("report.html", b.Bytes()); err != nil {
+	if err := run.WriteStream("report.html", func(w io.Writer) error { return report.Write(w, d) }); err != nil {
 		return fmt.Errorf("writing report.html: %w", err)
 	}
 	return nil

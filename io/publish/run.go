@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -198,6 +199,28 @@ func (r *Run) WriteFile(name string, data []byte) error {
 		return nil
 	}
 	if err := writeSynced(path, data); err != nil {
+		return fmt.Errorf("publish: %s: %w", name, err)
+	}
+	return nil
+}
+
+// WriteStream writes a file into the run from write, which may be large
+// (report.html): it goes to the file as write produces it, never whole in
+// memory. An error from write discards the file.
+func (r *Run) WriteStream(name string, write func(io.Writer) error) error {
+	path, err := r.claim(name)
+	if err != nil {
+		return err
+	}
+	out, err := r.create(path)
+	if err != nil {
+		return fmt.Errorf("publish: %s: %w", name, err)
+	}
+	if err := write(out); err != nil {
+		out.abort()
+		return fmt.Errorf("publish: %s: %w", name, err)
+	}
+	if err := out.commit(); err != nil {
 		return fmt.Errorf("publish: %s: %w", name, err)
 	}
 	return nil

@@ -28,10 +28,12 @@
 // # Scale
 //
 // Sections 1 to 5 are static HTML rendered by html/template at the top of
-// the page, so the browser paints them before it reaches the data. The
-// browser's data comes last, in one JSON block of column arrays (no
-// repeated keys), which the script parses on the first search or the
-// first opened entity, never at load. Results come 50 to a page. The file
+// the page, so the browser paints them before it reaches the data. Then
+// comes the script, then the browser's data, last, in one JSON block of
+// column arrays (no repeated keys), which the script parses on the first
+// search or the first opened entity, never at load. A search typed while
+// a large page is still loading waits for the data (Sightline.dataLoaded,
+// called right after the block) and then runs. Results come 50 to a page. The file
 // is bounded by Limits: member rows per entity after folding identical
 // records into one row with a count, and linking pairs per entity (the
 // weakest kept); the page says how many more are in entity_members.parquet
@@ -76,5 +78,6 @@
 //     document.dispatchEvent(new CustomEvent('sightline:render')).
 //   - window.Sightline.openEntity(id) opens an entity (and
 //     window.Sightline.search(q) runs a search); #entity=ID in the URL
-//     opens it on load.
+//     opens it on load. Both render at once when the data block has been
+//     read (always so for a script after the marker), else when it has.
 package report

@@ -175,8 +175,8 @@ func TestMarkupInNamesIsText(t *testing.T) {
 	if strings.ContainsAny(block, "\u2028\u2029") {
 		t.Error("data block holds U+2028 or U+2029 unescaped")
 	}
-	if n := strings.Count(page, "<script"); n != 2 {
-		t.Errorf("page has %d <script elements, want 2 (data and app)", n)
+	if n := strings.Count(page, "<script"); n != 3 {
+		t.Errorf("page has %d <script elements, want 3 (app, data, dataLoaded)", n)
 	}
 	if !strings.Contains(page, "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;") {
 		t.Error("the HTML-escaped name is missing from the static sections")
@@ -210,6 +210,9 @@ func TestDOMContract(t *testing.T) {
 	if !strings.HasSuffix(page, ReviewMarker+"\n</body>\n</html>\n") {
 		t.Errorf("page does not end with the review marker before </body>: %q", page[len(page)-80:])
 	}
+	if !strings.HasSuffix(page, "</script>\n<script>Sightline.dataLoaded();</script>\n"+ReviewMarker+"\n</body>\n</html>\n") {
+		t.Error("the data block is not last before the review marker, or dataLoaded is not called after it")
+	}
 	if strings.Count(page, ReviewMarker) != 1 {
 		t.Error("the review marker must appear once")
 	}
@@ -223,7 +226,7 @@ func TestDOMContract(t *testing.T) {
 	}
 	for _, want := range []string{
 		`'result'`, `'data-entity-id'`, `'sl-actions'`, `'data-mention-id'`, `'pair'`, `'data-left'`, `'data-right'`,
-		`new CustomEvent('sightline:render')`, `window.Sightline = { openEntity: openEntity`,
+		`new CustomEvent('sightline:render')`, `window.Sightline = { openEntity: openEntity`, `dataLoaded: dataLoaded`,
 	} {
 		if !strings.Contains(appJS, want) {
 			t.Errorf("script lacks %s", want)

@@ -69,14 +69,20 @@ var chartTmpl = template.Must(template.New("chart").Funcs(template.FuncMap{
 
 // Write renders the report as one self-contained HTML page: the static
 // sections (changes, summary, flagged buyers, list hits, charts) first, so
-// the browser paints them at once, then the cluster browser's data as a
-// JSON block, then the script that reads it on the first search, then
-// ReviewMarker.
+// the browser paints them at once, then the script, then the cluster
+// browser's data as a JSON block that the script reads on the first
+// search, then ReviewMarker.
 func Write(w io.Writer, d *Data) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	if err := page.Execute(bw, d); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
+	// The script comes before the data, so the search box answers while a
+	// large page is still loading; it waits for dataLoaded, called right
+	// after the data block, before it reads the data.
+	bw.WriteString("<script>\n")
+	bw.WriteString(appJS)
+	bw.WriteString("</script>\n")
 	// encoding/json escapes <, >, & and U+2028/U+2029 in strings, so no
 	// data can end the script element or start a comment in it.
 	bw.WriteString(`<script type="application/json" id="sl-data">`)
@@ -84,9 +90,7 @@ func Write(w io.Writer, d *Data) error {
 	if err := enc.Encode(&d.Browser); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	bw.WriteString("</script>\n<script>\n")
-	bw.WriteString(appJS)
-	bw.WriteString("</script>\n" + ReviewMarker + "\n</body>\n</html>\n")
+	bw.WriteString("</script>\n<script>Sightline.dataLoaded();</script>\n" + ReviewMarker + "\n</body>\n</html>\n")
 	return bw.Flush()
 }
 

@@ -4,6 +4,22 @@
   'use strict';
   var PAGE = 50;
   var D = null, hay = null, byId = null, results = [], page = 0, timer = 0;
+  // The data block follows this script; until the parser has read it
+  // (dataLoaded), searches and opened entities wait.
+  var loaded = false, waiting = [];
+
+  function whenLoaded(fn) {
+    if (loaded) return fn();
+    waiting.push(fn);
+    document.getElementById('status').textContent = 'Loading the browser\'s data…';
+  }
+
+  function dataLoaded() {
+    loaded = true;
+    var fns = waiting;
+    waiting = [];
+    fns.forEach(function (fn) { fn(); });
+  }
 
   function data() {
     if (!D) {
@@ -60,6 +76,7 @@
   function fmt(x, d) { return (x >= 0 ? '+' : '') + x.toFixed(d); }
 
   function search(q) {
+    if (!loaded) return whenLoaded(function () { search(q); });
     q = fold(String(q || '').trim());
     var status = document.getElementById('status');
     results = [];
@@ -120,6 +137,7 @@
   }
 
   function openEntity(id) {
+    if (!loaded) return whenLoaded(function () { openEntity(id); });
     index();
     var sec = document.getElementById('entity');
     sec.textContent = '';
@@ -269,7 +287,7 @@
     if (b) openEntity(b.getAttribute('data-open'));
   });
 
-  window.Sightline = { openEntity: openEntity, search: search };
+  window.Sightline = { openEntity: openEntity, search: search, dataLoaded: dataLoaded };
   var h = location.hash.match(/^#entity=(.+)$/);
   if (h) openEntity(decodeURIComponent(h[1]));
 })();
