@@ -276,6 +276,9 @@ func (st *fsState) blockStage(cfg Config) (*spill.Uint64s, error) {
 		keys[g] = st.groups[g].keys
 	}
 	cands, err := st.blockPairs(keys, cfg)
+	for g := range st.groups {
+		st.groups[g].keys = nil // expanded: no stage reads them again
+	}
 	n := int(st.block.PairsBeforeDedup)
 	cfg.advance("block", "candidate pairs before de-duplication", n, n)
 	return cands, err
