@@ -29,7 +29,7 @@ type tablesForReport struct {
 // the same rows report.Load would read back from the folder.
 func writeReport(run *publish.Run, man *publish.Manifest, res *pipeline.Result, t tablesForReport, in pipeline.Input) error {
 	rt := report.Tables{
-		Manifest: man, Model: res.Model, Entities: t.entities, Members: t.members,
+		Manifest: man, Model: res.Model, Entities: t.entities, Members: report.Rows(t.members),
 		ListHits: t.hits, Flagged: t.flagged, ListEntries: t.list, Rejects: t.rejects,
 		Changes: t.changes, HasChanges: true,
 	}

@@ -66,6 +66,13 @@ func BenchmarkReport(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
+				var members []publish.EntityMemberRow
+				for m, err := range t.Members {
+					if err != nil {
+						b.Fatal(err)
+					}
+					members = append(members, m)
+				}
 				var pairs []publish.PairRow
 				for p, err := range t.Pairs {
 					if err != nil {
@@ -74,13 +81,7 @@ func BenchmarkReport(b *testing.B) {
 					pairs = append(pairs, p)
 				}
 				done()
-				t.Pairs = func(yield func(publish.PairRow, error) bool) {
-					for _, p := range pairs {
-						if !yield(p, nil) {
-							return
-						}
-					}
-				}
+				t.Members, t.Pairs = report.Rows(members), report.Rows(pairs)
 				c1 := cpuSeconds(b)
 				d, err := report.Build(t, report.Limits{})
 				if err != nil {

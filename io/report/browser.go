@@ -26,6 +26,8 @@ type Browser struct {
 	Entities    EntityColumns    `json:"entities"`
 	Members     MemberColumns    `json:"members"`
 	Pairs       PairColumns      `json:"pairs"`
+
+	members int // rows of entity_members read
 }
 
 // ComparisonInfo is one comparison of the model.
@@ -190,29 +192,31 @@ func browser(t Tables, lim Limits) (*Browser, *weightHist, error) {
 	// representatives first (the pairs name them), then the rest, one row
 	// per distinct record.
 	var sources, roles, rules, countries dictIndex
-	groupEntity := make(map[string]int32, len(t.Members)/4)
-	rowOf := make(map[string]int, len(t.Members)/4) // group representatives' member rows
+	groupEntity := make(map[string]int32, len(t.Entities))
+	rowOf := make(map[string]int, len(t.Entities)) // group representatives' member rows
 	type sig struct{ source, role, name, address, country, identifier, rule string }
 	seen := map[sig]int{}
 	var idx []int32
 	M := &b.Members
-	for lo := 0; lo < len(t.Members); {
-		hi := lo + 1
-		for hi < len(t.Members) && t.Members[hi].EntityID == t.Members[lo].EntityID {
-			hi++
-		}
-		ei, ok := entityOf[t.Members[lo].EntityID]
+	// addEntity adds the member rows of one entity, rows[0] being row
+	// first of the table.
+	addEntity := func(rows []publish.EntityMemberRow, first int) error {
+		ei, ok := entityOf[rows[0].EntityID]
 		if !ok {
-			return nil, nil, fmt.Errorf("report: entity_members row %d names entity %q, which is not in entities", lo, t.Members[lo].EntityID)
+			return fmt.Errorf("report: entity_members row %d names entity %q, which is not in entities", first, rows[0].EntityID)
+		}
+		if E.MemberRows[ei] > 0 {
+			return fmt.Errorf("report: entity_members row %d: the members of entity %q are not together", first, rows[0].EntityID)
 		}
 		// Sort indexes, not rows: a member row is some 200 bytes.
 		idx = idx[:0]
-		for k := lo; k < hi; k++ {
+		for k := range rows {
 			idx = append(idx, int32(k))
 		}
-		if hi-lo > 1 {
+		many := len(rows) > 1
+		if many {
 			slices.SortStableFunc(idx, func(x, y int32) int {
-				a, b := &t.Members[x], &t.Members[y]
+				a, b := &rows[x], &rows[y]
 				ra, rb := a.MentionID == a.Group, b.MentionID == b.Group
 				if ra != rb {
 					if ra {
@@ -226,12 +230,12 @@ func browser(t Tables, lim Limits) (*Browser, *weightHist, error) {
 		clear(seen)
 		E.MemberStart[ei] = len(M.MentionID)
 		for _, k := range idx {
-			r := &t.Members[k]
+			r := &rows[k]
 			if r.MentionID == r.Group {
 				groupEntity[r.MentionID] = ei
 			}
 			s := sig{r.Source, r.Role, r.Name, r.Address, r.Country, r.Identifier, r.Rule}
-			if hi-lo > 1 {
+			if many {
 				if j, ok := seen[s]; ok {
 					M.Count[j]++
 					continue
@@ -240,7 +244,7 @@ func browser(t Tables, lim Limits) (*Browser, *weightHist, error) {
 			if E.MemberRows[ei] >= lim.MembersPerEntity {
 				continue
 			}
-			if hi-lo > 1 {
+			if many {
 				seen[s] = len(M.MentionID)
 			}
 			if r.MentionID == r.Group {
@@ -263,8 +267,32 @@ func browser(t Tables, lim Limits) (*Browser, *weightHist, error) {
 			M.Count = append(M.Count, 1)
 			E.MemberRows[ei]++
 		}
-		lo = hi
+		return nil
 	}
+	// The members stream by; one entity's rows are held at a time.
+	var cur []publish.EntityMemberRow
+	members := 0
+	if t.Members != nil {
+		for r, err := range t.Members {
+			if err != nil {
+				return nil, nil, err
+			}
+			if len(cur) > 0 && r.EntityID != cur[0].EntityID {
+				if err := addEntity(cur, members-len(cur)); err != nil {
+					return nil, nil, err
+				}
+				cur = cur[:0]
+			}
+			cur = append(cur, r)
+			members++
+		}
+	}
+	if len(cur) > 0 {
+		if err := addEntity(cur, members-len(cur)); err != nil {
+			return nil, nil, err
+		}
+	}
+	b.members = members
 	b.Dict = Dict{Sources: nonNil(sources.vals), Roles: nonNil(roles.vals), Rules: nonNil(rules.vals), Countries: nonNil(countries.vals)}
 
 	// Pairs: every pair feeds the weight histogram; linking pairs are kept

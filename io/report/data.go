@@ -30,6 +30,17 @@ type Limits struct {
 	ChangesPerKind int
 }
 
+// Rows yields the elements of a slice, for Tables' streamed fields.
+func Rows[T any](xs []T) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for _, x := range xs {
+			if !yield(x, nil) {
+				return
+			}
+		}
+	}
+}
+
 // DefaultLimits returns the limits used by Build when given zero.
 func DefaultLimits() Limits {
 	return Limits{MembersPerEntity: 30, PairsPerEntity: 20, ChangesPerKind: 200}
@@ -59,9 +70,10 @@ type Tables struct {
 	// whose pairs carry no waterfall.
 	Model    *score.Model
 	Entities []publish.EntityRow
-	// Members must list each entity's members together, in the order of
-	// entity_members.parquet.
-	Members []publish.EntityMemberRow
+	// Members yields the rows of entity_members.parquet, each entity's
+	// together; it may stream from disk, as the table has a row per
+	// mention.
+	Members iter.Seq2[publish.EntityMemberRow, error]
 	// Pairs yields every scored pair once; it may stream from disk, as the
 	// pairs table is the run's largest.
 	Pairs       iter.Seq2[publish.PairRow, error]
@@ -196,7 +208,7 @@ func Build(t Tables, lim Limits) (*Data, error) {
 	}
 	d.Browser = *b
 	d.Summary.Entities = len(t.Entities)
-	d.Summary.Members = len(t.Members)
+	d.Summary.Members = b.members
 	d.Summary.Pairs = hist.pairs
 	d.Summary.Linked = hist.linked
 	if hist.pairs > 0 {

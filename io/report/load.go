@@ -23,7 +23,8 @@ import (
 // path, file:// or s3:// URL): manifest.json, model.json (absent for a
 // baseline run) and the Parquet tables. A table the run does not have is
 // an error, except the changes table, which runs before it existed lack.
-// The pairs table is streamed, never held whole.
+// The members and pairs tables, the largest, are streamed, never held
+// whole.
 func Load(ctx context.Context, runDir string, lim Limits) (*Data, error) {
 	t, closeRun, err := LoadTables(ctx, runDir)
 	if err != nil {
@@ -34,8 +35,8 @@ func Load(ctx context.Context, runDir string, lim Limits) (*Data, error) {
 }
 
 // LoadTables reads a run folder's tables as Load does, for callers that
-// build the page themselves. Its Pairs streams from the folder; call done
-// when finished with it.
+// build the page themselves. Its Members and Pairs stream from the folder
+// (each once); call done when finished with them.
 func LoadTables(ctx context.Context, runDir string) (t Tables, done func(), err error) {
 	done = func() {}
 	if local, ok := lake.LocalPath(runDir); ok {
@@ -72,9 +73,6 @@ func LoadTables(ctx context.Context, runDir string) (t Tables, done func(), err 
 	if t.Entities, err = readAll[publish.EntityRow](r, "entities.parquet"); err != nil {
 		return t, done, err
 	}
-	if t.Members, err = readAll[publish.EntityMemberRow](r, "entity_members.parquet"); err != nil {
-		return t, done, err
-	}
 	if t.ListHits, err = readAll[publish.ListHitRow](r, "list_hits.parquet"); err != nil {
 		return t, done, err
 	}
@@ -95,6 +93,7 @@ func LoadTables(ctx context.Context, runDir string) (t Tables, done func(), err 
 	default:
 		return t, done, err
 	}
+	t.Members = streamRows[publish.EntityMemberRow](r, "entity_members.parquet")
 	t.Pairs = streamRows[publish.PairRow](r, "pairs.parquet")
 	return t, done, nil
 }

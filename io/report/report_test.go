@@ -81,21 +81,15 @@ func tinyTables(name string) Tables {
 			{EntityID: "E2", Name: "Northwestern Polytechnical University", MemberCount: 1, IsDefenseLab: true, LabID: "nwpu", LabName: "Northwestern Polytechnical University"},
 			{EntityID: "E3", Name: "Lonely Trading Co.", MemberCount: 1},
 		},
-		Members: []publish.EntityMemberRow{
+		Members: Rows([]publish.EntityMemberRow{
 			{MentionID: "customers/C1", EntityID: "E1", Source: "customers", Role: "customer", RecordID: "C1", Name: name, Address: "1038 Langchao Road, Jinan", Country: "CN", Score: 1, Rule: "edge", Group: "customers/C1"},
 			{MentionID: "customers/C2", EntityID: "E1", Source: "customers", Role: "customer", RecordID: "C2", Name: "浪潮电子信息产业股份有限公司", Address: "济南市浪潮路1038号", Country: "CN", Identifier: "913700001630456784", Score: 0.974, Rule: "edge", Group: "customers/C2"},
 			{MentionID: "procurement/N1/supplier", EntityID: "E1", Source: "procurement", Role: "supplier", RecordID: "N1", Name: "Inspur Group", Score: 0.739, Rule: "edge", Group: "procurement/N1/supplier"},
 			{MentionID: "procurement/N2/supplier", EntityID: "E1", Source: "procurement", Role: "supplier", RecordID: "N2", Name: "Inspur Group", Score: 0.739, Rule: "edge", Group: "procurement/N1/supplier"},
 			{MentionID: "procurement/N1/buyer", EntityID: "E2", Source: "procurement", Role: "buyer", RecordID: "N1", Name: "Northwestern Polytechnical University", Address: "127 West Youyi Road, Xi'an", Score: 1, Rule: "singleton", Group: "procurement/N1/buyer"},
 			{MentionID: "customers/C3", EntityID: "E3", Source: "customers", Role: "customer", RecordID: "C3", Name: "Lonely Trading Co.", Score: 1, Rule: "singleton", Group: "customers/C3"},
-		},
-		Pairs: func(yield func(publish.PairRow, error) bool) {
-			for _, p := range pairs {
-				if !yield(p, nil) {
-					return
-				}
-			}
-		},
+		}),
+		Pairs: Rows(pairs),
 		ListHits: []publish.ListHitRow{{EntityID: "E1", EntityName: name, EntryID: "EL-1", Kind: "address", Score: 0.9,
 			MatchedName: name, ListName: "Listed Servers Ltd.", ListSource: "Entity List", FederalRegisterNotice: "88 FR 1", StartDate: "2023-03-02",
 			Evidence: "same street and number as the listed address"}},
@@ -333,4 +327,30 @@ func contains(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// TestBadMembers: member rows the report cannot place are an error that
+// names the row, not a wrong page.
+func TestBadMembers(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		rows []publish.EntityMemberRow
+		want string
+	}{
+		{"unknown entity", []publish.EntityMemberRow{{MentionID: "customers/C9", EntityID: "E404", Group: "customers/C9"}}, `row 0 names entity "E404"`},
+		{"entity split in two runs of rows", []publish.EntityMemberRow{
+			{MentionID: "customers/C1", EntityID: "E1", Group: "customers/C1"},
+			{MentionID: "customers/C3", EntityID: "E3", Group: "customers/C3"},
+			{MentionID: "customers/C2", EntityID: "E1", Group: "customers/C2"},
+		}, `row 2: the members of entity "E1" are not together`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tables := tinyTables("Inspur")
+			tables.Members = Rows(tc.rows)
+			_, err := Build(tables, Limits{})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want %q", err, tc.want)
+			}
+		})
+	}
 }
