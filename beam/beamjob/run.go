@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"path"
 	"reflect"
 	"time"
 
@@ -212,11 +211,11 @@ func runFolder(cfg job.Config, started time.Time) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	want := "run_date=" + cfg.Date(started).Format(time.DateOnly)
+	want := cfg.Date(started).Format(time.DateOnly)
 	for _, r := range runs {
-		if path.Base(r) == want {
+		if d, ok := publish.RunDateOf(r); ok && d == want {
 			return r, nil
 		}
 	}
-	return "", fmt.Errorf("the pipeline finished but %s has no committed %s", cfg.Output, want)
+	return "", fmt.Errorf("the pipeline finished but %s has no committed run_date=%s", cfg.Output, want)
 }

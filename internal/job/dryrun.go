@@ -140,9 +140,10 @@ func (p *DryRunPlan) checkOutput(ctx context.Context, cfg Config) {
 		if err != nil {
 			p.Problems = append(p.Problems, fmt.Sprintf("output %s: %v", cfg.Output, err))
 		}
-		p.RunDir = cfg.Output + "/run_date=" + p.RunDate
+		p.RunDir = cfg.Output + "/run_date=" + p.RunDate // the run gets a new attempt folder inside
 		for _, r := range runs {
-			p.Replaces = p.Replaces || r == p.RunDir
+			d, _ := publish.RunDateOf(r)
+			p.Replaces = p.Replaces || d == p.RunDate
 		}
 		return
 	}

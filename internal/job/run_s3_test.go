@@ -97,6 +97,11 @@ func TestRunS3(t *testing.T) {
 		t.Errorf("bucket runs has %v", keys)
 	}
 
+	// A dry run sees that a run of the date would be replaced.
+	if plan := DryRun(ctx, cfg, t0); !plan.Replaces || plan.RunDir != "s3://runs/nightly/run_date=2026-11-24" {
+		t.Errorf("dry run: replaces %v, run folder %s", plan.Replaces, plan.RunDir)
+	}
+
 	// Run again: the earlier run (through the _CURRENT pointer) is the
 	// previous run whose entity IDs are kept, and is replaced.
 	again, err := Run(ctx, cfg, Options{Version: "test"})

@@ -535,3 +535,21 @@ func FindRunContext(ctx context.Context, dir string) (string, error) {
 	}
 	return runs[0], nil
 }
+
+// RunDateOf returns the run date (YYYY-MM-DD) of a run folder as ListRuns,
+// FindRun and Commit name it: OUT/run_date=D locally, or
+// OUT/run_date=D/attempt=... on object storage. ok is false for any other
+// path.
+func RunDateOf(runDir string) (date string, ok bool) {
+	runDir = strings.TrimRight(filepath.ToSlash(runDir), "/")
+	name := runDir[strings.LastIndexByte(runDir, '/')+1:]
+	if strings.HasPrefix(name, attemptPrefix) {
+		parent := strings.TrimSuffix(runDir, "/"+name)
+		name = parent[strings.LastIndexByte(parent, '/')+1:]
+	}
+	date, ok = strings.CutPrefix(name, runPrefix)
+	if _, err := time.Parse(time.DateOnly, date); !ok || err != nil {
+		return "", false
+	}
+	return date, true
+}

@@ -291,3 +291,21 @@ func commitRunRows(t *testing.T, out string, rows []EntityRow) string {
 	}
 	return dir
 }
+
+func TestRunDateOf(t *testing.T) {
+	for _, c := range []struct {
+		dir, date string
+	}{
+		{"out/run_date=2026-11-24", "2026-11-24"},
+		{"/data/out/run_date=2026-11-24/", "2026-11-24"},
+		{"s3://bucket/nightly/run_date=2026-11-24/attempt=20261124T031500Z-9f2c41d07a3b", "2026-11-24"},
+		{"s3://bucket/run_date=2026-02-30/attempt=x", ""}, // not a date
+		{"s3://bucket/nightly/attempt=x", ""},
+		{"out/.tmp-run_date=2026-11-24-123", ""},
+		{"out", ""},
+	} {
+		if got, ok := RunDateOf(c.dir); got != c.date || ok != (c.date != "") {
+			t.Errorf("RunDateOf(%q) = %q, %v; want %q", c.dir, got, ok, c.date)
+		}
+	}
+}
