@@ -280,7 +280,7 @@ func (st *fsState) blockStage(cfg Config) (*spill.Uint64s, error) {
 		st.groups[g].keys = nil // expanded: no stage reads them again
 	}
 	n := int(st.block.PairsBeforeDedup)
-	cfg.advance("block", "candidate pairs before de-duplication", n, n)
+	cfg.advance("block", "pairs before dedup", n, n)
 	return cands, err
 }
 
