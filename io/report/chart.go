@@ -4,11 +4,11 @@ import "math"
 
 // chartGeom is a Chart laid out for SVG: the template only prints numbers.
 type chartGeom struct {
-	Title, XLabel, YLabel, Note     string
-	W, H, Left, Right, Bottom, MidY int
-	XLabelY                         int
-	Bars                            []barGeom
-	Marker                          *markerGeom
+	Title, XLabel, YLabel, Note string
+	W, H, Left, Right, Bottom   int
+	XLabelY                     int
+	Bars                        []barGeom
+	Marker                      *markerGeom
 }
 
 type barGeom struct {
@@ -27,8 +27,8 @@ type markerGeom struct {
 // log10(1+count) for LogY charts, whose counts span orders of magnitude.
 func (c Chart) layout() chartGeom {
 	g := chartGeom{Title: c.Title, XLabel: c.XLabel, YLabel: c.YLabel, Note: c.Note,
-		W: 640, H: 260, Left: 40, Right: 630, Bottom: 210, MidY: 120, XLabelY: 250}
-	top := 36.0
+		W: 640, H: 260, Left: 40, Right: 630, Bottom: 210, XLabelY: 250}
+	top := 40.0
 	plotH := float64(g.Bottom) - top
 	n := len(c.Bars)
 	if n == 0 {
