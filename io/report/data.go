@@ -75,7 +75,9 @@ type Tables struct {
 	// mention.
 	Members iter.Seq2[publish.EntityMemberRow, error]
 	// Pairs yields every scored pair once; it may stream from disk, as the
-	// pairs table is the run's largest.
+	// pairs table is the run's largest. Build reads only the weight of a
+	// pair that does not link, so Load leaves its mention IDs and levels
+	// empty.
 	Pairs       iter.Seq2[publish.PairRow, error]
 	ListHits    []publish.ListHitRow
 	Flagged     []publish.FlaggedBuyerRow

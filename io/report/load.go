@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/parquet-go/parquet-go"
@@ -94,7 +95,7 @@ func LoadTables(ctx context.Context, runDir string) (t Tables, done func(), err 
 		return t, done, err
 	}
 	t.Members = streamRows[publish.EntityMemberRow](r, "entity_members.parquet")
-	t.Pairs = streamRows[publish.PairRow](r, "pairs.parquet")
+	t.Pairs = streamPairs(r, "pairs.parquet")
 	return t, done, nil
 }
 
@@ -193,4 +194,90 @@ func streamRows[T any](r *runReader, name string) iter.Seq2[T, error] {
 			}
 		}
 	}
+}
+
+// pairColumns are the columns of pairs.parquet that Build reads, in
+// PairRow order.
+var pairColumns = []string{"left_mention", "right_mention", "match_weight", "match_probability",
+	"name_level", "address_level", "identifier_level", "country_level", "legal_form_level", "linked"}
+
+// streamPairs yields the pairs table a row group at a time, reading its
+// columns directly: most pairs do not link (they only feed the weight
+// histogram), so their mention IDs and levels are left empty rather than
+// turned into strings. This is most of what reading a large run costs.
+func streamPairs(r *runReader, name string) iter.Seq2[publish.PairRow, error] {
+	return func(yield func(publish.PairRow, error) bool) {
+		fail := func(err error) { yield(publish.PairRow{}, fmt.Errorf("report: %s: %w", r.path(name), err)) }
+		f, size, err := r.open(name)
+		if err != nil {
+			yield(publish.PairRow{}, err)
+			return
+		}
+		defer f.Close()
+		pf, err := parquet.OpenFile(f, size)
+		if err != nil {
+			fail(err)
+			return
+		}
+		idx := make([]int, len(pairColumns))
+		for i, c := range pairColumns {
+			leaf, ok := pf.Schema().Lookup(c)
+			if !ok {
+				fail(fmt.Errorf("no column %s", c))
+				return
+			}
+			idx[i] = leaf.ColumnIndex
+		}
+		cols := make([][]parquet.Value, len(pairColumns))
+		for _, rg := range pf.RowGroups() {
+			if err := r.ctx.Err(); err != nil {
+				yield(publish.PairRow{}, err)
+				return
+			}
+			n := int(rg.NumRows())
+			for i, ci := range idx {
+				if cols[i], err = columnValues(rg.ColumnChunks()[ci], n, cols[i][:0]); err != nil {
+					fail(fmt.Errorf("column %s: %w", pairColumns[i], err))
+					return
+				}
+			}
+			for k := 0; k < n; k++ {
+				p := publish.PairRow{MatchWeight: cols[2][k].Double(), MatchProbability: cols[3][k].Double(), Linked: cols[9][k].Boolean()}
+				if p.Linked {
+					p.LeftMention, p.RightMention = cols[0][k].String(), cols[1][k].String()
+					p.NameLevel, p.AddressLevel, p.IdentifierLevel = cols[4][k].String(), cols[5][k].String(), cols[6][k].String()
+					p.CountryLevel, p.LegalFormLevel = cols[7][k].String(), cols[8][k].String()
+				}
+				if !yield(p, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// columnValues reads the n values of a required column chunk into buf.
+func columnValues(cc parquet.ColumnChunk, n int, buf []parquet.Value) ([]parquet.Value, error) {
+	pages := cc.Pages()
+	defer pages.Close()
+	for {
+		p, err := pages.ReadPage()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		start := len(buf)
+		buf = slices.Grow(buf, int(p.NumValues()))[:start+int(p.NumValues())]
+		m, err := p.Values().ReadValues(buf[start:])
+		if err != nil && err != io.EOF {
+			return nil, err
+		}
+		buf = buf[:start+m]
+	}
+	if len(buf) != n {
+		return nil, fmt.Errorf("%d values for %d rows", len(buf), n)
+	}
+	return buf, nil
 }

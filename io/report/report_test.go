@@ -2,8 +2,10 @@ package report
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -11,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/parquet-go/parquet-go"
 
 	"github.com/sightline/sightline/io/lake"
 	"github.com/sightline/sightline/io/publish"
@@ -352,5 +356,51 @@ func TestBadMembers(t *testing.T) {
 				t.Errorf("error %v, want %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestStreamPairs: the column reader of pairs.parquet gives, row group
+// after row group, the rows the generic reader gives, leaving out only
+// what Build does not read of unlinked pairs.
+func TestStreamPairs(t *testing.T) {
+	dir := t.TempDir()
+	var rows []publish.PairRow
+	for i := 0; i < 1000; i++ {
+		rows = append(rows, publish.PairRow{
+			LeftMention: fmt.Sprintf("customers/C%04d", i), RightMention: fmt.Sprintf("procurement/N%04d/buyer", i),
+			MatchWeight: float64(i%37) - 18.5, MatchProbability: float64(i%100) / 100,
+			NameLevel: []string{"exact", "typo", "else"}[i%3], AddressLevel: "same city", IdentifierLevel: "null",
+			CountryLevel: []string{"equal", "different"}[i%2], LegalFormLevel: "equal", Linked: i%7 == 0,
+		})
+	}
+	f, err := os.Create(filepath.Join(dir, "pairs.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := parquet.NewGenericWriter[publish.PairRow](f, parquet.MaxRowsPerRowGroup(128))
+	if _, err := w.Write(rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	r := &runReader{ctx: context.Background(), store: lake.Local{}, dir: dir}
+	i := 0
+	for p, err := range streamPairs(r, "pairs.parquet") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := rows[i]
+		if !want.Linked {
+			want = publish.PairRow{MatchWeight: want.MatchWeight, MatchProbability: want.MatchProbability}
+		}
+		if p != want {
+			t.Fatalf("row %d = %+v, want %+v", i, p, want)
+		}
+		i++
+	}
+	if i != len(rows) {
+		t.Errorf("%d rows read, want %d", i, len(rows))
 	}
 }
