@@ -356,31 +356,44 @@ func Parties(records []compare.Record, recMen []int32, entityOf []int32) []scree
 	return out
 }
 
-// entityBySignature resolves a name to the entity whose records carry its
-// canonical token signature; where several do, the one with the most such
-// records (then the smallest index) wins.
+// entityBySignature resolves a name to the entity whose records carry it as
+// written (folded), else to the one whose records carry its canonical token
+// signature; where several do, the one with the most such records (then
+// the smallest index) wins.
 func entityBySignature(parties []screen.Party, analyze func(string) normalize.Name) func(string) (int, bool) {
-	count := map[string]map[int]int{}
-	for _, p := range parties {
-		sig := Signature(p.Rec.Name)
-		if count[sig] == nil {
-			count[sig] = map[int]int{}
+	// A relation row names a party as written; the entity holding that very
+	// spelling is the surest, and the signature (which pinyin collisions
+	// share: 弘吉 and 宏极 Group are both "hongji") only the fallback.
+	bySig, byName := map[string]map[int]int{}, map[string]map[int]int{}
+	add := func(m map[string]map[int]int, k string, e int) {
+		if m[k] == nil {
+			m[k] = map[int]int{}
 		}
-		count[sig][p.Entity]++
+		m[k][e]++
 	}
-	best := make(map[string]int, len(count))
-	for sig, c := range count {
+	for _, p := range parties {
+		add(bySig, Signature(p.Rec.Name), p.Entity)
+		add(byName, p.Rec.Name.Folded, p.Entity)
+	}
+	pick := func(c map[int]int) (int, bool) {
 		b, n := -1, 0
 		for e, k := range c {
 			if k > n || (k == n && e < b) {
 				b, n = e, k
 			}
 		}
-		best[sig] = b
+		return b, b >= 0
 	}
 	return func(name string) (int, bool) {
-		e, ok := best[Signature(analyze(name))]
-		return e, ok
+		n := analyze(name)
+		if c, ok := byName[n.Folded]; ok {
+			return pick(c)
+		}
+		c, ok := bySig[Signature(n)]
+		if !ok {
+			return -1, false
+		}
+		return pick(c)
 	}
 }
 
