@@ -19,9 +19,9 @@
 //	           (stats.SumPerKey), read back as a side input
 //	block      pipeline.BlockKeys per group, GroupByKey on the key,
 //	           block.ExpandKey with the same cap [expandFn], Distinct
-//	score      two joins bring both groups' records to the pair; the
-//	           comparer is built from the token statistics side input
-//	           [compareFn]; the model is trained on one worker
+//	score      each pair compared with the groups' records and the token
+//	           statistics as side inputs [compareFn]; the model is
+//	           trained on one worker
 //	           (pipeline.Train) from the groups and a histogram of
 //	           comparison vectors (a sum per vector), or read frozen from
 //	           the job, and weighs every pair as a side input [weighFn]

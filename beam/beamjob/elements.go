@@ -91,15 +91,10 @@ type groupElem struct {
 type recLink struct {
 	Pos       int64
 	RecMenPos int64
+	N         int
 	Group     int64
 	Key       recKey
 	Rec       compare.Record
-}
-
-// halfPair carries the first group's record to the second.
-type halfPair struct {
-	A   int64
-	Rec json.RawMessage
 }
 
 // scoredPair is a compared, and later weighed, candidate pair.

@@ -132,6 +132,9 @@ func (f *publishFn) ProcessElement(ctx context.Context, _ []byte, all func(*stri
 	if err != nil {
 		return err
 	}
+	if plan.Pipeline.Analyzer, err = job.BuildAnalyzer(cfg, in.List, plan.PreviousRun); err != nil {
+		return err
+	}
 	res, err := resolveResult(plan.Pipeline, in, g)
 	if err != nil {
 		return err
@@ -198,10 +201,12 @@ func resolveResult(pcfg pipeline.Config, in pipeline.Input, g *gathered) (*pipel
 	slices.SortFunc(g.records, func(a, b recLink) int { return cmp.Compare(a.Pos, b.Pos) })
 	records := make([]compare.Record, len(g.records))
 	recMen := make([]int32, len(g.records))
+	recN := make([]int, len(g.records))
 	groupOfKey := make(map[recKey]int32, len(g.records))
 	for r, rl := range g.records {
 		records[r] = rl.Rec
 		recMen[r] = mIdx[rl.RecMenPos]
+		recN[r] = rl.N
 		groupOfKey[rl.Key] = gIdx[rl.Group]
 	}
 	groupOf := make([]int32, len(in.Mentions)) // mention -> group
@@ -347,6 +352,11 @@ func resolveResult(pcfg pipeline.Config, in pipeline.Input, g *gathered) (*pipel
 	if err != nil {
 		return nil, err
 	}
+	reps := make([]compare.Record, len(g.groups))
+	for gi := range g.groups {
+		reps[gi] = g.groups[gi].Rep
+	}
+	res.Learned = pipeline.Learn(pcfg.Analyzer, records, recN, recMen, reps, res.EntityOf)
 	parties := pipeline.Parties(records, recMen, res.EntityOf)
 	pipeline.Screen(pcfg, in, res, keys, parties, key)
 	pipeline.Surface(in, res)

@@ -29,9 +29,7 @@ func init() {
 	beam.RegisterType(reflect.TypeOf((*tokenFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*blockKeyFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*expandFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*splitPairFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*groupByPosFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*joinAFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*compareFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*histFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*trainFn)(nil)).Elem())
@@ -120,7 +118,7 @@ func Build(s beam.Scope, cfg job.Config, plan *job.Plan, splits []job.Split, opt
 	// Records and groups.
 	rs := s.Scope("records")
 	byRecord := beam.ParDo(rs, &keyMentionFn{Decisions: decIDs}, mentions)
-	records := beam.ParDo(rs, &recordFn{}, beam.GroupByKey(rs, byRecord))
+	records := beam.ParDo(rs, &recordFn{Job: cfgJSON, PrevRun: plan.PreviousRun}, beam.GroupByKey(rs, byRecord))
 	gs := s.Scope("groups")
 	groups, links := beam.ParDo2(gs, &groupFn{}, beam.GroupByKey(gs, records))
 	groupsByPos := beam.ParDo(gs, &groupByPosFn{}, groups)
@@ -133,12 +131,12 @@ func Build(s beam.Scope, cfg job.Config, plan *job.Plan, splits []job.Split, opt
 	bs := s.Scope("block")
 	byKey := beam.GroupByKey(bs, beam.ParDo(bs, &blockKeyFn{}, groups))
 	pairKeys, blockStats := beam.ParDo2(bs, &expandFn{MaxBlock: opt.MaxBlock}, byKey)
-	pairs := beam.ParDo(bs, &splitPairFn{}, filter.Distinct(bs, pairKeys))
+	pairs := filter.Distinct(bs, pairKeys)
 
-	// Scoring: both groups' records meet each pair.
+	// Scoring, with the groups' records and the token statistics as side
+	// inputs.
 	sc := s.Scope("score")
-	halves := beam.ParDo(sc, &joinAFn{}, beam.CoGroupByKey(sc, pairs, groupsByPos))
-	compared := beam.ParDo(sc, &compareFn{}, beam.CoGroupByKey(sc, halves, groupsByPos), beam.SideInput{Input: tokenStats})
+	compared := beam.ParDo(sc, &compareFn{}, pairs, beam.SideInput{Input: groups}, beam.SideInput{Input: tokenStats})
 	hist := stats.SumPerKey(sc, beam.ParDo(sc, &histFn{}, compared))
 	model := beam.ParDo(sc, &trainFn{Frozen: frozen, Seed: plan.Pipeline.Seed, Workers: workers}, beam.Impulse(sc),
 		beam.SideInput{Input: groups}, beam.SideInput{Input: hist}, beam.SideInput{Input: tokenStats})

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/sightline/sightline/resolve"
+	"github.com/sightline/sightline/resolve/address"
 	"github.com/sightline/sightline/resolve/block"
 	"github.com/sightline/sightline/resolve/cluster"
 	"github.com/sightline/sightline/resolve/compare"
@@ -254,4 +255,30 @@ func mentionIndex(mentions []resolve.Mention) map[string]int32 {
 		idx[m.MentionID] = int32(i)
 	}
 	return idx
+}
+
+// PrepareRecord is what Run's normalize stage computes for one distinct
+// record (name, address, identifier, country), with the run's analyzer
+// (Config.Analyzer's Analyze, or normalize.Analyze).
+func PrepareRecord(analyze func(string) normalize.Name, name, addr, id, country string) compare.Record {
+	r := compare.Record{Name: analyze(name), Address: address.Parse(addr), ID: compare.NormalizeID(id), Country: compare.Country(country)}
+	if len(r.Name.LegalClasses) > 0 {
+		r.Legal = r.Name.LegalClasses[0]
+	}
+	if r.Country == "" {
+		r.Country = r.Address.Country
+	}
+	return r
+}
+
+// Learn is Run's alias learning (Result.Learned) for another runner:
+// records in Run's record order with their mention counts (recN) and
+// smallest-ID mentions (recMen), the groups' representative records in
+// group order, and each mention's entity.
+func Learn(an *normalize.Analyzer, records []compare.Record, recN []int, recMen []int32, groupReps []compare.Record, entityOf []int32) []normalize.LearnedAlias {
+	st := &fsState{records: records, recN: recN, recMen: recMen, groups: make([]group, len(groupReps))}
+	for g := range groupReps {
+		st.groups[g].rec = groupReps[g]
+	}
+	return st.learn(an, entityOf)
 }
