@@ -750,18 +750,11 @@ func (f *groupByPosFn) ProcessElement(elem []byte, emit func(int64, []byte)) err
 }
 
 // analyzer builds the run's analyzer on a worker as Run does
-// (job.BuildAnalyzer): it needs the list, which is small, so each worker
-// reads it.
-func analyzer(ctx context.Context, cfgJSON []byte, prevRun string) (*normalize.Analyzer, error) {
+// (job.BuildAnalyzer).
+func analyzer(_ context.Context, cfgJSON []byte, prevRun string) (*normalize.Analyzer, error) {
 	var cfg job.Config
 	if err := json.Unmarshal(cfgJSON, &cfg); err != nil {
 		return nil, err
 	}
-	var p job.Part
-	if in, ok := cfg.Inputs[job.List]; ok {
-		if err := job.ReadInto(ctx, cfg, job.List, in.Paths, &p); err != nil {
-			return nil, err
-		}
-	}
-	return job.BuildAnalyzer(cfg, p.Input.List, prevRun)
+	return job.BuildAnalyzer(cfg, prevRun)
 }

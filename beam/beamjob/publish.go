@@ -132,7 +132,7 @@ func (f *publishFn) ProcessElement(ctx context.Context, _ []byte, all func(*stri
 	if err != nil {
 		return err
 	}
-	if plan.Pipeline.Analyzer, err = job.BuildAnalyzer(cfg, in.List, plan.PreviousRun); err != nil {
+	if plan.Pipeline.Analyzer, err = job.BuildAnalyzer(cfg, plan.PreviousRun); err != nil {
 		return err
 	}
 	res, err := resolveResult(plan.Pipeline, in, g)

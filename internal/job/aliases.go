@@ -169,10 +169,10 @@ func writeLearned(run *publish.Run, rows []learnedRow) error {
 }
 
 // BuildAnalyzer is the analyzer Run resolves with: the embedded lexicons,
-// the job's alias files, the list's own names and the aliases learned by
-// prevRun (Plan.PreviousRun). Another runner builds it on each worker
-// from the same inputs.
-func BuildAnalyzer(cfg Config, list []resolve.ListEntry, prevRun string) (*normalize.Analyzer, error) {
-	an, _, err := buildAnalyzer(cfg, list, prevRun)
+// the job's alias files and the aliases learned by prevRun
+// (Plan.PreviousRun). Another runner builds it on each worker from the
+// same inputs.
+func BuildAnalyzer(cfg Config, prevRun string) (*normalize.Analyzer, error) {
+	an, _, err := buildAnalyzer(cfg, prevRun)
 	return an, err
 }
