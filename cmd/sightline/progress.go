@@ -25,6 +25,7 @@ type progressUI struct {
 	done, total int64
 	started     time.Time
 	drawn       bool // a progress line is on screen
+	lastDraw    time.Time
 	frame       int
 	stop        chan struct{}
 	stopped     chan struct{}
@@ -91,7 +92,14 @@ func (p *progressUI) Advance(stage, unit string, done, total int64) {
 	if stage != p.stage {
 		return
 	}
+	first := p.unit == ""
 	p.unit, p.done, p.total = unit, done, total
+	// Draw the stage's first count at once, and later ones when the ticker
+	// is late (a loaded machine), so the line never lags the work by more
+	// than one redraw interval.
+	if p.tty && (first || time.Since(p.lastDraw) >= redrawEvery) {
+		p.draw()
+	}
 }
 
 // StageEnd logs the finished stage with its counts and duration.
@@ -130,6 +138,7 @@ func (p *progressUI) draw() {
 	p.frame++
 	fmt.Fprintf(p.w, "\r\033[K%s", line)
 	p.drawn = true
+	p.lastDraw = time.Now()
 }
 
 // clear erases the progress line so a log line can take its place.
