@@ -364,8 +364,8 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 	man.FinishedAt = opt.Now().UTC()
 	// The report shows the manifest as written below, so rebuilding it from
 	// the run folder (sightline report) gives the same page.
-	// Its own time is therefore not in the manifest; the progress line
-	// shows it.
+	// Its own time is therefore not in the manifest: Options.Progress hears
+	// it as "report", and the run's total (run done) includes it.
 	tr := time.Now()
 	if err := writeReport(run, man, res, tablesForReport{entities, members, hits, flagged, listRows, rejectRows, sinceLast}, in); err != nil {
 		return "", err
