@@ -26,13 +26,8 @@ func Inspect(ctx context.Context, spec Spec) ([]FileInfo, error) {
 	if err := spec.validate(spec.Dataset); err != nil {
 		return nil, err
 	}
-	store := spec.Store
-	if store == nil {
-		auto := newAutoStore(ctx)
-		defer auto.Close()
-		store = auto
-	}
-	files, err := store.Files(spec.Paths)
+	store, files, release, err := specFiles(ctx, spec)
+	defer release()
 	if err != nil {
 		return nil, err
 	}

@@ -60,6 +60,18 @@ func Collect[T any](ctx context.Context, spec Spec, read func(context.Context, S
 // converter turns one row into a record, or says why it cannot.
 type converter[T any] func(r *rowView, file File, row int64) (T, *rejection)
 
+// specFiles lists the files spec names, through spec's store or, when it
+// has none, a store chosen per path; release closes what it opened.
+func specFiles(ctx context.Context, spec Spec) (store Store, files []File, release func(), err error) {
+	if spec.Store != nil {
+		files, err = spec.Store.Files(spec.Paths)
+		return spec.Store, files, func() {}, err
+	}
+	auto := newAutoStore(ctx)
+	files, err = auto.Files(spec.Paths)
+	return auto, files, func() { auto.Close() }, err
+}
+
 // readDataset is the reading loop shared by the Read functions. It first
 // opens every file and binds its columns, so configuration errors (a
 // missing column, a wrong type, a file that is not Parquet) are reported
@@ -69,13 +81,8 @@ func readDataset[T any](ctx context.Context, spec Spec, dataset string, sink Sin
 	if err := spec.validate(dataset); err != nil {
 		return nil, err
 	}
-	store := spec.Store
-	if store == nil {
-		auto := newAutoStore(ctx)
-		defer auto.Close()
-		store = auto
-	}
-	files, err := store.Files(spec.Paths)
+	store, files, release, err := specFiles(ctx, spec)
+	defer release()
 	if err != nil {
 		return nil, err
 	}
