@@ -47,6 +47,14 @@ type gathered struct {
 	notConverged []int64
 }
 
+// appendJSON decodes one element and appends it to dst.
+func appendJSON[T any](b []byte, dst *[]T) error {
+	var v T
+	err := json.Unmarshal(b, &v)
+	*dst = append(*dst, v)
+	return err
+}
+
 func gather(all func(*string, *[]byte) bool) (*gathered, error) {
 	g := &gathered{}
 	var k string
@@ -55,29 +63,17 @@ func gather(all func(*string, *[]byte) bool) (*gathered, error) {
 		var err error
 		switch k {
 		case kindMention:
-			var m mentionElem
-			err = json.Unmarshal(b, &m)
-			g.mentions = append(g.mentions, m)
+			err = appendJSON(b, &g.mentions)
 		case kindPart:
-			var p partElem
-			err = json.Unmarshal(b, &p)
-			g.parts = append(g.parts, p)
+			err = appendJSON(b, &g.parts)
 		case kindRecord:
-			var r recLink
-			err = json.Unmarshal(b, &r)
-			g.records = append(g.records, r)
+			err = appendJSON(b, &g.records)
 		case kindGroup:
-			var x groupElem
-			err = json.Unmarshal(b, &x)
-			g.groups = append(g.groups, x)
+			err = appendJSON(b, &g.groups)
 		case kindPair:
-			var p scoredPair
-			err = json.Unmarshal(b, &p)
-			g.pairs = append(g.pairs, p)
+			err = appendJSON(b, &g.pairs)
 		case kindCluster:
-			var c clusterElem
-			err = json.Unmarshal(b, &c)
-			g.clusters = append(g.clusters, c)
+			err = appendJSON(b, &g.clusters)
 		case kindModel:
 			g.model, err = score.UnmarshalModel(b)
 		case kindBlockStat:
@@ -99,9 +95,7 @@ func gather(all func(*string, *[]byte) bool) (*gathered, error) {
 				g.block.PairsBeforeDedup = s.V
 			}
 		case kindNotConverged:
-			var u int64
-			err = json.Unmarshal(b, &u)
-			g.notConverged = append(g.notConverged, u)
+			err = appendJSON(b, &g.notConverged)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("beamjob: decoding %s: %w", k, err)
