@@ -6,34 +6,47 @@
 // buyers; the equivalence test proves it on the sample lake and on a
 // generated one.
 //
+// Elements are batches, not single records: a stage that groups by key
+// sends each value to the shard of its key (Options.Shards, a hash of the
+// key), groups by shard, and groups by key again inside the shard, so
+// every key's values still meet in one call, as with a GroupByKey on the
+// key. On prism, which moves every element through the Fn API in one
+// process, one element per pair made a 100k-row lake take half an hour;
+// batches bring the elements down to a few per shard and stage.
+//
 // The pipeline, stage by stage (DoFn names in brackets):
 //
 //	read       one element per procurement or customer file, one per
-//	           reference dataset (job.Splits), read with job.ReadInto
-//	           [readFn]; every mention gets its position in Run's order
-//	records    key mentions by (name, address, identifier, country),
-//	           GroupByKey, compare.Prepare once per record [recordFn]
-//	groups     key records by pipeline.GroupKeyOf, GroupByKey, pick the
+//	           reference dataset (job.Splits), read with job.ReadInto;
+//	           every mention gets its position in Run's order and goes to
+//	           its record's shard [readFn]
+//	records    group by record shard, then by (name, address, identifier,
+//	           country); compare.Prepare once per record [recordFn]
+//	groups     group by group shard, then by pipeline.GroupKeyOf; pick the
 //	           record that speaks for the group as Run does [groupFn]
-//	stats      token document frequencies: a sum per token
-//	           (stats.SumPerKey), read back as a side input
-//	block      pipeline.BlockKeys per group, GroupByKey on the key,
-//	           block.ExpandKey with the same cap [expandFn], Distinct
-//	score      each pair compared with the groups' records and the token
-//	           statistics as side inputs [compareFn]; the model is
-//	           trained on one worker
-//	           (pipeline.Train) from the groups and a histogram of
-//	           comparison vectors (a sum per vector), or read frozen from
-//	           the job, and weighs every pair as a side input [weighFn]
+//	stats      token document frequencies: partial sums per batch of
+//	           groups [statsFn], merged by their readers (side input)
+//	block      pipeline.BlockKeys per group to the key's shard [blockKeyFn];
+//	           group, then per key block.ExpandKey with the same cap;
+//	           every pair to its pair shard [expandFn]
+//	score      group by pair shard: pairs several keys made are counted
+//	           once, each compared with the groups' records and the token
+//	           statistics as side inputs [compareFn]; the model is trained
+//	           on one worker (pipeline.Train) from the groups and the
+//	           histograms of comparison vectors, or read frozen from the
+//	           job, and weighs every pair as a side input [weighFn]
 //	components large-star / small-star rounds over linking pairs and
-//	           must-links [largeStarFn, smallStarFn], then a check that
-//	           every component is a star [labelFn]
-//	cluster    GroupByKey (CoGroupByKey) on the component, cluster.Resolve
-//	           on the component alone [clusterFn]
+//	           must-links, each step grouped by node shard [routeFn,
+//	           largeStarFn, smallStarFn], then a check that every
+//	           component is a star [labelFn]
+//	cluster    groups and inside pairs to their component's shard (the
+//	           labels as a side input) [nodeFn, insideFn], CoGroupByKey,
+//	           cluster.Resolve on each component alone [clusterFn]
 //	publish    one worker: cluster.AssignIDs over all components (IDs
 //	           honour pins and the previous run), pipeline.Screen with the
 //	           list, pipeline.Surface, job.Plan.Publish [publishFn]
 //
-// Elements cross stage boundaries JSON-encoded ([]byte), so the pipeline
-// needs no Beam schema for the engine's types.
+// Batches of records and groups are JSON arrays, so the pipeline needs no
+// Beam schema for the engine's types; pairs, edges and scored pairs, the
+// bulk of the data, use a compact binary form (codec.go).
 package beamjob

@@ -3,6 +3,7 @@ package beamjob
 import (
 	"cmp"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"runtime"
@@ -22,12 +23,16 @@ import (
 // and shipped to the workers; unexported fields are per-worker caches of
 // side inputs, which are the same for every element (one global window).
 
-// readFn reads one split with job.ReadInto.
+// readFn reads one split with job.ReadInto. It keys every mention by its
+// record, in batches per record shard, and passes the split's mentions
+// and reference rows on to the publishing step as one element.
 type readFn struct {
-	Job []byte // job.Config, JSON
+	Job       []byte   // job.Config, JSON
+	Decisions []string // mention IDs the analysts' decisions name
+	Shards    int
 }
 
-func (f *readFn) ProcessElement(ctx context.Context, elem []byte, emitMention func([]byte), emitPart func([]byte)) error {
+func (f *readFn) ProcessElement(ctx context.Context, elem []byte, emitRef func(int64, []byte), emitPart func([]byte)) error {
 	var s splitElem
 	if err := json.Unmarshal(elem, &s); err != nil {
 		return err
@@ -40,45 +45,32 @@ func (f *readFn) ProcessElement(ctx context.Context, elem []byte, emitMention fu
 	if err := job.ReadInto(ctx, cfg, s.Split.Dataset, s.Split.Paths, &p); err != nil {
 		return err
 	}
-	for i, m := range p.Input.Mentions {
-		emitMention(mustJSON(mentionElem{Pos: position(s.Index, i), M: m}))
+	decided := make(map[string]bool, len(f.Decisions))
+	for _, id := range f.Decisions {
+		decided[id] = true
 	}
-	emitPart(mustJSON(partElem{Index: s.Index, Awards: p.Input.Awards, List: p.Input.List, Labs: p.Input.Labs,
+	var out jsonBuckets[keyedRef]
+	for i, m := range p.Input.Mentions {
+		k := recKey{m.Name, m.Address, m.Identifier, m.Country}
+		out.add(shardOfString(k.String(), f.Shards), keyedRef{K: k, R: mentionRef{Pos: position(s.Index, i), ID: m.MentionID, Decision: decided[m.MentionID]}})
+	}
+	out.flush(emitRef)
+	emitPart(mustJSON(partElem{Index: s.Index, Mentions: p.Input.Mentions, Awards: p.Input.Awards, List: p.Input.List, Labs: p.Input.Labs,
 		Relations: p.Input.Relations, Rejects: p.Rejects, Stats: p.Stats}))
 	return nil
 }
 
-// keyMentionFn keys a mention by its record.
-type keyMentionFn struct {
-	Decisions []string // mention IDs the analysts' decisions name
-	set       map[string]bool
-}
-
-func (f *keyMentionFn) ProcessElement(elem []byte, emit func(string, []byte)) error {
-	if f.set == nil {
-		f.set = map[string]bool{}
-		for _, id := range f.Decisions {
-			f.set[id] = true
-		}
-	}
-	var m mentionElem
-	if err := json.Unmarshal(elem, &m); err != nil {
-		return err
-	}
-	k := recKey{m.M.Name, m.M.Address, m.M.Identifier, m.M.Country}
-	emit(k.String(), mustJSON(mentionRef{Pos: m.Pos, ID: m.M.MentionID, Decision: f.set[m.M.MentionID]}))
-	return nil
-}
-
-// recordFn prepares one distinct record (pipeline.PrepareRecord, with the
-// run's analyzer) and keys it by its group.
+// recordFn prepares the distinct records of one record shard
+// (pipeline.PrepareRecord, with the run's analyzer), one record per
+// (name, address, identifier, country), and keys each by its group.
 type recordFn struct {
 	Job     []byte // job.Config
 	PrevRun string // job.Plan.PreviousRun
+	Shards  int
 	an      *normalize.Analyzer
 }
 
-func (f *recordFn) ProcessElement(ctx context.Context, key string, refs func(*[]byte) bool, emit func(string, []byte)) error {
+func (f *recordFn) ProcessElement(ctx context.Context, _ int64, batches func(*[]byte) bool, emit func(int64, []byte)) error {
 	if f.an == nil {
 		an, err := analyzer(ctx, f.Job, f.PrevRun)
 		if err != nil {
@@ -86,194 +78,253 @@ func (f *recordFn) ProcessElement(ctx context.Context, key string, refs func(*[]
 		}
 		f.an = an
 	}
-	k, err := parseRecKey(key)
-	if err != nil {
+	var refs []keyedRef
+	if err := decodeBatches(batches, &refs); err != nil {
 		return err
 	}
-	var all []mentionRef
-	var b []byte
-	for refs(&b) {
-		var r mentionRef
-		if err := json.Unmarshal(b, &r); err != nil {
-			return err
-		}
-		all = append(all, r)
+	byKey := map[recKey][]mentionRef{}
+	for _, r := range refs {
+		byKey[r.K] = append(byKey[r.K], r.R)
 	}
-	// Run scans mentions in order: the first is the record's position,
-	// and the smallest ID wins, ties to the earlier mention.
-	slices.SortFunc(all, func(a, b mentionRef) int { return cmp.Compare(a.Pos, b.Pos) })
-	rec := recordElem{Key: k, Pos: all[0].Pos, RecMenPos: all[0].Pos, RecMenID: all[0].ID, N: len(all)}
-	for _, r := range all {
-		if r.ID < rec.RecMenID {
-			rec.RecMenPos, rec.RecMenID = r.Pos, r.ID
+	var out jsonBuckets[keyedRecord]
+	for k, all := range byKey {
+		// Run scans mentions in order: the first is the record's
+		// position, and the smallest ID wins, ties to the earlier mention.
+		slices.SortFunc(all, func(a, b mentionRef) int { return cmp.Compare(a.Pos, b.Pos) })
+		rec := recordElem{Key: k, Pos: all[0].Pos, RecMenPos: all[0].Pos, RecMenID: all[0].ID, N: len(all)}
+		for _, r := range all {
+			if r.ID < rec.RecMenID {
+				rec.RecMenPos, rec.RecMenID = r.Pos, r.ID
+			}
+			if r.Decision {
+				rec.Decisions = append(rec.Decisions, r.ID)
+			}
 		}
-		if r.Decision {
-			rec.Decisions = append(rec.Decisions, r.ID)
-		}
+		rec.Rec = pipeline.PrepareRecord(f.an.Analyze, k.Name, k.Address, k.ID, k.Country)
+		gk := pipeline.GroupKeyOf(&rec.Rec).String()
+		out.add(shardOfString(gk, f.Shards), keyedRecord{G: gk, R: rec})
 	}
-	rec.Rec = pipeline.PrepareRecord(f.an.Analyze, k.Name, k.Address, k.ID, k.Country)
-	emit(pipeline.GroupKeyOf(&rec.Rec).String(), mustJSON(rec))
+	out.flush(emit)
 	return nil
 }
 
-// groupFn forms one group from its records as Run's buildGroups does.
+// groupFn forms the groups of one group shard from their records as
+// Run's buildGroups does.
 type groupFn struct{}
 
-func (f *groupFn) ProcessElement(_ string, recs func(*[]byte) bool, emitGroup func([]byte), emitLink func([]byte)) error {
-	var all []recordElem
+func (f *groupFn) ProcessElement(_ int64, batches func(*[]byte) bool, emitGroups func([]byte), emitLinks func([]byte)) error {
+	var recs []keyedRecord
+	if err := decodeBatches(batches, &recs); err != nil {
+		return err
+	}
+	byGroup := map[string][]recordElem{}
+	for _, r := range recs {
+		byGroup[r.G] = append(byGroup[r.G], r.R)
+	}
+	var groups []groupElem
+	var links []recLink
+	for _, all := range byGroup {
+		slices.SortFunc(all, func(a, b recordElem) int { return cmp.Compare(a.Pos, b.Pos) })
+		rep, minMen := 0, 0
+		var decisions []string
+		for i, r := range all {
+			// The most frequent record speaks for the group; ties go to
+			// the smallest mention ID.
+			if r.N > all[rep].N || (r.N == all[rep].N && r.RecMenID < all[rep].RecMenID) {
+				rep = i
+			}
+			if r.RecMenID < all[minMen].RecMenID {
+				minMen = i
+			}
+			decisions = append(decisions, r.Decisions...)
+		}
+		g := groupElem{Pos: all[0].Pos, MinMenPos: all[minMen].RecMenPos, MinMenID: all[minMen].RecMenID,
+			MinMenName: all[minMen].Key.Name, Rep: all[rep].Rec, Decisions: decisions}
+		groups = append(groups, g)
+		for _, r := range all {
+			links = append(links, recLink{Pos: r.Pos, RecMenPos: r.RecMenPos, N: r.N, Group: g.Pos, Key: r.Key, Rec: r.Rec})
+		}
+	}
+	if len(groups) > 0 {
+		emitGroups(mustJSON(groups))
+		emitLinks(mustJSON(links))
+	}
+	return nil
+}
+
+// statsFn counts the distinct tokens of a batch of groups
+// (pipeline.TokenStats.AddGroup): partial statistics, which are sums, so
+// their reader merges them (tokenStats).
+type statsFn struct{}
+
+func (f *statsFn) ProcessElement(batch []byte, emit func([]byte)) error {
+	var gs []groupElem
+	if err := json.Unmarshal(batch, &gs); err != nil {
+		return err
+	}
+	ts := pipeline.NewTokenStats()
+	for i := range gs {
+		ts.AddGroup(&gs[i].Rep)
+	}
+	emit(mustJSON(ts))
+	return nil
+}
+
+// tokenStats merges the partial statistics of the side input.
+func tokenStats(iter func(*[]byte) bool) (*pipeline.TokenStats, error) {
+	ts := pipeline.NewTokenStats()
 	var b []byte
-	for recs(&b) {
-		var r recordElem
-		if err := json.Unmarshal(b, &r); err != nil {
-			return err
+	for iter(&b) {
+		part := pipeline.NewTokenStats()
+		if err := json.Unmarshal(b, part); err != nil {
+			return nil, err
 		}
-		all = append(all, r)
+		ts.Merge(part)
 	}
-	slices.SortFunc(all, func(a, b recordElem) int { return cmp.Compare(a.Pos, b.Pos) })
-	rep, minMen := 0, 0
-	var decisions []string
-	for i, r := range all {
-		// The most frequent record speaks for the group; ties go to the
-		// smallest mention ID.
-		if r.N > all[rep].N || (r.N == all[rep].N && r.RecMenID < all[rep].RecMenID) {
-			rep = i
-		}
-		if r.RecMenID < all[minMen].RecMenID {
-			minMen = i
-		}
-		decisions = append(decisions, r.Decisions...)
-	}
-	g := groupElem{Pos: all[0].Pos, MinMenPos: all[minMen].RecMenPos, MinMenID: all[minMen].RecMenID,
-		MinMenName: all[minMen].Key.Name, Rep: all[rep].Rec, Decisions: decisions}
-	// The representative mention's name: its record's name.
-	emitGroup(mustJSON(g))
-	for _, r := range all {
-		emitLink(mustJSON(recLink{Pos: r.Pos, RecMenPos: r.RecMenPos, N: r.N, Group: g.Pos, Key: r.Key, Rec: r.Rec}))
-	}
-	return nil
+	return ts, nil
 }
 
-// tokenFn counts a group's distinct tokens (pipeline.TokenStats.AddGroup)
-// for the token statistics, a sum per token.
-type tokenFn struct{}
+// groupsOf reads the groups side input.
+func groupsOf(iter func(*[]byte) bool) ([]groupElem, error) {
+	var gs []groupElem
+	err := decodeBatches(iter, &gs)
+	return gs, err
+}
 
-func (f *tokenFn) ProcessElement(elem []byte, emit func(string, int64)) error {
-	var g groupElem
-	if err := json.Unmarshal(elem, &g); err != nil {
+// blockKeyFn emits the blocking keys (pipeline.BlockKeys) of a batch of
+// groups as (key, group) postings, per key shard.
+type blockKeyFn struct {
+	Shards int
+}
+
+func (f *blockKeyFn) ProcessElement(batch []byte, emit func(int64, []byte)) error {
+	var gs []groupElem
+	if err := json.Unmarshal(batch, &gs); err != nil {
 		return err
 	}
-	ts := pipeline.NewTokenStats()
-	ts.AddGroup(&g.Rep)
-	for tok, n := range ts.DF {
-		emit(tok, int64(n))
-	}
-	emit(groupsKey, 1)
-	return nil
-}
-
-// tokenStats rebuilds the statistics from the side input.
-func tokenStats(iter func(*string, *int64) bool) *pipeline.TokenStats {
-	ts := pipeline.NewTokenStats()
-	var k string
-	var v int64
-	for iter(&k, &v) {
-		if k == groupsKey {
-			ts.N = int(v)
-		} else {
-			ts.DF[k] = int(v)
+	var out buckets
+	for i := range gs {
+		for _, k := range pipeline.BlockKeys(&gs[i].Rep) {
+			out.pair(shardOf(k, f.Shards), int64(k), gs[i].Pos)
 		}
 	}
-	return ts
-}
-
-// blockKeyFn emits a group's blocking keys (pipeline.BlockKeys).
-type blockKeyFn struct{}
-
-func (f *blockKeyFn) ProcessElement(elem []byte, emit func(int64, int64)) error {
-	var g groupElem
-	if err := json.Unmarshal(elem, &g); err != nil {
-		return err
-	}
-	for _, k := range pipeline.BlockKeys(&g.Rep) {
-		emit(int64(k), g.Pos)
-	}
+	out.flush(emit)
 	return nil
 }
 
-// expandFn pairs up one key's groups (block.ExpandKey, same cap).
+// expandFn pairs up the groups of every key of one key shard
+// (block.ExpandKey, same cap) and sends each pair to its pair shard, where
+// pairs that several keys made meet and are counted once.
 type expandFn struct {
 	MaxBlock int
+	Shards   int
 }
 
-func (f *expandFn) ProcessElement(_ int64, groups func(*int64) bool, emitPair func(string), emitStat func(string, int64)) {
+func (f *expandFn) ProcessElement(_ int64, batches func(*[]byte) bool, emitPairs func(int64, []byte), emitStat func([]byte)) error {
+	var posts [][2]int64
+	var b []byte
+	for batches(&b) {
+		if err := readPairs(b, &posts); err != nil {
+			return err
+		}
+	}
+	slices.SortFunc(posts, comparePair)
+	posts = slices.Compact(posts)
+	var st block.Stats
+	var out buckets
 	var recs []int64
-	var g int64
-	for groups(&g) {
-		recs = append(recs, g)
+	var local []int32
+	for lo := 0; lo < len(posts); {
+		hi := lo
+		for hi < len(posts) && posts[hi][0] == posts[lo][0] {
+			hi++
+		}
+		recs = recs[:0]
+		local = local[:0]
+		for i := lo; i < hi; i++ {
+			recs = append(recs, posts[i][1])
+			local = append(local, int32(i-lo))
+		}
+		var n int64
+		skipped := block.ExpandKey(local, block.Options{MaxBlock: f.MaxBlock}, func(a, b int32) {
+			x, y := recs[a], recs[b]
+			out.pair(shardOf(mix64(uint64(x))^uint64(y), f.Shards), x, y)
+			n++
+		})
+		st.Keys++
+		st.Postings += len(recs)
+		st.PairsBeforeDedup += n
+		if skipped > 0 {
+			st.SkippedKeys++
+			st.SkippedPairs += skipped
+		}
+		lo = hi
 	}
-	slices.Sort(recs)
-	recs = slices.Compact(recs)
-	local := make([]int32, len(recs))
-	for i := range local {
-		local[i] = int32(i)
-	}
-	var n int64
-	skipped := block.ExpandKey(local, block.Options{MaxBlock: f.MaxBlock}, func(a, b int32) {
-		emitPair(pairKey(recs[a], recs[b]))
-		n++
-	})
-	emitStat(statKeys, 1)
-	emitStat(statPost, int64(len(recs)))
-	emitStat(statPairs, n)
-	if skipped > 0 {
-		emitStat(statSkipK, 1)
-		emitStat(statSkipP, skipped)
-	}
+	out.flush(emitPairs)
+	emitStat(mustJSON(st))
+	return nil
 }
 
-// compareFn compares the two groups' records of a candidate pair with
-// the comparer the token statistics weigh. The groups' representative
-// records come as a side input, held once per worker: it grows with the
-// groups (a few per company), not with the pairs, and shipping both
-// records to every pair through two joins cost ten times the memory on
-// prism (1.1 million pairs of a 100k-row lake: over 11 GB).
+func comparePair(x, y [2]int64) int {
+	if c := cmp.Compare(x[0], y[0]); c != 0 {
+		return c
+	}
+	return cmp.Compare(x[1], y[1])
+}
+
+// compareFn compares the distinct candidate pairs of one pair shard with
+// the comparer the token statistics weigh, and counts their comparison
+// vectors for training. The groups' representative records come as a
+// side input, held once per worker: it grows with the groups (a few per
+// company), not with the pairs, and shipping both records to every pair
+// through two joins cost ten times the memory on prism (1.1 million pairs
+// of a 100k-row lake: over 11 GB).
 type compareFn struct {
 	cmp  *compare.Comparer
 	reps map[int64]*compare.Record
 }
 
-func (f *compareFn) ProcessElement(pair string, groups func(*[]byte) bool, stats func(*string, *int64) bool, emit func([]byte)) error {
+func (f *compareFn) ProcessElement(_ int64, batches func(*[]byte) bool, groups func(*[]byte) bool, stats func(*[]byte) bool, emit func([]byte), emitHist func([]byte)) error {
 	if f.cmp == nil {
-		c := tokenStats(stats).Comparer()
+		ts, err := tokenStats(stats)
+		if err != nil {
+			return err
+		}
+		c := ts.Comparer()
+		gs, err := groupsOf(groups)
+		if err != nil {
+			return err
+		}
+		f.reps = make(map[int64]*compare.Record, len(gs))
+		for i := range gs {
+			f.reps[gs[i].Pos] = &gs[i].Rep
+		}
 		f.cmp = &c
-		f.reps = map[int64]*compare.Record{}
-		var b []byte
-		for groups(&b) {
-			var g groupElem
-			if err := json.Unmarshal(b, &g); err != nil {
-				return err
-			}
-			f.reps[g.Pos] = &g.Rep
+	}
+	var pairs [][2]int64
+	var b []byte
+	for batches(&b) {
+		if err := readPairs(b, &pairs); err != nil {
+			return err
 		}
 	}
-	a, b := unpairKey(pair)
-	ra, rb := f.reps[a], f.reps[b]
-	if ra == nil || rb == nil {
-		return fmt.Errorf("beamjob: pair (%d, %d) names a group that does not exist", a, b)
+	slices.SortFunc(pairs, comparePair)
+	pairs = slices.Compact(pairs)
+	hist := map[string]int64{}
+	var out []byte
+	for _, pr := range pairs {
+		ra, rb := f.reps[pr[0]], f.reps[pr[1]]
+		if ra == nil || rb == nil {
+			return fmt.Errorf("beamjob: pair (%d, %d) names a group that does not exist", pr[0], pr[1])
+		}
+		p := scoredPair{A: pr[0], B: pr[1], Gamma: f.cmp.Compare(ra, rb)}
+		hist[levelsKey(p.Gamma)]++
+		out = appendScored(out, &p)
 	}
-	emit(mustJSON(scoredPair{A: a, B: b, Gamma: f.cmp.Compare(ra, rb)}))
-	return nil
-}
-
-// histFn counts comparison vectors, for training.
-type histFn struct{}
-
-func (f *histFn) ProcessElement(elem []byte, emit func(string, int64)) error {
-	var p scoredPair
-	if err := json.Unmarshal(elem, &p); err != nil {
-		return err
+	if len(out) > 0 {
+		emit(out)
+		emitHist(mustJSON(hist))
 	}
-	emit(string(p.Gamma.Levels), 1)
 	return nil
 }
 
@@ -285,7 +336,7 @@ type trainFn struct {
 	Workers int
 }
 
-func (f *trainFn) ProcessElement(_ []byte, groups func(*[]byte) bool, hist func(*string, *int64) bool, stats func(*string, *int64) bool, emit func([]byte)) error {
+func (f *trainFn) ProcessElement(_ []byte, groups func(*[]byte) bool, hist func(*[]byte) bool, stats func(*[]byte) bool, emit func([]byte)) error {
 	var m *score.Model
 	if f.Frozen != nil {
 		frozen, err := score.UnmarshalModel(f.Frozen)
@@ -295,14 +346,9 @@ func (f *trainFn) ProcessElement(_ []byte, groups func(*[]byte) bool, hist func(
 		m = frozen.Clone()
 		m.Trained.Frozen = true
 	} else {
-		var gs []groupElem
-		var b []byte
-		for groups(&b) {
-			var g groupElem
-			if err := json.Unmarshal(b, &g); err != nil {
-				return err
-			}
-			gs = append(gs, g)
+		gs, err := groupsOf(groups)
+		if err != nil {
+			return err
 		}
 		// Random pairs are drawn by group index: Run's group order.
 		slices.SortFunc(gs, func(a, b groupElem) int { return cmp.Compare(a.Pos, b.Pos) })
@@ -310,18 +356,27 @@ func (f *trainFn) ProcessElement(_ []byte, groups func(*[]byte) bool, hist func(
 		for i := range gs {
 			reps[i] = &gs[i].Rep
 		}
-		// The histogram's order is the runner's; score.Counts sorts the
+		// The histograms' order is the runner's; score.Counts sorts the
 		// vectors, so EM sees them as in Run.
 		var cands score.Counts
-		var k string
-		var n int64
-		for hist(&k, &n) {
-			levels := []uint8(k)
-			for range n {
-				cands.Add(levels)
+		var b []byte
+		for hist(&b) {
+			var h map[string]int64
+			if err := json.Unmarshal(b, &h); err != nil {
+				return err
+			}
+			for k, n := range h {
+				levels := []uint8(k)
+				for range n {
+					cands.Add(levels)
+				}
 			}
 		}
-		c := tokenStats(stats).Comparer()
+		ts, err := tokenStats(stats)
+		if err != nil {
+			return err
+		}
+		c := ts.Comparer()
 		workers := f.Workers
 		if workers <= 0 {
 			workers = runtime.GOMAXPROCS(0)
@@ -345,12 +400,12 @@ func modelOf(iter func(*[]byte) bool) (*score.Model, error) {
 	return score.UnmarshalModel(b)
 }
 
-// weighFn weighs a compared pair with the model.
+// weighFn weighs a batch of compared pairs with the model.
 type weighFn struct {
 	model *score.Model
 }
 
-func (f *weighFn) ProcessElement(elem []byte, model func(*[]byte) bool, emit func([]byte)) error {
+func (f *weighFn) ProcessElement(batch []byte, model func(*[]byte) bool, emit func([]byte)) error {
 	if f.model == nil {
 		m, err := modelOf(model)
 		if err != nil {
@@ -358,12 +413,16 @@ func (f *weighFn) ProcessElement(elem []byte, model func(*[]byte) bool, emit fun
 		}
 		f.model = m
 	}
-	var p scoredPair
-	if err := json.Unmarshal(elem, &p); err != nil {
+	var ps []scoredPair
+	if err := readScored(batch, &ps); err != nil {
 		return err
 	}
-	p.Weight, p.Prob = f.model.Weight(p.Gamma)
-	emit(mustJSON(p))
+	out := make([]byte, 0, len(batch))
+	for i := range ps {
+		ps[i].Weight, ps[i].Prob = f.model.Weight(ps[i].Gamma)
+		out = appendScored(out, &ps[i])
+	}
+	emit(out)
 	return nil
 }
 
@@ -373,7 +432,7 @@ type linkFn struct {
 	threshold *float64
 }
 
-func (f *linkFn) ProcessElement(elem []byte, model func(*[]byte) bool, emit func(int64, int64)) error {
+func (f *linkFn) ProcessElement(batch []byte, model func(*[]byte) bool, emit func([]byte)) error {
 	if f.threshold == nil {
 		m, err := modelOf(model)
 		if err != nil {
@@ -382,12 +441,18 @@ func (f *linkFn) ProcessElement(elem []byte, model func(*[]byte) bool, emit func
 		t := pipeline.ClusterOptions(m.Threshold, 1).Threshold
 		f.threshold = &t
 	}
-	var p scoredPair
-	if err := json.Unmarshal(elem, &p); err != nil {
+	var ps []scoredPair
+	if err := readScored(batch, &ps); err != nil {
 		return err
 	}
-	if p.Prob >= *f.threshold {
-		emit(p.A, p.B)
+	var out []byte
+	for _, p := range ps {
+		if p.Prob >= *f.threshold {
+			out = appendPair(out, p.A, p.B)
+		}
+	}
+	if len(out) > 0 {
+		emit(out)
 	}
 	return nil
 }
@@ -395,13 +460,15 @@ func (f *linkFn) ProcessElement(elem []byte, model func(*[]byte) bool, emit func
 // decisionRefFn maps the mentions decisions name to their groups.
 type decisionRefFn struct{}
 
-func (f *decisionRefFn) ProcessElement(elem []byte, emit func(string, []byte)) error {
-	var g groupElem
-	if err := json.Unmarshal(elem, &g); err != nil {
+func (f *decisionRefFn) ProcessElement(batch []byte, emit func(string, []byte)) error {
+	var gs []groupElem
+	if err := json.Unmarshal(batch, &gs); err != nil {
 		return err
 	}
-	for _, id := range g.Decisions {
-		emit(id, mustJSON(decisionRef{Group: g.Pos, Rep: g.MinMenID}))
+	for _, g := range gs {
+		for _, id := range g.Decisions {
+			emit(id, mustJSON(decisionRef{Group: g.Pos, Rep: g.MinMenID}))
+		}
 	}
 	return nil
 }
@@ -429,16 +496,17 @@ type mustFn struct {
 	Decisions cluster.Decisions
 }
 
-func (f *mustFn) ProcessElement(_ []byte, refs func(*string, *[]byte) bool, emit func(int64, int64)) error {
+func (f *mustFn) ProcessElement(_ []byte, refs func(*string, *[]byte) bool, emit func([]byte)) error {
 	dec, err := decisionsIn(refs)
 	if err != nil {
 		return err
 	}
+	var out []byte
 	link := func(a, b string) {
 		ra, okA := dec[a]
 		rb, okB := dec[b]
 		if okA && okB && ra.Group != rb.Group {
-			emit(min(ra.Group, rb.Group), max(ra.Group, rb.Group))
+			out = appendPair(out, min(ra.Group, rb.Group), max(ra.Group, rb.Group))
 		}
 	}
 	for _, p := range f.Decisions.MustLink {
@@ -458,62 +526,104 @@ func (f *mustFn) ProcessElement(_ []byte, refs func(*string, *[]byte) bool, emit
 			first[pin] = id
 		}
 	}
+	if len(out) > 0 {
+		emit(out)
+	}
 	return nil
 }
 
-// bothWaysFn emits an undirected edge in both directions, so grouping by
-// node gives every node its neighbours.
-type bothWaysFn struct{}
-
-func (f *bothWaysFn) ProcessElement(a, b int64, emit func(int64, int64)) {
-	if a != b {
-		emit(a, b)
-		emit(b, a)
-	}
+// routeFn sends every undirected edge of a batch to the shards of both
+// its ends, in both directions, so that grouping by node shard gives
+// every node its neighbours.
+type routeFn struct {
+	Shards int
 }
 
-func neighbours(u int64, vs func(*int64) bool) []int64 {
-	var out []int64
-	var v int64
-	for vs(&v) {
-		if v != u {
-			out = append(out, v)
+func (f *routeFn) ProcessElement(batch []byte, emit func(int64, []byte)) error {
+	var es [][2]int64
+	if err := readPairs(batch, &es); err != nil {
+		return err
+	}
+	var out buckets
+	for _, e := range es {
+		if e[0] != e[1] {
+			out.pair(shardOf(uint64(e[0]), f.Shards), e[0], e[1])
+			out.pair(shardOf(uint64(e[1]), f.Shards), e[1], e[0])
 		}
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	out.flush(emit)
+	return nil
+}
+
+// eachNode calls fn with every node of a node shard and its neighbours
+// (ascending, without repeats).
+func eachNode(batches func(*[]byte) bool, fn func(u int64, ns []int64)) error {
+	var es [][2]int64
+	var b []byte
+	for batches(&b) {
+		if err := readPairs(b, &es); err != nil {
+			return err
+		}
+	}
+	slices.SortFunc(es, comparePair)
+	es = slices.Compact(es)
+	var ns []int64
+	for lo := 0; lo < len(es); {
+		u := es[lo][0]
+		ns = ns[:0]
+		hi := lo
+		for ; hi < len(es) && es[hi][0] == u; hi++ {
+			ns = append(ns, es[hi][1])
+		}
+		fn(u, ns)
+		lo = hi
+	}
+	return nil
 }
 
 // largeStarFn is the large-star step (Kiveris et al., "Connected
-// Components in MapReduce and Beyond", 2014): every neighbour larger than
-// u is connected to the smallest node of u's neighbourhood.
+// Components in MapReduce and Beyond", 2014) for every node of a node
+// shard: every neighbour larger than u is connected to the smallest node
+// of u's neighbourhood.
 type largeStarFn struct{}
 
-func (f *largeStarFn) ProcessElement(u int64, vs func(*int64) bool, emit func(int64, int64)) {
-	ns := neighbours(u, vs)
-	m := min(u, ns[0])
-	for _, v := range ns {
-		if v > u {
-			emit(v, m)
+func (f *largeStarFn) ProcessElement(_ int64, batches func(*[]byte) bool, emit func([]byte)) error {
+	var out []byte
+	err := eachNode(batches, func(u int64, ns []int64) {
+		m := min(u, ns[0])
+		for _, v := range ns {
+			if v > u {
+				out = appendPair(out, v, m)
+			}
 		}
+	})
+	if len(out) > 0 {
+		emit(out)
 	}
+	return err
 }
 
 // smallStarFn is the small-star step: u and its smaller neighbours are
 // connected to the smallest of them.
 type smallStarFn struct{}
 
-func (f *smallStarFn) ProcessElement(u int64, vs func(*int64) bool, emit func(int64, int64)) {
-	ns := neighbours(u, vs)
-	m := min(u, ns[0])
-	for _, v := range ns {
-		if v < u && v != m {
-			emit(v, m)
+func (f *smallStarFn) ProcessElement(_ int64, batches func(*[]byte) bool, emit func([]byte)) error {
+	var out []byte
+	err := eachNode(batches, func(u int64, ns []int64) {
+		m := min(u, ns[0])
+		for _, v := range ns {
+			if v < u && v != m {
+				out = appendPair(out, v, m)
+			}
 		}
+		if u != m {
+			out = appendPair(out, u, m)
+		}
+	})
+	if len(out) > 0 {
+		emit(out)
 	}
-	if u != m {
-		emit(u, m)
-	}
+	return err
 }
 
 // labelFn reads the components off the converged star forest: a node
@@ -522,101 +632,110 @@ func (f *smallStarFn) ProcessElement(u int64, vs func(*int64) bool, emit func(in
 // anything else means the rounds were too few.
 type labelFn struct{}
 
-func (f *labelFn) ProcessElement(u int64, vs func(*int64) bool, emit func(int64, int64), notConverged func(int64)) {
-	ns := neighbours(u, vs)
-	switch {
-	case ns[0] > u:
-		emit(u, u)
-	case len(ns) == 1:
-		emit(u, ns[0])
-	default:
-		notConverged(u)
+func (f *labelFn) ProcessElement(_ int64, batches func(*[]byte) bool, emit func([]byte), notConverged func([]byte)) error {
+	var out []byte
+	var bad []int64
+	err := eachNode(batches, func(u int64, ns []int64) {
+		switch {
+		case ns[0] > u:
+			out = appendPair(out, u, u)
+		case len(ns) == 1:
+			out = appendPair(out, u, ns[0])
+		default:
+			bad = append(bad, u)
+		}
+	})
+	if len(out) > 0 {
+		emit(out)
 	}
+	if len(bad) > 0 {
+		notConverged(mustJSON(bad))
+	}
+	return err
 }
 
-// nodeLabelFn keys every group by its component (itself when it has no
-// linking pair).
-type nodeLabelFn struct{}
-
-func (f *nodeLabelFn) ProcessElement(pos int64, groups func(*[]byte) bool, labels func(*int64) bool, emit func(int64, []byte)) error {
-	var ge []byte
-	if !groups(&ge) {
-		return nil
-	}
-	var g groupElem
-	if err := json.Unmarshal(ge, &g); err != nil {
-		return err
-	}
-	label := pos
-	var l int64
-	if labels(&l) {
-		label = l
-	}
-	emit(label, mustJSON(node{Pos: g.Pos, ID: g.MinMenID, Name: g.MinMenName}))
-	return nil
-}
-
-// edgeByAFn keys a scored pair by its first group.
-type edgeByAFn struct{}
-
-func (f *edgeByAFn) ProcessElement(elem []byte, emit func(int64, []byte)) error {
-	var p struct{ A int64 }
-	if err := json.Unmarshal(elem, &p); err != nil {
-		return err
-	}
-	emit(p.A, elem)
-	return nil
-}
-
-// labelledEdge is a pair with its first group's component.
-type labelledEdge struct {
-	Label int64
-	Pair  json.RawMessage
-}
-
-// edgeLabelAFn attaches the first group's component and keys the pair by
-// its second group.
-type edgeLabelAFn struct{}
-
-func (f *edgeLabelAFn) ProcessElement(a int64, pairs func(*[]byte) bool, labels func(*int64) bool, emit func(int64, []byte)) error {
-	var l int64
-	if !labels(&l) {
-		return nil // a is alone: none of its pairs is inside a component
-	}
+// labelsOf reads the labels side input: group -> its component's label
+// (groups without a linking pair are not in it: each is its own
+// component).
+func labelsOf(iter func(*[]byte) bool) (map[int64]int64, error) {
+	var ls [][2]int64
 	var b []byte
-	for pairs(&b) {
-		var p struct{ B int64 }
-		if err := json.Unmarshal(b, &p); err != nil {
+	for iter(&b) {
+		if err := readPairs(b, &ls); err != nil {
+			return nil, err
+		}
+	}
+	out := make(map[int64]int64, len(ls))
+	for _, l := range ls {
+		out[l[0]] = l[1]
+	}
+	return out, nil
+}
+
+// nodeFn sends every group of a batch to its component's shard.
+type nodeFn struct {
+	Shards int
+	labels map[int64]int64
+}
+
+func (f *nodeFn) ProcessElement(batch []byte, labels func(*[]byte) bool, emit func(int64, []byte)) error {
+	if f.labels == nil {
+		ls, err := labelsOf(labels)
+		if err != nil {
 			return err
 		}
-		emit(p.B, mustJSON(labelledEdge{Label: l, Pair: b}))
+		f.labels = ls
 	}
+	var gs []groupElem
+	if err := json.Unmarshal(batch, &gs); err != nil {
+		return err
+	}
+	var out jsonBuckets[labelledNode]
+	for _, g := range gs {
+		label, ok := f.labels[g.Pos]
+		if !ok {
+			label = g.Pos
+		}
+		out.add(shardOf(uint64(label), f.Shards), labelledNode{Label: label, N: node{Pos: g.Pos, ID: g.MinMenID, Name: g.MinMenName}})
+	}
+	out.flush(emit)
 	return nil
 }
 
-// edgeLabelBFn keeps the pairs whose groups share a component, keyed by it.
-type edgeLabelBFn struct{}
+// insideFn sends every scored pair whose groups share a component to
+// the component's shard, after the component's label.
+type insideFn struct {
+	Shards int
+	labels map[int64]int64
+}
 
-func (f *edgeLabelBFn) ProcessElement(_ int64, edges func(*[]byte) bool, labels func(*int64) bool, emit func(int64, []byte)) error {
-	var l int64
-	if !labels(&l) {
-		return nil
-	}
-	var b []byte
-	for edges(&b) {
-		var e labelledEdge
-		if err := json.Unmarshal(b, &e); err != nil {
+func (f *insideFn) ProcessElement(batch []byte, labels func(*[]byte) bool, emit func(int64, []byte)) error {
+	if f.labels == nil {
+		ls, err := labelsOf(labels)
+		if err != nil {
 			return err
 		}
-		if e.Label == l {
-			emit(l, e.Pair)
+		f.labels = ls
+	}
+	var ps []scoredPair
+	if err := readScored(batch, &ps); err != nil {
+		return err
+	}
+	var out buckets
+	for i := range ps {
+		la, okA := f.labels[ps[i].A]
+		lb, okB := f.labels[ps[i].B]
+		if okA && okB && la == lb {
+			out.scored(shardOf(uint64(la), f.Shards), la, &ps[i])
 		}
 	}
+	out.flush(emit)
 	return nil
 }
 
-// clusterFn clusters one connected component with cluster.Resolve, the
-// engine's anti-chaining step, on the component alone.
+// clusterFn clusters every connected component of a component shard
+// with cluster.Resolve, the engine's anti-chaining step, on the component
+// alone.
 type clusterFn struct {
 	Decisions cluster.Decisions
 	Workers   int
@@ -644,32 +763,54 @@ func (f *clusterFn) ProcessElement(_ int64, nodes func(*[]byte) bool, edges func
 		o := pipeline.ClusterOptions(m.Threshold, max(1, f.Workers))
 		f.opts = &o
 	}
-	var ns []node
+	var lns []labelledNode
+	if err := decodeBatches(nodes, &lns); err != nil {
+		return err
+	}
+	comps := map[int64][]node{}
+	for _, ln := range lns {
+		comps[ln.Label] = append(comps[ln.Label], ln.N)
+	}
+	inside := map[int64][]scoredPair{}
 	var b []byte
-	for nodes(&b) {
-		var n node
-		if err := json.Unmarshal(b, &n); err != nil {
-			return err
+	for edges(&b) {
+		for len(b) > 0 {
+			label, n := binary.Varint(b)
+			if n <= 0 {
+				return errTorn
+			}
+			var one []scoredPair
+			rest, err := readOneScored(b[n:], &one)
+			if err != nil {
+				return err
+			}
+			inside[label] = append(inside[label], one[0])
+			b = rest
 		}
-		ns = append(ns, n)
 	}
-	if len(ns) == 0 {
-		return nil
+	labels := make([]int64, 0, len(comps))
+	for l := range comps {
+		labels = append(labels, l)
 	}
+	slices.Sort(labels)
+	var out []clusterElem
+	for _, l := range labels {
+		out = append(out, f.component(comps[l], inside[l])...)
+	}
+	if len(out) > 0 {
+		emit(mustJSON(out))
+	}
+	return nil
+}
+
+// component clusters one component as Run's cluster stage does.
+func (f *clusterFn) component(ns []node, ps []scoredPair) []clusterElem {
 	slices.SortFunc(ns, func(a, b node) int { return cmp.Compare(a.Pos, b.Pos) })
 	local := make(map[int64]int32, len(ns))
 	mentions := make([]resolve.Mention, len(ns))
 	for i, n := range ns {
 		local[n.Pos] = int32(i)
 		mentions[i] = resolve.Mention{MentionID: n.ID, Name: n.Name}
-	}
-	var ps []scoredPair
-	for edges(&b) {
-		var p scoredPair
-		if err := json.Unmarshal(b, &p); err != nil {
-			return err
-		}
-		ps = append(ps, p)
 	}
 	// Run hands Resolve its pairs in group order.
 	slices.SortFunc(ps, func(x, y scoredPair) int {
@@ -683,6 +824,7 @@ func (f *clusterFn) ProcessElement(_ int64, nodes func(*[]byte) bool, edges func
 		es[i] = cluster.Edge{A: local[p.A], B: local[p.B], Weight: p.Weight, Prob: p.Prob}
 	}
 	ents, _, rep := cluster.Resolve(mentions, es, *f.opts, *f.dec, nil)
+	out := make([]clusterElem, 0, len(ents))
 	for i, e := range ents {
 		c := clusterElem{First: i == 0}
 		for _, m := range e.Members {
@@ -693,9 +835,9 @@ func (f *clusterFn) ProcessElement(_ int64, nodes func(*[]byte) bool, edges func
 		if c.First {
 			c.Components, c.Largest, c.Fallback, c.Refs, c.Moves = rep.Components, rep.Largest, rep.Fallback, rep.RefusedMerges, rep.Moves
 		}
-		emit(mustJSON(c))
+		out = append(out, c)
 	}
-	return nil
+	return out
 }
 
 // tagFn tags elements of one kind for the publishing step's side input.
@@ -707,26 +849,8 @@ func (f *tagFn) ProcessElement(elem []byte, emit func(string, []byte)) {
 	emit(f.Kind, elem)
 }
 
-// tagSumFn tags the block statistics.
-type tagSumFn struct{}
-
-func (f *tagSumFn) ProcessElement(k string, v int64, emit func(string, []byte)) {
-	emit(kindBlockStat, mustJSON(struct {
-		K string
-		V int64
-	}{k, v}))
-}
-
-// tagNodeFn tags the nodes whose component did not converge.
-type tagNodeFn struct{}
-
-func (f *tagNodeFn) ProcessElement(u int64, emit func(string, []byte)) {
-	emit(kindNotConverged, mustJSON(u))
-}
-
 // Kinds of the publishing step's side input.
 const (
-	kindMention      = "mention"
 	kindPart         = "part"
 	kindRecord       = "record"
 	kindGroup        = "group"
@@ -736,18 +860,6 @@ const (
 	kindBlockStat    = "block_stat"
 	kindNotConverged = "not_converged"
 )
-
-// groupByPosFn keys a group by its position.
-type groupByPosFn struct{}
-
-func (f *groupByPosFn) ProcessElement(elem []byte, emit func(int64, []byte)) error {
-	var g struct{ Pos int64 }
-	if err := json.Unmarshal(elem, &g); err != nil {
-		return err
-	}
-	emit(g.Pos, elem)
-	return nil
-}
 
 // analyzer builds the run's analyzer on a worker as Run does
 // (job.BuildAnalyzer).

@@ -1,10 +1,8 @@
 package beamjob
 
 import (
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/sightline/sightline/internal/job"
 	"github.com/sightline/sightline/io/lake"
@@ -33,9 +31,10 @@ type mentionElem struct {
 	M   resolve.Mention
 }
 
-// partElem is the rest of what a split gave.
+// partElem is what a split gave, for the publishing step.
 type partElem struct {
 	Index     int
+	Mentions  []resolve.Mention
 	Awards    []resolve.Award
 	List      []resolve.ListEntry
 	Labs      []resolve.Lab
@@ -51,19 +50,17 @@ type mentionRef struct {
 	Decision bool // named by an analyst's decision
 }
 
+// keyedRef is a mention on its way to its record.
+type keyedRef struct {
+	K recKey
+	R mentionRef
+}
+
 // recKey is what makes mentions one record.
 type recKey struct{ Name, Address, ID, Country string }
 
 func (k recKey) String() string {
 	return k.Name + "\x00" + k.Address + "\x00" + k.ID + "\x00" + k.Country
-}
-
-func parseRecKey(s string) (recKey, error) {
-	p := strings.Split(s, "\x00")
-	if len(p) != 4 {
-		return recKey{}, fmt.Errorf("beamjob: bad record key %q", s)
-	}
-	return recKey{p[0], p[1], p[2], p[3]}, nil
 }
 
 // recordElem is one distinct record.
@@ -75,6 +72,13 @@ type recordElem struct {
 	N         int    // mentions
 	Decisions []string
 	Rec       compare.Record
+}
+
+// keyedRecord is a record on its way to its group (G:
+// pipeline.GroupKey.String).
+type keyedRecord struct {
+	G string
+	R recordElem
 }
 
 // groupElem is one group of records, named by Pos.
@@ -118,6 +122,12 @@ type node struct {
 	Name string
 }
 
+// labelledNode is a group on its way to its component.
+type labelledNode struct {
+	Label int64
+	N     node
+}
+
 // clusterElem is one entity of one component, and for the component's
 // first entity the component's figures.
 type clusterElem struct {
@@ -129,28 +139,6 @@ type clusterElem struct {
 	Components, Largest, Fallback, Refs int
 	Moves                               int
 }
-
-// pairKey packs a pair for Distinct.
-func pairKey(a, b int64) string {
-	var k [16]byte
-	binary.BigEndian.PutUint64(k[:8], uint64(a))
-	binary.BigEndian.PutUint64(k[8:], uint64(b))
-	return string(k[:])
-}
-
-func unpairKey(s string) (int64, int64) {
-	return int64(binary.BigEndian.Uint64([]byte(s[:8]))), int64(binary.BigEndian.Uint64([]byte(s[8:])))
-}
-
-// Keys of the sums read back as side inputs.
-const (
-	groupsKey = "\x00groups" // TokenStats.N
-	statKeys  = "keys"
-	statPost  = "postings"
-	statSkipK = "skipped_keys"
-	statSkipP = "skipped_pairs"
-	statPairs = "pairs_before_dedup"
-)
 
 func mustJSON(v any) []byte {
 	b, err := json.Marshal(v)

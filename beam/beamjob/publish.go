@@ -47,11 +47,11 @@ type gathered struct {
 	notConverged []int64
 }
 
-// appendJSON decodes one element and appends it to dst.
+// appendJSON decodes one batch and appends its items to dst.
 func appendJSON[T any](b []byte, dst *[]T) error {
-	var v T
+	var v []T
 	err := json.Unmarshal(b, &v)
-	*dst = append(*dst, v)
+	*dst = append(*dst, v...)
 	return err
 }
 
@@ -62,44 +62,41 @@ func gather(all func(*string, *[]byte) bool) (*gathered, error) {
 	for all(&k, &b) {
 		var err error
 		switch k {
-		case kindMention:
-			err = appendJSON(b, &g.mentions)
 		case kindPart:
-			err = appendJSON(b, &g.parts)
+			var p partElem
+			err = json.Unmarshal(b, &p)
+			g.parts = append(g.parts, p)
 		case kindRecord:
 			err = appendJSON(b, &g.records)
 		case kindGroup:
 			err = appendJSON(b, &g.groups)
 		case kindPair:
-			err = appendJSON(b, &g.pairs)
+			err = readScored(b, &g.pairs)
 		case kindCluster:
 			err = appendJSON(b, &g.clusters)
 		case kindModel:
 			g.model, err = score.UnmarshalModel(b)
 		case kindBlockStat:
-			var s struct {
-				K string
-				V int64
-			}
+			var s block.Stats
 			err = json.Unmarshal(b, &s)
-			switch s.K {
-			case statKeys:
-				g.block.Keys = int(s.V)
-			case statPost:
-				g.block.Postings = int(s.V)
-			case statSkipK:
-				g.block.SkippedKeys = int(s.V)
-			case statSkipP:
-				g.block.SkippedPairs = s.V
-			case statPairs:
-				g.block.PairsBeforeDedup = s.V
-			}
+			g.block.Keys += s.Keys
+			g.block.Postings += s.Postings
+			g.block.SkippedKeys += s.SkippedKeys
+			g.block.SkippedPairs += s.SkippedPairs
+			g.block.PairsBeforeDedup += s.PairsBeforeDedup
 		case kindNotConverged:
 			err = appendJSON(b, &g.notConverged)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("beamjob: decoding %s: %w", k, err)
 		}
+	}
+	// The mentions, with their positions, from the splits.
+	for _, p := range g.parts {
+		for i, m := range p.Mentions {
+			g.mentions = append(g.mentions, mentionElem{Pos: position(p.Index, i), M: m})
+		}
+		p.Mentions = nil
 	}
 	return g, nil
 }

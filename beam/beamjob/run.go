@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
-	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/filter"
-	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/stats"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 
 	"github.com/sightline/sightline/internal/job"
@@ -23,32 +21,25 @@ import (
 // reflection cost is small next to JSON decoding and the stage work.
 func init() {
 	beam.RegisterType(reflect.TypeOf((*readFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*keyMentionFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*recordFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*groupFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*tokenFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*statsFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*blockKeyFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*expandFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*groupByPosFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*compareFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*histFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*trainFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*weighFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*linkFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*decisionRefFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*mustFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*bothWaysFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*routeFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*largeStarFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*smallStarFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*labelFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*nodeLabelFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*edgeByAFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*edgeLabelAFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*edgeLabelBFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*nodeFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*insideFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*clusterFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*tagFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*tagSumFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*tagNodeFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*publishFn)(nil)).Elem())
 }
 
@@ -63,6 +54,11 @@ type Options struct {
 	// MaxBlock caps the groups one blocking key may pair, as in the engine.
 	// Default (0): the engine's.
 	MaxBlock int
+	// Shards is how many shards the grouped stages spread their keys
+	// over (records, groups, blocking keys, pairs, nodes, components).
+	// Default (0): DefaultShards. More shards spread a large lake over
+	// more workers; the outputs do not depend on it.
+	Shards int
 }
 
 // DefaultRounds is enough for the components of any lake we generated: a
@@ -106,38 +102,40 @@ func Build(s beam.Scope, cfg job.Config, plan *job.Plan, splits []job.Split, opt
 	}
 	workers := plan.Pipeline.Workers
 
-	// Read.
+	shards := opt.Shards
+	if shards <= 0 {
+		shards = DefaultShards
+	}
+
+	// Read, and key the mentions by their record.
 	elems := make([]any, len(splits))
 	for i, sp := range splits {
 		elems[i] = mustJSON(splitElem{Index: i, Split: sp})
 	}
 	read := s.Scope("read")
 	splitCol := beam.Reshuffle(read, beam.Create(read, elems...))
-	mentions, parts := beam.ParDo2(read, &readFn{Job: cfgJSON}, splitCol)
+	byRecord, parts := beam.ParDo2(read, &readFn{Job: cfgJSON, Decisions: decIDs, Shards: shards}, splitCol)
 
 	// Records and groups.
 	rs := s.Scope("records")
-	byRecord := beam.ParDo(rs, &keyMentionFn{Decisions: decIDs}, mentions)
-	records := beam.ParDo(rs, &recordFn{Job: cfgJSON, PrevRun: plan.PreviousRun}, beam.GroupByKey(rs, byRecord))
+	records := beam.ParDo(rs, &recordFn{Job: cfgJSON, PrevRun: plan.PreviousRun, Shards: shards}, beam.GroupByKey(rs, byRecord))
 	gs := s.Scope("groups")
 	groups, links := beam.ParDo2(gs, &groupFn{}, beam.GroupByKey(gs, records))
-	groupsByPos := beam.ParDo(gs, &groupByPosFn{}, groups)
 
-	// Token statistics: a sum per token, read back as a side input.
+	// Token statistics: partial sums, merged by their readers.
 	ss := s.Scope("stats")
-	tokenStats := stats.SumPerKey(ss, beam.ParDo(ss, &tokenFn{}, groups))
+	tokenStats := beam.ParDo(ss, &statsFn{}, groups)
 
-	// Blocking.
+	// Blocking: postings grouped by key, pairs deduplicated where they
+	// meet in their pair shard (scoring).
 	bs := s.Scope("block")
-	byKey := beam.GroupByKey(bs, beam.ParDo(bs, &blockKeyFn{}, groups))
-	pairKeys, blockStats := beam.ParDo2(bs, &expandFn{MaxBlock: opt.MaxBlock}, byKey)
-	pairs := filter.Distinct(bs, pairKeys)
+	byKey := beam.GroupByKey(bs, beam.ParDo(bs, &blockKeyFn{Shards: shards}, groups))
+	pairs, blockStats := beam.ParDo2(bs, &expandFn{MaxBlock: opt.MaxBlock, Shards: shards}, byKey)
 
 	// Scoring, with the groups' records and the token statistics as side
 	// inputs.
 	sc := s.Scope("score")
-	compared := beam.ParDo(sc, &compareFn{}, pairs, beam.SideInput{Input: groups}, beam.SideInput{Input: tokenStats})
-	hist := stats.SumPerKey(sc, beam.ParDo(sc, &histFn{}, compared))
+	compared, hist := beam.ParDo2(sc, &compareFn{}, beam.GroupByKey(sc, pairs), beam.SideInput{Input: groups}, beam.SideInput{Input: tokenStats})
 	model := beam.ParDo(sc, &trainFn{Frozen: frozen, Seed: plan.Pipeline.Seed, Workers: workers}, beam.Impulse(sc),
 		beam.SideInput{Input: groups}, beam.SideInput{Input: hist}, beam.SideInput{Input: tokenStats})
 	scored := beam.ParDo(sc, &weighFn{}, compared, beam.SideInput{Input: model})
@@ -148,18 +146,20 @@ func Build(s beam.Scope, cfg job.Config, plan *job.Plan, splits []job.Split, opt
 	edges := beam.Flatten(cc,
 		beam.ParDo(cc, &linkFn{}, scored, beam.SideInput{Input: model}),
 		beam.ParDo(cc, &mustFn{Decisions: dec}, beam.Impulse(cc), beam.SideInput{Input: decRefs}))
+	route := func(sc beam.Scope, edges beam.PCollection) beam.PCollection {
+		return beam.GroupByKey(sc, beam.ParDo(sc, &routeFn{Shards: shards}, edges))
+	}
 	for r := 0; r < rounds; r++ {
 		rc := cc.Scope(fmt.Sprintf("round%02d", r+1))
-		edges = beam.ParDo(rc, &largeStarFn{}, beam.GroupByKey(rc, beam.ParDo(rc, &bothWaysFn{}, edges)))
-		edges = beam.ParDo(rc, &smallStarFn{}, beam.GroupByKey(rc, beam.ParDo(rc, &bothWaysFn{}, edges)))
+		edges = beam.ParDo(rc, &largeStarFn{}, route(rc, edges))
+		edges = beam.ParDo(rc, &smallStarFn{}, route(rc, edges))
 	}
-	labels, notConverged := beam.ParDo2(cc, &labelFn{}, beam.GroupByKey(cc, beam.ParDo(cc, &bothWaysFn{}, edges)))
+	labels, notConverged := beam.ParDo2(cc, &labelFn{}, route(cc, edges))
 
 	// Clustering per component.
 	cl := s.Scope("cluster")
-	nodes := beam.ParDo(cl, &nodeLabelFn{}, beam.CoGroupByKey(cl, groupsByPos, labels))
-	withA := beam.ParDo(cl, &edgeLabelAFn{}, beam.CoGroupByKey(cl, beam.ParDo(cl, &edgeByAFn{}, scored), labels))
-	inside := beam.ParDo(cl, &edgeLabelBFn{}, beam.CoGroupByKey(cl, withA, labels))
+	nodes := beam.ParDo(cl, &nodeFn{Shards: shards}, groups, beam.SideInput{Input: labels})
+	inside := beam.ParDo(cl, &insideFn{Shards: shards}, scored, beam.SideInput{Input: labels})
 	clusters := beam.ParDo(cl, &clusterFn{Decisions: dec, Workers: 1}, beam.CoGroupByKey(cl, nodes, inside),
 		beam.SideInput{Input: decRefs}, beam.SideInput{Input: model})
 
@@ -169,10 +169,9 @@ func Build(s beam.Scope, cfg job.Config, plan *job.Plan, splits []job.Split, opt
 		return beam.ParDo(ps, &tagFn{Kind: kind}, col)
 	}
 	all := beam.Flatten(ps,
-		tag(kindMention, mentions), tag(kindPart, parts), tag(kindRecord, links), tag(kindGroup, groups),
+		tag(kindPart, parts), tag(kindRecord, links), tag(kindGroup, groups),
 		tag(kindPair, scored), tag(kindCluster, clusters), tag(kindModel, model),
-		beam.ParDo(ps, &tagSumFn{}, stats.SumPerKey(ps, blockStats)),
-		beam.ParDo(ps, &tagNodeFn{}, notConverged))
+		tag(kindBlockStat, blockStats), tag(kindNotConverged, notConverged))
 	beam.ParDo0(ps, &publishFn{Job: cfgJSON, Plan: planJSON, Version: opt.Version, Rounds: rounds, Started: plan.Started},
 		beam.Impulse(ps), beam.SideInput{Input: all})
 	return nil
