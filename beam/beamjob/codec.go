@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"hash/maphash"
 	"math"
+	"sync"
 
 	"github.com/sightline/sightline/resolve/score"
 )
@@ -210,3 +212,67 @@ func readOneScored(b []byte, dst *[]scoredPair) ([]byte, error) {
 
 // levelsKey is a comparison vector's levels as a histogram key.
 func levelsKey(g score.Gamma) string { return string(g.Levels) }
+
+// sideCache keeps the last value decoded from a side input, keyed by a
+// hash of the input's bytes. A runner may build a fresh DoFn for every
+// bundle, so a cache in the DoFn does not last: prism decoded the groups'
+// records once per pair shard, a quarter of the scoring stage's time.
+// Every bundle of a stage sees the same side input (one global window),
+// so one entry serves them all; another pipeline in the same process
+// (tests) has other bytes and replaces it.
+type sideCache[T any] struct {
+	mu  sync.Mutex
+	ok  bool
+	sum uint64
+	val T
+}
+
+var sideSeed = maphash.MakeSeed()
+
+// get returns the value decoded from raw, decoding it only when raw
+// differs from the last call's.
+func (c *sideCache[T]) get(raw [][]byte, decode func([][]byte) (T, error)) (T, error) {
+	var h maphash.Hash
+	h.SetSeed(sideSeed)
+	var n [8]byte
+	for _, b := range raw {
+		binary.LittleEndian.PutUint64(n[:], uint64(len(b)))
+		h.Write(n[:])
+		h.Write(b)
+	}
+	sum := h.Sum64()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ok && c.sum == sum {
+		return c.val, nil
+	}
+	v, err := decode(raw)
+	if err != nil {
+		return v, err
+	}
+	c.ok, c.sum, c.val = true, sum, v
+	return v, nil
+}
+
+// rawOf collects a side input's elements.
+func rawOf(iter func(*[]byte) bool) [][]byte {
+	var out [][]byte
+	var b []byte
+	for iter(&b) {
+		out = append(out, b)
+	}
+	return out
+}
+
+// iterOf iterates over collected elements as a side input would.
+func iterOf(raw [][]byte) func(*[]byte) bool {
+	i := 0
+	return func(b *[]byte) bool {
+		if i == len(raw) {
+			return false
+		}
+		*b = raw[i]
+		i++
+		return true
+	}
+}

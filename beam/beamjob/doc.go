@@ -23,12 +23,13 @@
 //	records    group by record shard, then by (name, address, identifier,
 //	           country); compare.Prepare once per record [recordFn]
 //	groups     group by group shard, then by pipeline.GroupKeyOf; pick the
-//	           record that speaks for the group as Run does [groupFn]
-//	stats      token document frequencies: partial sums per batch of
-//	           groups [statsFn], merged by their readers (side input)
-//	block      pipeline.BlockKeys per group to the key's shard [blockKeyFn];
-//	           group, then per key block.ExpandKey with the same cap;
-//	           every pair to its pair shard [expandFn]
+//	           record that speaks for the group as Run does [groupFn],
+//	           which also emits each group's blocking keys
+//	           (pipeline.BlockKeys) to the key's shard and the token
+//	           document frequencies of its groups: partial sums, merged
+//	           by their readers (side input)
+//	block      group by key shard, then per key block.ExpandKey with the
+//	           same cap; every pair to its pair shard [expandFn]
 //	score      group by pair shard: pairs several keys made are counted
 //	           once, each compared with the groups' records and the token
 //	           statistics as side inputs [compareFn]; the model is trained

@@ -109,10 +109,19 @@ func (f *recordFn) ProcessElement(ctx context.Context, _ int64, batches func(*[]
 }
 
 // groupFn forms the groups of one group shard from their records as
-// Run's buildGroups does.
-type groupFn struct{}
+// Run's buildGroups does. Besides the groups and the records' links to
+// them it emits what later stages need of each group, so that the groups
+// are decoded again only where their records are needed (scoring,
+// training, publishing): the blocking keys as (key, group) postings per
+// key shard (pipeline.BlockKeys), the token statistics of the shard's
+// groups (pipeline.TokenStats.AddGroup: sums, merged by their readers),
+// the groups as clustering sees them, and the groups of the mentions
+// analysts' decisions name.
+type groupFn struct {
+	Shards int
+}
 
-func (f *groupFn) ProcessElement(_ int64, batches func(*[]byte) bool, emitGroups func([]byte), emitLinks func([]byte)) error {
+func (f *groupFn) ProcessElement(_ int64, batches func(*[]byte) bool, emitGroups, emitLinks func([]byte), emitPostings func(int64, []byte), emitStats, emitNodes func([]byte), emitDecision func(string, []byte)) error {
 	var recs []keyedRecord
 	if err := decodeBatches(batches, &recs); err != nil {
 		return err
@@ -145,28 +154,28 @@ func (f *groupFn) ProcessElement(_ int64, batches func(*[]byte) bool, emitGroups
 			links = append(links, recLink{Pos: r.Pos, RecMenPos: r.RecMenPos, N: r.N, Group: g.Pos, Key: r.Key, Rec: r.Rec})
 		}
 	}
-	if len(groups) > 0 {
-		emitGroups(mustJSON(groups))
-		emitLinks(mustJSON(links))
+	if len(groups) == 0 {
+		return nil
 	}
-	return nil
-}
-
-// statsFn counts the distinct tokens of a batch of groups
-// (pipeline.TokenStats.AddGroup): partial statistics, which are sums, so
-// their reader merges them (tokenStats).
-type statsFn struct{}
-
-func (f *statsFn) ProcessElement(batch []byte, emit func([]byte)) error {
-	var gs []groupElem
-	if err := json.Unmarshal(batch, &gs); err != nil {
-		return err
-	}
+	emitGroups(mustJSON(groups))
+	emitLinks(mustJSON(links))
+	var posts buckets
 	ts := pipeline.NewTokenStats()
-	for i := range gs {
-		ts.AddGroup(&gs[i].Rep)
+	nodes := make([]node, len(groups))
+	for i := range groups {
+		g := &groups[i]
+		for _, k := range pipeline.BlockKeys(&g.Rep) {
+			posts.pair(shardOf(k, f.Shards), int64(k), g.Pos)
+		}
+		ts.AddGroup(&g.Rep)
+		nodes[i] = node{Pos: g.Pos, ID: g.MinMenID, Name: g.MinMenName}
+		for _, id := range g.Decisions {
+			emitDecision(id, mustJSON(decisionRef{Group: g.Pos, Rep: g.MinMenID}))
+		}
 	}
-	emit(mustJSON(ts))
+	posts.flush(emitPostings)
+	emitStats(mustJSON(ts))
+	emitNodes(mustJSON(nodes))
 	return nil
 }
 
@@ -189,27 +198,6 @@ func groupsOf(iter func(*[]byte) bool) ([]groupElem, error) {
 	var gs []groupElem
 	err := decodeBatches(iter, &gs)
 	return gs, err
-}
-
-// blockKeyFn emits the blocking keys (pipeline.BlockKeys) of a batch of
-// groups as (key, group) postings, per key shard.
-type blockKeyFn struct {
-	Shards int
-}
-
-func (f *blockKeyFn) ProcessElement(batch []byte, emit func(int64, []byte)) error {
-	var gs []groupElem
-	if err := json.Unmarshal(batch, &gs); err != nil {
-		return err
-	}
-	var out buckets
-	for i := range gs {
-		for _, k := range pipeline.BlockKeys(&gs[i].Rep) {
-			out.pair(shardOf(k, f.Shards), int64(k), gs[i].Pos)
-		}
-	}
-	out.flush(emit)
-	return nil
 }
 
 // expandFn pairs up the groups of every key of one key shard
@@ -279,27 +267,38 @@ func comparePair(x, y [2]int64) int {
 // company), not with the pairs, and shipping both records to every pair
 // through two joins cost ten times the memory on prism (1.1 million pairs
 // of a 100k-row lake: over 11 GB).
-type compareFn struct {
+type compareFn struct{}
+
+// compareSide is what scoring reads from its side inputs.
+type compareSide struct {
 	cmp  *compare.Comparer
 	reps map[int64]*compare.Record
 }
 
+var compareCache sideCache[*compareSide]
+
 func (f *compareFn) ProcessElement(_ int64, batches func(*[]byte) bool, groups func(*[]byte) bool, stats func(*[]byte) bool, emit func([]byte), emitHist func([]byte)) error {
-	if f.cmp == nil {
-		ts, err := tokenStats(stats)
+	// The groups, then a nil separator, then the statistics.
+	raw := append(append(rawOf(groups), nil), rawOf(stats)...)
+	side, err := compareCache.get(raw, func(raw [][]byte) (*compareSide, error) {
+		sep := slices.IndexFunc(raw, func(b []byte) bool { return b == nil })
+		ts, err := tokenStats(iterOf(raw[sep+1:]))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		c := ts.Comparer()
-		gs, err := groupsOf(groups)
+		gs, err := groupsOf(iterOf(raw[:sep]))
 		if err != nil {
-			return err
+			return nil, err
 		}
-		f.reps = make(map[int64]*compare.Record, len(gs))
+		s := &compareSide{cmp: &c, reps: make(map[int64]*compare.Record, len(gs))}
 		for i := range gs {
-			f.reps[gs[i].Pos] = &gs[i].Rep
+			s.reps[gs[i].Pos] = &gs[i].Rep
 		}
-		f.cmp = &c
+		return s, nil
+	})
+	if err != nil {
+		return err
 	}
 	var pairs [][2]int64
 	var b []byte
@@ -313,11 +312,11 @@ func (f *compareFn) ProcessElement(_ int64, batches func(*[]byte) bool, groups f
 	hist := map[string]int64{}
 	var out []byte
 	for _, pr := range pairs {
-		ra, rb := f.reps[pr[0]], f.reps[pr[1]]
+		ra, rb := side.reps[pr[0]], side.reps[pr[1]]
 		if ra == nil || rb == nil {
 			return fmt.Errorf("beamjob: pair (%d, %d) names a group that does not exist", pr[0], pr[1])
 		}
-		p := scoredPair{A: pr[0], B: pr[1], Gamma: f.cmp.Compare(ra, rb)}
+		p := scoredPair{A: pr[0], B: pr[1], Gamma: side.cmp.Compare(ra, rb)}
 		hist[levelsKey(p.Gamma)]++
 		out = appendScored(out, &p)
 	}
@@ -453,22 +452,6 @@ func (f *linkFn) ProcessElement(batch []byte, model func(*[]byte) bool, emit fun
 	}
 	if len(out) > 0 {
 		emit(out)
-	}
-	return nil
-}
-
-// decisionRefFn maps the mentions decisions name to their groups.
-type decisionRefFn struct{}
-
-func (f *decisionRefFn) ProcessElement(batch []byte, emit func(string, []byte)) error {
-	var gs []groupElem
-	if err := json.Unmarshal(batch, &gs); err != nil {
-		return err
-	}
-	for _, g := range gs {
-		for _, id := range g.Decisions {
-			emit(id, mustJSON(decisionRef{Group: g.Pos, Rep: g.MinMenID}))
-		}
 	}
 	return nil
 }
@@ -672,7 +655,8 @@ func labelsOf(iter func(*[]byte) bool) (map[int64]int64, error) {
 	return out, nil
 }
 
-// nodeFn sends every group of a batch to its component's shard.
+// nodeFn sends every group of a batch (as clustering sees them) to its
+// component's shard.
 type nodeFn struct {
 	Shards int
 	labels map[int64]int64
@@ -686,17 +670,17 @@ func (f *nodeFn) ProcessElement(batch []byte, labels func(*[]byte) bool, emit fu
 		}
 		f.labels = ls
 	}
-	var gs []groupElem
-	if err := json.Unmarshal(batch, &gs); err != nil {
+	var ns []node
+	if err := json.Unmarshal(batch, &ns); err != nil {
 		return err
 	}
 	var out jsonBuckets[labelledNode]
-	for _, g := range gs {
-		label, ok := f.labels[g.Pos]
+	for _, n := range ns {
+		label, ok := f.labels[n.Pos]
 		if !ok {
-			label = g.Pos
+			label = n.Pos
 		}
-		out.add(shardOf(uint64(label), f.Shards), labelledNode{Label: label, N: node{Pos: g.Pos, ID: g.MinMenID, Name: g.MinMenName}})
+		out.add(shardOf(uint64(label), f.Shards), labelledNode{Label: label, N: n})
 	}
 	out.flush(emit)
 	return nil

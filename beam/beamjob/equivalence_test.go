@@ -22,11 +22,9 @@ import (
 	"github.com/sightline/sightline/synth"
 )
 
-// CI resolves a 20k-row lake: on prism, in one process on two cores, the
-// 100k-row lake the issue names takes several minutes more than the whole
-// suite may; run it with -equivalence-rows 100000 (docs/BENCHMARKS.md has
-// that run's figures).
-var equivalenceRows = flag.Int("equivalence-rows", 20_000, "procurement rows of the generated lake TestEquivalenceGenerated runs")
+// CI resolves the 100k-row lake the issue names; a smaller lake is quicker
+// while working on the pipeline (-equivalence-rows 20000).
+var equivalenceRows = flag.Int("equivalence-rows", 100_000, "procurement rows of the generated lake TestEquivalenceGenerated runs")
 
 func TestMain(m *testing.M) {
 	flag.Parse()
@@ -35,16 +33,21 @@ func TestMain(m *testing.M) {
 }
 
 // The built-in sample lake: sightline-beam on prism and sightline run give
-// the same run.
+// the same run, however many shards the grouped stages use (one shard
+// puts every key of a stage in one call).
 func TestEquivalenceSample(t *testing.T) {
-	dir := t.TempDir()
-	if err := sample.WriteTo(filepath.Join(dir, "lake")); err != nil {
-		t.Fatal(err)
+	for _, shards := range []int{DefaultShards, 1} {
+		t.Run(fmt.Sprintf("shards=%d", shards), func(t *testing.T) {
+			dir := t.TempDir()
+			if err := sample.WriteTo(filepath.Join(dir, "lake")); err != nil {
+				t.Fatal(err)
+			}
+			compareRuns(t, filepath.Join(dir, "lake"), dir, Options{Version: "test", Shards: shards})
+		})
 	}
-	compareRuns(t, filepath.Join(dir, "lake"), dir)
 }
 
-// A generated lake (sightline gen --rows N --seed 1: 20k rows in CI, see
+// A generated lake (sightline gen --rows N --seed 1: 100k rows in CI, see
 // equivalenceRows), read as five procurement files, one per year.
 func TestEquivalenceGenerated(t *testing.T) {
 	if testing.Short() {
@@ -55,7 +58,7 @@ func TestEquivalenceGenerated(t *testing.T) {
 	if _, err := synth.Generate(context.Background(), synth.Config{Rows: *equivalenceRows, Seed: 1}, lakeDir); err != nil {
 		t.Fatal(err)
 	}
-	compareRuns(t, lakeDir, dir)
+	compareRuns(t, lakeDir, dir, Options{Version: "test"})
 }
 
 // jobFor is the job a lake written by sample or synth describes.
@@ -71,14 +74,14 @@ func jobFor(lakeDir, out string) job.Config {
 	}
 }
 
-func compareRuns(t *testing.T, lakeDir, dir string) {
+func compareRuns(t *testing.T, lakeDir, dir string, opt Options) {
 	t.Helper()
 	ctx := context.Background()
 	sum, err := job.Run(ctx, jobFor(lakeDir, filepath.Join(dir, "engine")), job.Options{Version: "test"})
 	if err != nil {
 		t.Fatalf("sightline run: %v", err)
 	}
-	beamDir, err := Run(ctx, jobFor(lakeDir, filepath.Join(dir, "beam")), Options{Version: "test"})
+	beamDir, err := Run(ctx, jobFor(lakeDir, filepath.Join(dir, "beam")), opt)
 	if err != nil {
 		t.Fatalf("sightline-beam: %v", err)
 	}

@@ -23,14 +23,11 @@ func init() {
 	beam.RegisterType(reflect.TypeOf((*readFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*recordFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*groupFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*statsFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*blockKeyFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*expandFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*compareFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*trainFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*weighFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*linkFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*decisionRefFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*mustFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*routeFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*largeStarFn)(nil)).Elem())
@@ -120,16 +117,16 @@ func Build(s beam.Scope, cfg job.Config, plan *job.Plan, splits []job.Split, opt
 	rs := s.Scope("records")
 	records := beam.ParDo(rs, &recordFn{Job: cfgJSON, PrevRun: plan.PreviousRun, Shards: shards}, beam.GroupByKey(rs, byRecord))
 	gs := s.Scope("groups")
-	groups, links := beam.ParDo2(gs, &groupFn{}, beam.GroupByKey(gs, records))
-
-	// Token statistics: partial sums, merged by their readers.
-	ss := s.Scope("stats")
-	tokenStats := beam.ParDo(ss, &statsFn{}, groups)
+	// With them: blocking postings, token statistics (partial sums,
+	// merged by their readers), the groups as clustering sees them and
+	// the groups decisions name.
+	outs := beam.ParDoN(gs, &groupFn{Shards: shards}, beam.GroupByKey(gs, records))
+	groups, links, postings, tokenStats, groupNodes, decRefs := outs[0], outs[1], outs[2], outs[3], outs[4], outs[5]
 
 	// Blocking: postings grouped by key, pairs deduplicated where they
 	// meet in their pair shard (scoring).
 	bs := s.Scope("block")
-	byKey := beam.GroupByKey(bs, beam.ParDo(bs, &blockKeyFn{Shards: shards}, groups))
+	byKey := beam.GroupByKey(bs, postings)
 	pairs, blockStats := beam.ParDo2(bs, &expandFn{MaxBlock: opt.MaxBlock, Shards: shards}, byKey)
 
 	// Scoring, with the groups' records and the token statistics as side
@@ -142,7 +139,6 @@ func Build(s beam.Scope, cfg job.Config, plan *job.Plan, splits []job.Split, opt
 
 	// Connected components over linking pairs, must-links and pins.
 	cc := s.Scope("components")
-	decRefs := beam.ParDo(cc, &decisionRefFn{}, groups)
 	edges := beam.Flatten(cc,
 		beam.ParDo(cc, &linkFn{}, scored, beam.SideInput{Input: model}),
 		beam.ParDo(cc, &mustFn{Decisions: dec}, beam.Impulse(cc), beam.SideInput{Input: decRefs}))
@@ -158,7 +154,7 @@ func Build(s beam.Scope, cfg job.Config, plan *job.Plan, splits []job.Split, opt
 
 	// Clustering per component.
 	cl := s.Scope("cluster")
-	nodes := beam.ParDo(cl, &nodeFn{Shards: shards}, groups, beam.SideInput{Input: labels})
+	nodes := beam.ParDo(cl, &nodeFn{Shards: shards}, groupNodes, beam.SideInput{Input: labels})
 	inside := beam.ParDo(cl, &insideFn{Shards: shards}, scored, beam.SideInput{Input: labels})
 	clusters := beam.ParDo(cl, &clusterFn{Decisions: dec, Workers: 1}, beam.CoGroupByKey(cl, nodes, inside),
 		beam.SideInput{Input: decRefs}, beam.SideInput{Input: model})

@@ -28,6 +28,7 @@ func main() {
 	jobFlags := job.AddRunFlags(flag.CommandLine)
 	rounds := flag.Int("cc-rounds", beamjob.DefaultRounds, "large-star/small-star rounds for the connected components (the run fails, saying so, if they do not converge)")
 	maxBlock := flag.Int("max-block", 0, "groups one blocking key may pair (default: the engine's, 200)")
+	shards := flag.Int("shards", beamjob.DefaultShards, "shards the grouped stages spread their keys over (more for more workers; the outputs do not depend on it)")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "Usage: sightline-beam --job job.yaml | --procurement P --customers C --list L --out DIR [flags] [--runner R and Beam options]")
 		flag.PrintDefaults()
@@ -48,7 +49,7 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	dir, err := beamjob.Run(ctx, cfg, beamjob.Options{Version: version, Rounds: *rounds, MaxBlock: *maxBlock})
+	dir, err := beamjob.Run(ctx, cfg, beamjob.Options{Version: version, Rounds: *rounds, MaxBlock: *maxBlock, Shards: *shards})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "sightline-beam: failed:", err)
 		os.Exit(1)
