@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"path/filepath"
 
@@ -17,7 +18,7 @@ import (
 // writeRun built them.
 type tablesForReport struct {
 	entities []publish.EntityRow
-	members  []publish.EntityMemberRow
+	members  iter.Seq2[publish.EntityMemberRow, error]
 	hits     []publish.ListHitRow
 	flagged  []publish.FlaggedBuyerRow
 	list     []lake.ListRow
@@ -29,7 +30,7 @@ type tablesForReport struct {
 // the same rows report.Load would read back from the folder.
 func writeReport(run *publish.Run, man *publish.Manifest, res *pipeline.Result, t tablesForReport, in pipeline.Input) error {
 	rt := report.Tables{
-		Manifest: man, Model: res.Model, Entities: t.entities, Members: report.Rows(t.members),
+		Manifest: man, Model: res.Model, Entities: t.entities, Members: t.members,
 		ListHits: t.hits, Flagged: t.flagged, ListEntries: t.list, Rejects: t.rejects,
 		Changes: t.changes, HasChanges: true,
 	}

@@ -45,23 +45,39 @@ func entityRows(in pipeline.Input, res *pipeline.Result) []publish.EntityRow {
 	return rows
 }
 
-// memberRows lists mentions in entity order, then mention ID.
-func memberRows(in pipeline.Input, res *pipeline.Result) []publish.EntityMemberRow {
-	rows := make([]publish.EntityMemberRow, 0, len(in.Mentions))
-	for _, e := range res.Entities {
-		ms := append([]int32(nil), e.Members...)
-		sort.Slice(ms, func(a, b int) bool { return in.Mentions[ms[a]].MentionID < in.Mentions[ms[b]].MentionID })
-		for _, m := range ms {
-			men := in.Mentions[m]
-			rows = append(rows, publish.EntityMemberRow{
-				MentionID: men.MentionID, EntityID: e.ID, Source: string(men.Source), Role: string(men.Role),
-				RecordID: men.RecordID, Name: men.Name, Address: men.Address, Country: men.Country,
-				Identifier: men.Identifier, Score: res.MemberScore[m], Rule: res.MemberRule[m],
-				File: men.File, Row: men.Row, Group: groupOf(in, res, m),
-			})
+// memberRows yields the entity_members rows, in entity order, then mention
+// ID, one entity at a time: the table has a row per mention (two million
+// at 1M notices), so neither the table writer nor the report holds it
+// whole; both walk it again from the result.
+func memberRows(in pipeline.Input, res *pipeline.Result) iter.Seq2[publish.EntityMemberRow, error] {
+	return func(yield func(publish.EntityMemberRow, error) bool) {
+		var ms []int32
+		for _, e := range res.Entities {
+			ms = append(ms[:0], e.Members...)
+			sort.Slice(ms, func(a, b int) bool { return in.Mentions[ms[a]].MentionID < in.Mentions[ms[b]].MentionID })
+			for _, m := range ms {
+				men := in.Mentions[m]
+				row := publish.EntityMemberRow{
+					MentionID: men.MentionID, EntityID: e.ID, Source: string(men.Source), Role: string(men.Role),
+					RecordID: men.RecordID, Name: men.Name, Address: men.Address, Country: men.Country,
+					Identifier: men.Identifier, Score: res.MemberScore[m], Rule: res.MemberRule[m],
+					File: men.File, Row: men.Row, Group: groupOf(in, res, m),
+				}
+				if !yield(row, nil) {
+					return
+				}
+			}
 		}
 	}
-	return rows
+}
+
+// memberCount is the number of rows memberRows yields.
+func memberCount(res *pipeline.Result) int {
+	n := 0
+	for _, e := range res.Entities {
+		n += len(e.Members)
+	}
+	return n
 }
 
 func hitRows(in pipeline.Input, res *pipeline.Result) []publish.ListHitRow {
@@ -170,12 +186,18 @@ func groupOf(in pipeline.Input, res *pipeline.Result, m int32) string {
 // the run's largest (millions of rows at 1M notices) and need not be held
 // whole.
 func writePairs(run *publish.Run, in pipeline.Input, res *pipeline.Result) error {
-	tw, err := publish.NewTableWriter[publish.PairRow](run, "pairs")
+	return writeStream(run, "pairs", pairRows(in, res))
+}
+
+// writeStream writes the rows rows yields as table name, a row group's
+// worth at a time.
+func writeStream[T any](run *publish.Run, name string, rows iter.Seq2[T, error]) error {
+	tw, err := publish.NewTableWriter[T](run, name)
 	if err != nil {
 		return err
 	}
-	buf := make([]publish.PairRow, 0, publish.RowGroupRows)
-	for row, err := range pairRows(in, res) {
+	buf := make([]T, 0, publish.RowGroupRows)
+	for row, err := range rows {
 		if err != nil {
 			tw.Close()
 			return err
@@ -186,6 +208,7 @@ func writePairs(run *publish.Run, in pipeline.Input, res *pipeline.Result) error
 				tw.Close()
 				return err
 			}
+			clear(buf) // drop the strings the rows point to
 			buf = buf[:0]
 		}
 	}

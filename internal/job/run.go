@@ -291,7 +291,6 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 	}
 
 	entities := entityRows(in, res)
-	members := memberRows(in, res)
 	hits := hitRows(in, res)
 	edges := edgeRows(res)
 	flagged := flaggedRows(in, res)
@@ -315,8 +314,7 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 		w    func() error
 	}{
 		{"entities", len(entities), func() error { return publish.WriteTable(run, "entities", entities) }},
-		{"entity_members", len(members), func() error { return publish.WriteTable(run, "entity_members", members) }},
-		{"pairs", res.Pairs.Len(), func() error { return writePairs(run, in, res) }},
+		{"entity_members", memberCount(res), func() error { return writeStream(run, "entity_members", memberRows(in, res)) }},
 		{"entity_changes", len(changes), func() error { return publish.WriteTable(run, "entity_changes", changes) }},
 		{"changes", len(sinceLast), func() error { return publish.WriteTable(run, "changes", sinceLast) }},
 		{"list_hits", len(hits), func() error { return publish.WriteTable(run, "list_hits", hits) }},
@@ -327,13 +325,26 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 		{"rejects", len(rejectRows), func() error { return publish.WriteTable(run, "rejects", rejectRows) }},
 		{"learned_aliases", len(learned), func() error { return writeLearned(run, learned) }},
 	}
+	// The pairs table, the largest, is encoded on a second core while the
+	// others are written: each table is its own file, so the bytes do not
+	// depend on the interleaving.
+	out["pairs"] = int64(res.Pairs.Len())
+	pairsDone := make(chan error, 1)
+	go func() { pairsDone <- writePairs(run, in, res) }()
 	for i, step := range tables {
 		if err := write(step.name, step.n, step.w); err != nil {
+			<-pairsDone
 			return "", err
 		}
 		if opt.Observer != nil {
-			opt.Observer.Advance("publish", "tables", int64(i+1), int64(len(tables)))
+			opt.Observer.Advance("publish", "tables", int64(i+1), int64(len(tables)+1))
 		}
+	}
+	if err := <-pairsDone; err != nil {
+		return "", fmt.Errorf("writing pairs: %w", err)
+	}
+	if opt.Observer != nil {
+		opt.Observer.Advance("publish", "tables", int64(len(tables)+1), int64(len(tables)+1))
 	}
 	names := make([]string, 0, len(out))
 	for n := range out {
@@ -367,7 +378,7 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 	// Its own time is therefore not in the manifest: Options.Progress hears
 	// it as "report", and the run's total (run done) includes it.
 	tr := time.Now()
-	if err := writeReport(run, man, res, tablesForReport{entities, members, hits, flagged, listRows, rejectRows, sinceLast}, in); err != nil {
+	if err := writeReport(run, man, res, tablesForReport{entities, memberRows(in, res), hits, flagged, listRows, rejectRows, sinceLast}, in); err != nil {
 		return "", err
 	}
 	if opt.Progress != nil {
