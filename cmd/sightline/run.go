@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"time"
@@ -78,9 +79,9 @@ func runJob(ctx context.Context, cfg job.Config, lg *logs, memProfile string) (*
 		opt.Observer = ui
 	}
 	if memProfile != "" {
-		opt.Progress = func(stage string, _ time.Duration) {
-			writeHeapProfile(memProfile+"."+stage, lg)
-		}
+		// At the end of each stage as it happens (Progress hears the
+		// pipeline's stages only once it has finished).
+		opt.Observer = &heapProfiler{next: opt.Observer, path: memProfile, lg: lg}
 	}
 	t0 := time.Now()
 	lg.Info("run start", "output", cfg.Output, "resolver", cfg.ResolverName(), "run_date", cfg.Date(time.Now()).Format(time.DateOnly))
@@ -118,6 +119,36 @@ func printSummary(w io.Writer, s *job.Summary) {
 	for _, warn := range s.Manifest.Warnings {
 		fmt.Fprintf(w, "warning       %s\n", warn)
 	}
+}
+
+// heapProfiler writes a heap profile at the end of every stage, after a
+// collection, so the profile shows what the stage leaves live rather than
+// what the last automatic collection happened to see. It passes every
+// event on to next.
+type heapProfiler struct {
+	next job.Observer
+	path string
+	lg   *logs
+}
+
+func (h *heapProfiler) StageStart(stage string) {
+	if h.next != nil {
+		h.next.StageStart(stage)
+	}
+}
+
+func (h *heapProfiler) Advance(stage, unit string, done, total int64) {
+	if h.next != nil {
+		h.next.Advance(stage, unit, done, total)
+	}
+}
+
+func (h *heapProfiler) StageEnd(stage string, d time.Duration) {
+	if h.next != nil {
+		h.next.StageEnd(stage, d)
+	}
+	runtime.GC()
+	writeHeapProfile(h.path+"."+stage, h.lg)
 }
 
 // writeHeapProfile records what the heap holds after a stage, so the
