@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"errors"
+	"hash/maphash"
 	"sort"
 	"sync"
 
@@ -30,8 +31,11 @@ type group struct {
 	rep      int32 // the record whose fields stand for the group
 	minMen   int32 // the group's mention with the smallest ID
 	mentions int   // how many mentions it holds
-	rec      compare.Record
-	keys     []uint64
+	// rec is the representative record, shared with fsState.records
+	// rather than copied (a copy is 488 bytes a group). Comparer.Cache
+	// fills its IDF and TF cache; only the pipeline's comparer reads it.
+	rec  *compare.Record
+	keys []uint64
 }
 
 // fsState carries the probabilistic resolver's intermediate data between
@@ -55,42 +59,99 @@ type fsState struct {
 
 // prepare dedupes mentions into records and normalizes each distinct name
 // and address once.
+//
+// Memory, not time, sets the shape of this code: at 1M notices it makes
+// over a million records (488 bytes each) while every mention is still
+// held, and the run's peak resident size is reached here. So records are
+// found through a map of 64-bit hashes (12 bytes a record, not a map of
+// four strings), a record's fields are read from its first mention rather
+// than copied, and each analysed name and parsed address is written
+// straight into the records that carry it instead of into an intermediate
+// table of them.
 func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func(string) normalize.Name) {
-	type rkey struct{ name, addr, id, country string }
-	idx := make(map[rkey]int32, len(mentions)/2)
-	st.recOf = make([]int32, len(mentions))
-	var keys []rkey
-	for i, m := range mentions {
-		k := rkey{m.Name, m.Address, m.Identifier, m.Country}
-		r, ok := idx[k]
-		if !ok {
-			r = int32(len(keys))
-			idx[k] = r
-			keys = append(keys, k)
-			st.recMen = append(st.recMen, int32(i))
-			st.recN = append(st.recN, 0)
+	first := st.dedupe(mentions)
+	n := len(first)
+	st.records = make([]compare.Record, n)
+	names := distinct(n, func(r int) string { return mentions[first[r]].Name })
+	names.each(workers, func(v string, recs []int32) {
+		name := analyze(v)
+		for _, r := range recs {
+			st.records[r].Name = name
 		}
-		st.recOf[i] = r
-		st.recN[r]++
-		if mentions[i].MentionID < mentions[st.recMen[r]].MentionID {
-			st.recMen[r] = int32(i)
+	})
+	names = distinctValues{}
+	addrs := distinct(n, func(r int) string { return mentions[first[r]].Address })
+	addrs.each(workers, func(v string, recs []int32) {
+		a := address.Parse(v)
+		for _, r := range recs {
+			st.records[r].Address = a
 		}
-	}
-	names := distinct(len(keys), func(i int) string { return keys[i].name })
-	addrs := distinct(len(keys), func(i int) string { return keys[i].addr })
-	analysed := parallelMap(names.values, workers, analyze)
-	parsed := parallelMap(addrs.values, workers, address.Parse)
-	st.records = make([]compare.Record, len(keys))
-	for i, k := range keys {
-		r := compare.Record{Name: analysed[names.slot[i]], Address: parsed[addrs.slot[i]], ID: compare.NormalizeID(k.id), Country: compare.Country(k.country)}
+	})
+	addrs = distinctValues{}
+	parallelFor(n, workers, func(i int) {
+		m := &mentions[first[i]]
+		r := &st.records[i]
+		r.ID, r.Country = compare.NormalizeID(m.Identifier), compare.Country(m.Country)
 		if len(r.Name.LegalClasses) > 0 {
 			r.Legal = r.Name.LegalClasses[0]
 		}
 		if r.Country == "" {
 			r.Country = r.Address.Country
 		}
-		st.records[i] = r
+	})
+}
+
+// dedupe makes the records: mentions with the same name, address,
+// identifier and country are one record, numbered in order of first
+// appearance. It fills recOf, recMen and recN and returns each record's
+// first mention.
+func (st *fsState) dedupe(mentions []resolve.Mention) (first []int32) {
+	type rkey struct{ name, addr, id, country string }
+	seed := maphash.MakeSeed()
+	hash := func(m *resolve.Mention) uint64 {
+		var h maphash.Hash
+		h.SetSeed(seed)
+		for _, s := range [...]string{m.Name, m.Address, m.Identifier, m.Country} {
+			h.WriteString(s)
+			h.WriteByte(0) // a separator no field can hold in its place
+		}
+		return h.Sum64()
 	}
+	same := func(a, b *resolve.Mention) bool {
+		return a.Name == b.Name && a.Address == b.Address && a.Identifier == b.Identifier && a.Country == b.Country
+	}
+	byHash := make(map[uint64]int32, len(mentions)/2)
+	var collided map[rkey]int32 // records whose hash an earlier record has
+	st.recOf = make([]int32, len(mentions))
+	for i := range mentions {
+		m := &mentions[i]
+		h := hash(m)
+		r, ok := byHash[h]
+		if ok && !same(m, &mentions[first[r]]) {
+			k := rkey{m.Name, m.Address, m.Identifier, m.Country}
+			if r, ok = collided[k]; !ok {
+				if collided == nil {
+					collided = map[rkey]int32{}
+				}
+				r = int32(len(first))
+				collided[k] = r
+			}
+		} else if !ok {
+			r = int32(len(first))
+			byHash[h] = r
+		}
+		if int(r) == len(first) {
+			first = append(first, int32(i))
+			st.recMen = append(st.recMen, int32(i))
+			st.recN = append(st.recN, 0)
+		}
+		st.recOf[i] = r
+		st.recN[r]++
+		if m.MentionID < mentions[st.recMen[r]].MentionID {
+			st.recMen[r] = int32(i)
+		}
+	}
+	return first
 }
 
 // buildGroups groups records by name signature, city and identifier.
@@ -118,14 +179,14 @@ func (st *fsState) buildGroups(mentions []resolve.Mention) {
 		}
 	}
 	for g := range st.groups {
-		st.groups[g].rec = st.records[st.groups[g].rep]
+		st.groups[g].rec = &st.records[st.groups[g].rep]
 	}
 }
 
 func (st *fsState) stats() *TokenStats {
 	ts := NewTokenStats()
 	for g := range st.groups {
-		ts.AddGroup(&st.groups[g].rec)
+		ts.AddGroup(st.groups[g].rec)
 	}
 	return ts
 }
@@ -133,7 +194,7 @@ func (st *fsState) stats() *TokenStats {
 // blockKeys gives each group its blocking keys (BlockKeys).
 func (st *fsState) blockKeys() {
 	for g := range st.groups {
-		st.groups[g].keys = BlockKeys(&st.groups[g].rec)
+		st.groups[g].keys = BlockKeys(st.groups[g].rec)
 	}
 }
 
@@ -147,7 +208,7 @@ func (st *fsState) train(frozen *score.Model, workers int, seed uint64) {
 	}
 	reps := make([]*compare.Record, len(st.groups))
 	for g := range st.groups {
-		reps[g] = &st.groups[g].rec
+		reps[g] = st.groups[g].rec
 	}
 	st.model = TrainCounts(&st.cmp, reps, &st.counts, seed, workers)
 }
@@ -174,18 +235,18 @@ func compareAll(cmp *compare.Comparer, n, workers int, pair func(i int) (a, b *c
 // distinctValues maps many items to their distinct string values.
 type distinctValues struct {
 	values []string
-	slot   []int
+	slot   []int32 // item -> index into values
 }
 
 func distinct(n int, at func(int) string) distinctValues {
 	var d distinctValues
-	idx := map[string]int{}
-	d.slot = make([]int, n)
+	idx := map[string]int32{}
+	d.slot = make([]int32, n)
 	for i := 0; i < n; i++ {
 		v := at(i)
 		j, ok := idx[v]
 		if !ok {
-			j = len(d.values)
+			j = int32(len(d.values))
 			idx[v] = j
 			d.values = append(d.values, v)
 		}
@@ -194,10 +255,25 @@ func distinct(n int, at func(int) string) distinctValues {
 	return d
 }
 
-func parallelMap[T any](in []string, workers int, f func(string) T) []T {
-	out := make([]T, len(in))
-	parallelFor(len(in), workers, func(i int) { out[i] = f(in[i]) })
-	return out
+// each calls f once per distinct value, with the items holding it in
+// ascending order, on workers goroutines.
+func (d distinctValues) each(workers int, f func(v string, items []int32)) {
+	// Items grouped by value (a counting sort): two int32 arrays rather
+	// than a slice per value.
+	start := make([]int32, len(d.values)+1)
+	for _, j := range d.slot {
+		start[j+1]++
+	}
+	for j := range d.values {
+		start[j+1] += start[j]
+	}
+	items := make([]int32, len(d.slot))
+	next := append([]int32(nil), start[:len(d.values)]...)
+	for i, j := range d.slot {
+		items[next[j]] = int32(i)
+		next[j]++
+	}
+	parallelFor(len(d.values), workers, func(j int) { f(d.values[j], items[start[j]:start[j+1]]) })
 }
 
 // parallelFor runs f(0..n-1) on workers goroutines in contiguous chunks.
@@ -268,7 +344,7 @@ func (st *fsState) normalizeStage(cfg Config, in Input, workers int) {
 func (st *fsState) blockStage(cfg Config) (*spill.Uint64s, error) {
 	st.cmp = st.stats().Comparer()
 	for g := range st.groups {
-		st.cmp.Cache(&st.groups[g].rec)
+		st.cmp.Cache(st.groups[g].rec)
 	}
 	st.blockKeys()
 	keys := make([][]uint64, len(st.groups))

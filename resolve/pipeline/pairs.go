@@ -173,7 +173,7 @@ func (st *fsState) scorePairs(cands *spill.Uint64s, cfg Config, workers int) err
 	flush := func() error {
 		parallelFor(len(chunk), workers, func(i int) {
 			a, b := chunk[i]>>32, chunk[i]&0xffffffff
-			tfs[i] = st.cmp.Levels(&st.groups[a].rec, &st.groups[b].rec, levels[i*k:(i+1)*k])
+			tfs[i] = st.cmp.Levels(st.groups[a].rec, st.groups[b].rec, levels[i*k:(i+1)*k])
 		})
 		for i, p := range chunk {
 			lv := levels[i*k : (i+1)*k]

@@ -278,7 +278,7 @@ func PrepareRecord(analyze func(string) normalize.Name, name, addr, id, country 
 func Learn(an *normalize.Analyzer, records []compare.Record, recN []int, recMen []int32, groupReps []compare.Record, entityOf []int32) []normalize.LearnedAlias {
 	st := &fsState{records: records, recN: recN, recMen: recMen, groups: make([]group, len(groupReps))}
 	for g := range groupReps {
-		st.groups[g].rec = groupReps[g]
+		st.groups[g].rec = &groupReps[g]
 	}
 	return st.learn(an, entityOf)
 }
