@@ -47,7 +47,8 @@
 //	           honour pins and the previous run), pipeline.Screen with the
 //	           list, pipeline.Surface, job.Plan.Publish [publishFn]
 //
-// Batches of records and groups are JSON arrays, so the pipeline needs no
-// Beam schema for the engine's types; pairs, edges and scored pairs, the
-// bulk of the data, use a compact binary form (codec.go).
+// Batches of mentions, records and groups are gob streams, so the
+// pipeline needs no Beam schema for the engine's types; pairs, edges and
+// scored pairs, the bulk of the data, use a compact binary form
+// (codec.go).
 package beamjob

@@ -49,13 +49,13 @@ func (f *readFn) ProcessElement(ctx context.Context, elem []byte, emitRef func(i
 	for _, id := range f.Decisions {
 		decided[id] = true
 	}
-	var out jsonBuckets[keyedRef]
+	var out batchBuckets[keyedRef]
 	for i, m := range p.Input.Mentions {
 		k := recKey{m.Name, m.Address, m.Identifier, m.Country}
 		out.add(shardOfString(k.String(), f.Shards), keyedRef{K: k, R: mentionRef{Pos: position(s.Index, i), ID: m.MentionID, Decision: decided[m.MentionID]}})
 	}
 	out.flush(emitRef)
-	emitPart(mustJSON(partElem{Index: s.Index, Mentions: p.Input.Mentions, Awards: p.Input.Awards, List: p.Input.List, Labs: p.Input.Labs,
+	emitPart(encodeBatch(partElem{Index: s.Index, Mentions: p.Input.Mentions, Awards: p.Input.Awards, List: p.Input.List, Labs: p.Input.Labs,
 		Relations: p.Input.Relations, Rejects: p.Rejects, Stats: p.Stats}))
 	return nil
 }
@@ -86,7 +86,7 @@ func (f *recordFn) ProcessElement(ctx context.Context, _ int64, batches func(*[]
 	for _, r := range refs {
 		byKey[r.K] = append(byKey[r.K], r.R)
 	}
-	var out jsonBuckets[keyedRecord]
+	var out batchBuckets[keyedRecord]
 	for k, all := range byKey {
 		// Run scans mentions in order: the first is the record's
 		// position, and the smallest ID wins, ties to the earlier mention.
@@ -157,8 +157,8 @@ func (f *groupFn) ProcessElement(_ int64, batches func(*[]byte) bool, emitGroups
 	if len(groups) == 0 {
 		return nil
 	}
-	emitGroups(mustJSON(groups))
-	emitLinks(mustJSON(links))
+	emitGroups(encodeBatch(groups))
+	emitLinks(encodeBatch(links))
 	var posts buckets
 	ts := pipeline.NewTokenStats()
 	nodes := make([]node, len(groups))
@@ -175,7 +175,7 @@ func (f *groupFn) ProcessElement(_ int64, batches func(*[]byte) bool, emitGroups
 	}
 	posts.flush(emitPostings)
 	emitStats(mustJSON(ts))
-	emitNodes(mustJSON(nodes))
+	emitNodes(encodeBatch(nodes))
 	return nil
 }
 
@@ -671,10 +671,10 @@ func (f *nodeFn) ProcessElement(batch []byte, labels func(*[]byte) bool, emit fu
 		f.labels = ls
 	}
 	var ns []node
-	if err := json.Unmarshal(batch, &ns); err != nil {
+	if err := decodeBatch(batch, &ns); err != nil {
 		return err
 	}
-	var out jsonBuckets[labelledNode]
+	var out batchBuckets[labelledNode]
 	for _, n := range ns {
 		label, ok := f.labels[n.Pos]
 		if !ok {
@@ -782,7 +782,7 @@ func (f *clusterFn) ProcessElement(_ int64, nodes func(*[]byte) bool, edges func
 		out = append(out, f.component(comps[l], inside[l])...)
 	}
 	if len(out) > 0 {
-		emit(mustJSON(out))
+		emit(encodeBatch(out))
 	}
 	return nil
 }

@@ -47,14 +47,6 @@ type gathered struct {
 	notConverged []int64
 }
 
-// appendJSON decodes one batch and appends its items to dst.
-func appendJSON[T any](b []byte, dst *[]T) error {
-	var v []T
-	err := json.Unmarshal(b, &v)
-	*dst = append(*dst, v...)
-	return err
-}
-
 func gather(all func(*string, *[]byte) bool) (*gathered, error) {
 	g := &gathered{}
 	var k string
@@ -64,16 +56,16 @@ func gather(all func(*string, *[]byte) bool) (*gathered, error) {
 		switch k {
 		case kindPart:
 			var p partElem
-			err = json.Unmarshal(b, &p)
+			err = decodeBatch(b, &p)
 			g.parts = append(g.parts, p)
 		case kindRecord:
-			err = appendJSON(b, &g.records)
+			err = appendBatch(b, &g.records)
 		case kindGroup:
-			err = appendJSON(b, &g.groups)
+			err = appendBatch(b, &g.groups)
 		case kindPair:
 			err = readScored(b, &g.pairs)
 		case kindCluster:
-			err = appendJSON(b, &g.clusters)
+			err = appendBatch(b, &g.clusters)
 		case kindModel:
 			g.model, err = score.UnmarshalModel(b)
 		case kindBlockStat:
@@ -85,7 +77,9 @@ func gather(all func(*string, *[]byte) bool) (*gathered, error) {
 			g.block.SkippedPairs += s.SkippedPairs
 			g.block.PairsBeforeDedup += s.PairsBeforeDedup
 		case kindNotConverged:
-			err = appendJSON(b, &g.notConverged)
+			var nodes []int64
+			err = json.Unmarshal(b, &nodes)
+			g.notConverged = append(g.notConverged, nodes...)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("beamjob: decoding %s: %w", k, err)
