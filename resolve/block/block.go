@@ -10,6 +10,21 @@ type Options struct {
 	// MaxBlock is the largest number of records one key may pair up.
 	// Default 200: at most 19,900 pairs per key.
 	MaxBlock int
+	// Window is how many neighbours each record of a longer list is
+	// paired with, in posting order (a sorted neighbourhood): enough to
+	// chain one very large company's groups together, linear in the list
+	// length. Default 4; negative pairs nothing in such lists.
+	Window int
+}
+
+func (o Options) window() int {
+	switch {
+	case o.Window < 0:
+		return 0
+	case o.Window == 0:
+		return 4
+	}
+	return o.Window
 }
 
 func (o Options) maxBlock() int {
@@ -122,13 +137,28 @@ func Expand(keys [][]uint64, opt Options, emit func(a, b int32) error) (Stats, e
 
 // ExpandKey pairs up the records of one key's posting list (ascending,
 // without repeats) and calls emit(a, b) with a < b for each pair, in
-// order. A list longer than MaxBlock makes no pairs: ExpandKey returns the
-// number of pairs it would have made (0 otherwise). Candidates calls it for
-// every key; a distributed runner calls it per key after grouping.
+// order. A list longer than MaxBlock pairs each record only with the
+// next Window records of the list: ExpandKey returns the number of pairs
+// it left out (0 otherwise). Candidates calls it for every key; a
+// distributed runner calls it per key after grouping.
+//
+// Why a window rather than nothing: a key is common either because many
+// companies share a word, where a few extra pairs cost little, or because
+// one company is very large (tens of thousands of notices), where its
+// groups share little but that key and dropping it splits the company
+// into pieces that no other key joins.
 func ExpandKey(recs []int32, opt Options, emit func(a, b int32)) (skippedPairs int64) {
 	n := len(recs)
 	if n > opt.maxBlock() {
-		return int64(n) * int64(n-1) / 2
+		w := opt.window()
+		var made int64
+		for i := 0; i < n; i++ {
+			for j := i + 1; j <= i+w && j < n; j++ {
+				emit(recs[i], recs[j])
+				made++
+			}
+		}
+		return int64(n)*int64(n-1)/2 - made
 	}
 	for i := 0; i < n; i++ {
 		for j := i + 1; j < n; j++ {

@@ -36,13 +36,58 @@ func TestCapSkipsCommonKeys(t *testing.T) {
 		keys = append(keys, []uint64{common})
 	}
 	keys[7] = append(keys[7], HashKey("name", "sugon"))
-	keys[9] = append(keys[9], HashKey("name", "sugon"))
-	pairs, st := Candidates(keys, Options{MaxBlock: 10})
-	if !reflect.DeepEqual(pairs, []Pair{{7, 9}}) {
-		t.Fatalf("pairs %v: the common key should be skipped, the rare one kept", pairs)
+	keys[30] = append(keys[30], HashKey("name", "sugon"))
+	pairs, st := Candidates(keys, Options{MaxBlock: 10, Window: -1})
+	if !reflect.DeepEqual(pairs, []Pair{{7, 30}}) {
+		t.Fatalf("pairs %v: with no window the common key should be skipped, the rare one kept", pairs)
 	}
 	if st.SkippedKeys != 1 || st.SkippedPairs != 50*49/2 {
 		t.Errorf("stats %+v", st)
+	}
+}
+
+// A key over the cap pairs each record with its next Window neighbours:
+// linear in the list, yet every record is reachable from every other, so
+// the groups of one very large company stay joinable.
+func TestOversizedKeyWindow(t *testing.T) {
+	common := HashKey("name", "yuanyu")
+	var keys [][]uint64
+	for i := 0; i < 50; i++ {
+		keys = append(keys, []uint64{common})
+	}
+	keys[7] = append(keys[7], HashKey("name", "sugon"))
+	keys[30] = append(keys[30], HashKey("name", "sugon"))
+	pairs, st := Candidates(keys, Options{MaxBlock: 10, Window: 3})
+	// 47*3 + 2 + 1 window pairs, plus the rare key's pair.
+	if len(pairs) != 47*3+2+1+1 {
+		t.Fatalf("%d pairs, want %d", len(pairs), 47*3+2+1+1)
+	}
+	for _, p := range pairs {
+		if p.B-p.A > 3 && p != (Pair{7, 30}) {
+			t.Fatalf("pair %v outside the window", p)
+		}
+	}
+	if st.SkippedKeys != 1 || st.SkippedPairs != 50*49/2-(47*3+2+1) {
+		t.Errorf("stats %+v", st)
+	}
+	parent := make([]int32, len(keys))
+	for i := range parent {
+		parent[i] = int32(i)
+	}
+	var find func(int32) int32
+	find = func(x int32) int32 {
+		for parent[x] != x {
+			x = parent[x]
+		}
+		return x
+	}
+	for _, p := range pairs {
+		parent[find(p.A)] = find(p.B)
+	}
+	for i := range keys {
+		if find(int32(i)) != find(0) {
+			t.Fatalf("record %d not reachable from record 0", i)
+		}
 	}
 }
 
