@@ -145,19 +145,38 @@ func (a Address) Specificity() Parts {
 // with the same key are the same plot whatever script or order they were
 // written in; building, floor and room are left out on purpose.
 func (a Address) Key() string {
-	if a.City == "" || a.Street == "" || a.Number == "" {
+	loc := a.Locality()
+	if loc == "" || a.Street == "" || a.Number == "" {
 		return ""
 	}
-	return a.City + "|" + a.Street + "|" + a.Number
+	return loc + "|" + a.Street + "|" + a.Number
 }
 
-// StreetKey is city and street ("jinan|langchao"), or "" unless both are
-// known: neighbours on one street share it.
+// ChinaCountry is the canonical name of China in the place lexicon
+// (rules/data/places.tsv), whose cities are all Chinese.
+const ChinaCountry = "china"
+
+// Locality is the city, or for an address abroad whose city the Chinese
+// place lexicon cannot know ("482 Innovation Way, San Jose, CA 95134,
+// USA"), its country: a customer's site in San Jose is still one street
+// and number in the United States, and city-states (Hong Kong, Singapore)
+// are their own city. "" when neither is known, or for a Chinese address
+// without its city, where one street name recurs in many cities.
+func (a Address) Locality() string {
+	if a.City != "" || a.Country == ChinaCountry {
+		return a.City
+	}
+	return a.Country
+}
+
+// StreetKey is locality and street ("jinan|langchao"), or "" unless both
+// are known: neighbours on one street share it.
 func (a Address) StreetKey() string {
-	if a.City == "" || a.Street == "" {
+	loc := a.Locality()
+	if loc == "" || a.Street == "" {
 		return ""
 	}
-	return a.City + "|" + a.Street
+	return loc + "|" + a.Street
 }
 
 // AreaKey is city and district ("beijing|haidian"), or "" unless both are

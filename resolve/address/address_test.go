@@ -45,7 +45,8 @@ func TestCanonical(t *testing.T) {
 		{"北京市昌平区回龙观镇龙域北街3号院2号楼3单元501室",
 			"room 501, unit 3, building 2, no 3 longyubei street, huilongguan town, changping district, beijing city, beijing province, china"},
 		{"No. 1036", "no 1036"},
-		{"Musterstraße 5, Germany", "germany"},
+		{"Musterstraße 5, Germany", "no 5 muster street, germany"},
+		{"Damrak 97, 1012 AB Amsterdam, Netherlands", "damrak no 97, postcode 1012, netherlands"},
 		{"", ""},
 	} {
 		a := Parse(tc.in)

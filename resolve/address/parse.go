@@ -11,9 +11,20 @@ import (
 // Parse splits s into address parts. It never fails: what it cannot place
 // goes to Unparsed.
 func (p *Parser) Parse(s string) Address {
-	st := state{p: p, a: Address{Raw: s}, toks: p.tokens(s)}
+	rest, code, country := westernPostcodes(s)
+	st := state{p: p, a: Address{Raw: s}, toks: p.tokens(rest)}
 	st.run()
 	st.infer()
+	a := &st.a
+	if code != "" && a.PostalCode == "" {
+		a.PostalCode = code
+	}
+	if country != "" && a.Country == "" {
+		a.Country = country
+	}
+	if a.Country != "" && a.Country != ChinaCountry {
+		p.westernStreet(a, rest)
+	}
 	return st.a
 }
 

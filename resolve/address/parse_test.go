@@ -61,8 +61,16 @@ var parseCases = []struct {
 	{"Add: No. 8 Kexue Road, Zhengzhou, Henan, PRC 450001", Address{Country: "china", Province: "henan", City: "zhengzhou", Street: "kexue", StreetType: "road", Number: "8", PostalCode: "450001"}},
 	{"地址：山东省青岛市崂山区株洲路153号 邮编:266101", Address{Country: "china", Province: "shandong", City: "qingdao", District: "laoshan", Street: "zhuzhou", StreetType: "road", Number: "153", PostalCode: "266101"}},
 	{"长安区中山东路1号", Address{District: "changan", Street: "zhongshandong", StreetType: "road", Number: "1"}},
-	{"1600 Amphitheatre Parkway, Mountain View, CA 94043, USA", Address{Country: "united states", Street: "amphitheatre", StreetType: "parkway", Number: "1600", Unparsed: "mountain view ca 94043"}},
-	{"Musterstraße 5, 10115 Berlin, Germany", Address{Country: "germany", Unparsed: "musterstraße 5 10115 berlin"}},
+	{"1600 Amphitheatre Parkway, Mountain View, CA 94043, USA", Address{Country: "united states", Street: "amphitheatre", StreetType: "parkway", Number: "1600", PostalCode: "94043", Unparsed: "mountain view ca"}},
+	// Addresses abroad: the house number after a glued street word, postal
+	// codes lifted out before they read as numbers, a US state and ZIP code
+	// implying the country, a street without a type word.
+	{"Musterstraße 5, 10115 Berlin, Germany", Address{Country: "germany", Street: "muster", StreetType: "street", Number: "5", PostalCode: "10115", Unparsed: "berlin"}},
+	{"Hauptstrasse 82, 70173 Stuttgart, Germany", Address{Country: "germany", Street: "haupt", StreetType: "street", Number: "82", PostalCode: "70173", Unparsed: "stuttgart"}},
+	{"482 INNOVATION WAY, SAN JOSE, CA 95134", Address{Country: "united states", Street: "innovation", StreetType: "drive", Number: "482", PostalCode: "95134", Unparsed: "san jose ca"}},
+	{"De Run 6501, 5504 DR Veldhoven, Netherlands", Address{Country: "netherlands", Street: "derun", Number: "6501", PostalCode: "5504", Unparsed: "veldhoven"}},
+	{"Damrak 97, 1012 AB Amsterdam, Netherlands", Address{Country: "netherlands", Street: "damrak", Number: "97", PostalCode: "1012", Unparsed: "amsterdam"}},
+	{"183 NATHAN ROAD, SHA TIN, HONG KONG", Address{Country: "hong kong", Street: "nathan", StreetType: "road", Number: "183", Unparsed: "sha tin"}},
 	{"", Address{}},
 	{"   ", Address{}},
 	{"PO Box 123", Address{Unparsed: "po box 123"}},

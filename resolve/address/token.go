@@ -233,6 +233,8 @@ func (p *Parser) tokens(s string) []token {
 			toks = p.segmentHan(toks, t.text)
 		case tkCode:
 			toks = p.splitCode(toks, t)
+		case tkWord:
+			toks = splitCompoundStreet(toks, t)
 		default:
 			toks = append(toks, t)
 		}
@@ -253,6 +255,23 @@ func (p *Parser) splitCode(toks []token, t token) []token {
 	if w := lastWord(s); w != "" && len(w) < len(s) && allDigits(s[:len(s)-len(w)]) && p.unitWord[w] == rules.AddrFloor {
 		if n := strings.Trim(s[:len(s)-len(w)], "-"); n != "" {
 			return append(toks, token{kind: tkNum, text: n, latin: n}, token{kind: tkWord, text: w, latin: w})
+		}
+	}
+	return append(toks, t)
+}
+
+// compoundStreets are street words that German and Dutch write glued to
+// the street's name (Hauptstrasse, Industrieweg, Kalverstraat).
+var compoundStreets = []string{"strasse", "straße", "straat", "weg", "allee", "laan"}
+
+// splitCompoundStreet splits "hauptstrasse" into "haupt" + "strasse", so
+// that the street word claims its name and the number after it, as "Haupt
+// Street 82" would. A name part shorter than three letters is left whole
+// (Weg, Allee alone are already street words).
+func splitCompoundStreet(toks []token, t token) []token {
+	for _, suf := range compoundStreets {
+		if stem, ok := strings.CutSuffix(t.text, suf); ok && utf8.RuneCountInString(stem) >= 3 {
+			return append(toks, token{kind: tkWord, text: stem, latin: stem}, token{kind: tkWord, text: suf, latin: suf})
 		}
 	}
 	return append(toks, t)

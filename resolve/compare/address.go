@@ -37,15 +37,15 @@ type AddressResult struct {
 func Addresses(a, b address.Address) AddressResult {
 	switch l := addressLevel(&a, &b); l {
 	case AddressElse:
-		return AddressResult{Level: l, Detail: fmt.Sprintf("city %s vs %s", orDash(a.City), orDash(b.City))}
+		return AddressResult{Level: l, Detail: fmt.Sprintf("city %s vs %s", orDash(a.Locality()), orDash(b.Locality()))}
 	case AddressFacility:
-		return AddressResult{Level: l, Detail: fmt.Sprintf("%s, No. %s, %s", a.Street, a.Number, orDash(a.City))}
+		return AddressResult{Level: l, Detail: fmt.Sprintf("%s, No. %s, %s", a.Street, a.Number, orDash(a.Locality()))}
 	case AddressStreet:
 		return AddressResult{Level: l, Detail: fmt.Sprintf("%s street, No. %s vs %s", a.Street, orDash(a.Number), orDash(b.Number))}
 	case AddressDistrict:
 		return AddressResult{Level: l, Detail: "district " + a.District}
 	case AddressCity:
-		return AddressResult{Level: l, Detail: "city " + orDash(a.City)}
+		return AddressResult{Level: l, Detail: "city " + orDash(a.Locality())}
 	default:
 		return AddressResult{Level: l}
 	}
@@ -53,11 +53,12 @@ func Addresses(a, b address.Address) AddressResult {
 
 // addressLevel is Addresses without the evidence text, for scoring.
 func addressLevel(a, b *address.Address) AddressLevel {
-	if (a.City == "" && a.PostalCode == "") || (b.City == "" && b.PostalCode == "") {
+	ca, cb := a.Locality(), b.Locality()
+	if (ca == "" && a.PostalCode == "") || (cb == "" && b.PostalCode == "") {
 		return AddressNull
 	}
-	sameCity := a.City != "" && a.City == b.City
-	if a.City == "" || b.City == "" {
+	sameCity := ca != "" && ca == cb
+	if ca == "" || cb == "" {
 		// One side lacks the city: a shared postal code places both in one
 		// area.
 		sameCity = a.PostalCode != "" && a.PostalCode == b.PostalCode
