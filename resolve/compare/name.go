@@ -43,12 +43,15 @@ const (
 	NameContained                       // one name's tokens all inside the other
 	NamePartial                         // similarity >= 0.5
 	NameElse                            // little in common
+	NameScripts                         // an English brand against a Chinese or pinyin one: not comparable
+	NameNear                            // distinctive words differ but look alike (typo, split syllables)
 	NameConflict                        // distinctive words or unit numbers disagree
 	nameLevels
 )
 
 var nameLabels = [...]string{"null", "exact", "typo", "place qualifier on one side",
-	"different generic words", "contained", "similarity >= 0.5", "else", "distinctive conflict"}
+	"different generic words", "contained", "similarity >= 0.5", "else",
+	"brands in different scripts", "distinctive words look alike", "distinctive conflict"}
 
 // String returns the level's label.
 func (l NameLevel) String() string { return nameLabels[l] }
@@ -289,6 +292,12 @@ func (al *alignment) level(a, b normalize.Name) (NameLevel, string) {
 	// numbers on both sides that differ.
 	da, db := classCount(a, normalize.Distinctive), classCount(b, normalize.Distinctive)
 	if da > 0 && db > 0 && matchedClass(a, matchedA, normalize.Distinctive) == 0 {
+		if translatedBrands(a, b) {
+			return NameScripts, "brands in different scripts, neither a transliteration of the other"
+		}
+		if brandsLookAlike(a, b) {
+			return NameNear, "no distinctive word in common, but they look alike"
+		}
 		return NameConflict, "no distinctive word in common"
 	}
 	// A name without distinctive words (長沙市第十七中学, "Beijing Water
@@ -325,6 +334,79 @@ func (al *alignment) level(a, b normalize.Name) (NameLevel, string) {
 		return NamePartial, ""
 	}
 	return NameElse, ""
+}
+
+// translatedBrands reports whether a distinctive conflict may only be a
+// brand written in two forms: a foreign company's Chinese name (Micron,
+// 美光) or a Chinese company's English trade name (Veltrix, 维创; its
+// pinyin Weichuang). That holds when one name's brand words are all
+// English (Latin words that do not read as pinyin and are no known alias)
+// and the other's are all Chinese characters or pinyin, none of them a
+// known alias either: no transliteration could have matched them. Two
+// Chinese or pinyin brands, two English ones, or a brand whose translation
+// is known (浪潮 is Inspur) stay a conflict: that is how a successor at a
+// listed company's site looks.
+func translatedBrands(a, b normalize.Name) bool {
+	return (englishBrand(a) && chineseBrand(b)) || (englishBrand(b) && chineseBrand(a))
+}
+
+// englishBrand reports whether all of a name's distinctive words are Latin,
+// unaliased and not pinyin.
+func englishBrand(n normalize.Name) bool {
+	return allBrand(n, func(t normalize.Token) bool {
+		return t.Script == normalize.ScriptLatin && !t.Aliased && !normalize.IsPinyin(t.Text)
+	})
+}
+
+// chineseBrand reports whether all of a name's distinctive words are
+// unaliased Chinese characters or pinyin.
+func chineseBrand(n normalize.Name) bool {
+	return allBrand(n, func(t normalize.Token) bool {
+		return !t.Aliased && (t.Script == normalize.ScriptHan || t.Script == normalize.ScriptLatin && normalize.IsPinyin(t.Text))
+	})
+}
+
+// allBrand reports whether n has distinctive words and all pass ok.
+func allBrand(n normalize.Name, ok func(normalize.Token) bool) bool {
+	seen := false
+	for _, t := range n.Tokens {
+		if t.Class == normalize.Distinctive {
+			if !ok(t) {
+				return false
+			}
+			seen = true
+		}
+	}
+	return seen
+}
+
+// nearBrand is the similarity of two names' brands (distinctive words in
+// Latin form, joined in order) from which a conflict is a spelling slip
+// rather than another company: Yuan Yu = Yuanyu, Falirs = Falris, 中料 =
+// 中科 (zhongliao, zhongke: an OCR confusion).
+const nearBrand = 0.85
+
+// brandsLookAlike reports whether the joined brands are near.
+func brandsLookAlike(a, b normalize.Name) bool {
+	var ba, bb [maxJWRunes]byte
+	ja, jb := joinBrand(a, ba[:0]), joinBrand(b, bb[:0])
+	if len(ja) == 0 || len(jb) == 0 || len(ja) >= maxJWRunes || len(jb) >= maxJWRunes {
+		return false
+	}
+	return jaroWinkler(string(ja), string(jb)) >= nearBrand
+}
+
+// joinBrand appends the Latin text of n's distinctive words to buf.
+func joinBrand(n normalize.Name, buf []byte) []byte {
+	for _, t := range n.Tokens {
+		if t.Class == normalize.Distinctive {
+			if len(buf)+len(t.Text) > cap(buf) {
+				return buf[:cap(buf)]
+			}
+			buf = append(buf, t.Text...)
+		}
+	}
+	return buf
 }
 
 const (

@@ -22,6 +22,21 @@ func TestNameLevels(t *testing.T) {
 		{"China Electronics Technology Group Corporation", "China Electronics Corporation", NameElse},
 		{"Huawei Technologies Co., Ltd.", "ZTE Corporation", NameConflict},
 		{"", "ZTE Corporation", NameNull},
+		// A foreign company's Chinese name, or a Chinese company's English
+		// trade name: the brands cannot be compared, the rest agrees.
+		{"Micron Semiconductor Co., Ltd.", "美光半导体有限公司", NameScripts},
+		{"Veltrix Information Technology Co., Ltd.", "维创信息技术有限公司", NameScripts},
+		// Still conflicts: two Chinese brands (a successor at a listed
+		// company's site), a pinyin brand that is not the Chinese one, a
+		// known translation that disagrees.
+		{"曙光信息产业股份有限公司", "宁畅信息产业（北京）有限公司", NameConflict},
+		{"Shuguang Xinxi Chanye Co., Ltd.", "宁畅信息产业有限公司", NameConflict},
+		{"Dawning Information Industry Co., Ltd.", "宁畅信息产业有限公司", NameConflict},
+		{"Weichuang Information Technology Co., Ltd.", "Veltrix Information Technology Co., Ltd.", NameScripts},
+		// Brands that differ by a slip: split syllables, a letter swap, a
+		// misread character.
+		{"Wuhan Yuan Yu Trading Co., Ltd.", "Wuhan Yuanyu Trading Co., Ltd.", NameNear},
+		{"中科半导体有限公司", "中料半导体有限公司", NameNear},
 	} {
 		r := Names(normalize.Analyze(tc.a), normalize.Analyze(tc.b), nil)
 		if r.Level != tc.want {

@@ -171,7 +171,12 @@ func DefaultModel() *score.Model {
 	name.Levels[NameContained] = lv(NameContained.String(), 0.1, 0.003)
 	name.Levels[NamePartial] = lv(NamePartial.String(), 0.06, 0.02)
 	name.Levels[NameElse] = lv(NameElse.String(), 0.05, 0.3)
-	name.Levels[NameConflict] = score.Level{Label: NameConflict.String(), M: 0.02, U: 0.6755, Fixed: true}
+	name.Levels[NameScripts] = lv(NameScripts.String(), 0.03, 0.02)
+	name.Levels[NameNear] = lv(NameNear.String(), 0.03, 0.05)
+	// A shared site cannot make two conflicting names one company: that is
+	// what a successor or a tenant looks like. An identifier still counts.
+	name.Levels[NameConflict] = score.Level{Label: NameConflict.String(), M: 0.02, U: 0.6755, Fixed: true,
+		Caps: []score.Cap{{Comparison: "address", Max: 0}}}
 
 	addr := score.Comparison{Name: "address", Levels: make([]score.Level, addressLevels)}
 	addr.Levels[AddressNull] = null

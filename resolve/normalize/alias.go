@@ -77,7 +77,7 @@ func (t *AliasTable) apply(toks []Token) ([]Token, bool) {
 		if !ok || (len(run) == 1 && run[0].Class != Distinctive) {
 			return Token{}, false
 		}
-		return Token{Text: c, Class: Distinctive}, true
+		return Token{Text: c, Class: Distinctive, Aliased: true}, true
 	})
 }
 

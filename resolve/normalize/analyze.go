@@ -374,7 +374,10 @@ func replaceRuns(toks []Token, maxLen, minLen int, lookup func(key string, run [
 				continue
 			}
 			if n == 1 && t.Text == toks[i].Text && t.Class == toks[i].Class {
-				break // already canonical
+				// Already canonical; a brand's own canonical spelling
+				// (Inspur) is still a known translation.
+				toks[i].Aliased = toks[i].Aliased || t.Aliased
+				break
 			}
 			if out == nil {
 				out = append(make([]Token, 0, len(toks)), toks[:i]...)

@@ -250,11 +250,11 @@ func TestAnalyzeOrigAndScript(t *testing.T) {
 	a := analyzer(t)
 	n := a.Analyze("浪潮 Technologies (北京) No.14 哈尔滨工业大学")
 	want := []Token{
-		{Text: "inspur", Orig: "浪潮", Class: Distinctive, Script: ScriptHan},
+		{Text: "inspur", Orig: "浪潮", Class: Distinctive, Script: ScriptHan, Aliased: true},
 		{Text: "technology", Orig: "technologies", Class: Generic, Script: ScriptLatin},
 		{Text: "beijing", Orig: "北京", Class: Place, Script: ScriptHan},
 		{Text: "14", Orig: "14", Class: Number, Script: ScriptLatin},
-		{Text: "hit", Orig: "哈尔滨工业大学", Class: Distinctive, Script: ScriptHan},
+		{Text: "hit", Orig: "哈尔滨工业大学", Class: Distinctive, Script: ScriptHan, Aliased: true},
 	}
 	if !slices.Equal(n.Tokens, want) {
 		t.Errorf("tokens = %+v\nwant     %+v", n.Tokens, want)

@@ -75,3 +75,49 @@ func writeToneless(b *strings.Builder, syllable string) {
 		}
 	}
 }
+
+// syllables is every toneless pinyin syllable of the dictionary, ü as v,
+// without the interjections made of consonants alone (m, n, ng, hm).
+var syllables = func() map[string]bool {
+	set := map[string]bool{}
+	var b strings.Builder
+	for _, readings := range pinyin.PinyinDict {
+		for _, r := range strings.Split(readings, ",") {
+			b.Reset()
+			writeToneless(&b, r)
+			s := strings.ReplaceAll(b.String(), "ü", "v")
+			if strings.ContainsAny(s, "aeiouv") {
+				set[s] = true
+			}
+		}
+	}
+	return set
+}()
+
+// IsPinyin reports whether a folded Latin word can be read as one to four
+// toneless pinyin syllables written together ("huaxin", "xi'an" folded to
+// "xian", "zhongguancun"): a brand spelled in pinyin can be compared with
+// the Han name it transliterates, an English brand ("Veltrix", "Omnos")
+// cannot.
+func IsPinyin(w string) bool {
+	if w == "" || len(w) > 24 {
+		return false
+	}
+	// ok[i]: w[:i] splits into at most k syllables, the fewest in need[i].
+	var need [25]uint8
+	for i := range need {
+		need[i] = 255
+	}
+	need[0] = 0
+	for i := 0; i < len(w); i++ {
+		if need[i] == 255 {
+			continue
+		}
+		for j := i + 1; j <= len(w) && j <= i+6; j++ {
+			if syllables[w[i:j]] && need[i]+1 < need[j] {
+				need[j] = need[i] + 1
+			}
+		}
+	}
+	return need[len(w)] <= 4
+}

@@ -35,3 +35,23 @@ func TestHanPinyinASCII(t *testing.T) {
 		}
 	}
 }
+
+func TestIsPinyin(t *testing.T) {
+	for _, tc := range []struct {
+		w    string
+		want bool
+	}{
+		{"huaxin", true}, {"langchao", true}, {"zhongguancun", true}, {"xian", true},
+		{"shuguang", true}, {"huawei", true}, {"xiaomi", true}, {"yuanyu", true},
+		// English trade names cannot be transliterations of a Chinese name.
+		{"inspur", false}, {"sugon", false}, {"nettrix", false}, {"lenovo", false},
+		{"hikvision", false}, {"zte", false}, {"veltrix", false}, {"micron", false},
+		// Five syllables or more: a sentence, not a brand.
+		{"zhonghuarenmingongheguo", false},
+		{"", false}, {"n", false},
+	} {
+		if got := IsPinyin(tc.w); got != tc.want {
+			t.Errorf("IsPinyin(%q) = %v, want %v", tc.w, got, tc.want)
+		}
+	}
+}

@@ -74,6 +74,11 @@ type Token struct {
 	Orig   string
 	Class  TokenClass
 	Script Script
+	// Aliased is set when a brand alias (built-in, the user's or learned)
+	// rewrote the token: its Text is then a known translation, not a
+	// spelling of Orig, so a mismatch with another script's brand is a real
+	// conflict.
+	Aliased bool
 }
 
 // Name is a company name taken apart for comparison.

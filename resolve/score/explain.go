@@ -16,6 +16,9 @@ type Step struct {
 	U          float64 `json:"u,omitempty"`
 	Weight     float64 `json:"weight"`              // log2(m/u), or the prior's log2 odds
 	TFAdjust   float64 `json:"tf_adjust,omitempty"` // term-frequency adjustment in bits
+	// Capped is what another comparison's cap took off (<= 0, in bits):
+	// a name conflict leaves a shared site no weight.
+	Capped     float64 `json:"capped,omitempty"`
 	Cumulative float64 `json:"cumulative"`
 }
 
@@ -42,13 +45,16 @@ func (m *Model) Explain(g Gamma, values []Values) Waterfall {
 	for i, c := range m.Comparisons {
 		l := c.Levels[g.Levels[i]]
 		s := Step{Comparison: c.Name, Level: l.Label, Weight: l.Weight(), TFAdjust: tfAdjust(l, tfAt(g, i))}
+		if w := m.capped(g.Levels, i, s.Weight+s.TFAdjust); w != s.Weight+s.TFAdjust {
+			s.Capped = w - (s.Weight + s.TFAdjust)
+		}
 		if !l.Null {
 			s.M, s.U = l.M, l.U
 		}
 		if i < len(values) {
 			s.Left, s.Right, s.Detail = values[i].Left, values[i].Right, values[i].Detail
 		}
-		cum += s.Weight + s.TFAdjust
+		cum += s.Weight + s.TFAdjust + s.Capped
 		s.Cumulative = cum
 		wf.Steps = append(wf.Steps, s)
 	}
@@ -73,8 +79,11 @@ func (w Waterfall) Text() string {
 			wt = fmt.Sprintf("%+.2f%+.2f", s.Weight, s.TFAdjust)
 		}
 		vals := ""
+		if s.Capped != 0 {
+			vals = fmt.Sprintf("(capped %+.2f) ", s.Capped)
+		}
 		if s.Left != "" || s.Right != "" {
-			vals = fmt.Sprintf("%q vs %q", s.Left, s.Right)
+			vals += fmt.Sprintf("%q vs %q", s.Left, s.Right)
 		}
 		if s.Detail != "" {
 			vals = strings.TrimSpace(vals + " " + s.Detail)

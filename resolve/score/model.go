@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // ModelVersion is the version of the model file layout.
@@ -25,6 +26,18 @@ type Level struct {
 	// Fixed keeps M as given during training (e.g. for a level too rare to
 	// estimate, such as an identifier conflict).
 	Fixed bool `json:"fixed_m,omitempty"`
+	// Caps bounds what other comparisons may add when a pair lands on
+	// this level: Fellegi-Sunter adds independent evidence, but some is not
+	// independent. Two conflicting company names at one site are a
+	// successor or a tenant, not one company, so the name's conflict level
+	// caps the address at 0 bits while an identifier still counts.
+	Caps []Cap `json:"caps,omitempty"`
+}
+
+// Cap is the most weight, in bits, one comparison may add to a pair.
+type Cap struct {
+	Comparison string  `json:"comparison"`
+	Max        float64 `json:"max"`
 }
 
 // Weight is log2(M/U): the evidence this level gives.
@@ -92,6 +105,11 @@ func (m *Model) Validate() error {
 			errs = append(errs, fmt.Errorf("comparison %s has no levels", c.Name))
 		}
 		for _, l := range c.Levels {
+			for _, cp := range l.Caps {
+				if !slices.ContainsFunc(m.Comparisons, func(o Comparison) bool { return o.Name == cp.Comparison && o.Name != c.Name }) {
+					errs = append(errs, fmt.Errorf("comparison %s level %q caps unknown comparison %q", c.Name, l.Label, cp.Comparison))
+				}
+			}
 			if l.Null {
 				continue
 			}
@@ -109,6 +127,9 @@ func (m *Model) Clone() *Model {
 	c.Comparisons = make([]Comparison, len(m.Comparisons))
 	for i, cmp := range m.Comparisons {
 		c.Comparisons[i] = Comparison{Name: cmp.Name, Levels: append([]Level(nil), cmp.Levels...), CandidateU: cmp.CandidateU}
+		for j, l := range c.Comparisons[i].Levels {
+			c.Comparisons[i].Levels[j].Caps = append([]Cap(nil), l.Caps...)
+		}
 	}
 	return &c
 }
@@ -143,9 +164,25 @@ func (m *Model) Weight(g Gamma) (weight, prob float64) {
 	w := logit2(m.Prior)
 	for i, c := range m.Comparisons {
 		l := c.Levels[g.Levels[i]]
-		w += l.Weight() + tfAdjust(l, tfAt(g, i))
+		w += m.capped(g.Levels, i, l.Weight()+tfAdjust(l, tfAt(g, i)))
 	}
 	return w, Prob(w)
+}
+
+// capped bounds comparison i's weight w by the caps of the levels the
+// other comparisons are at.
+func (m *Model) capped(levels []uint8, i int, w float64) float64 {
+	for j, c := range m.Comparisons {
+		if j == i {
+			continue
+		}
+		for _, cp := range c.Levels[levels[j]].Caps {
+			if cp.Comparison == m.Comparisons[i].Name && w > cp.Max {
+				w = cp.Max
+			}
+		}
+	}
+	return w
 }
 
 // Prob converts a match weight to a probability.

@@ -182,3 +182,36 @@ func TestCandidateU(t *testing.T) {
 		t.Errorf("prior %.3f, want 0.3", m.Prior)
 	}
 }
+
+// TestCaps: a level's cap bounds another comparison's weight (a name
+// conflict leaves a shared site no weight), leaves the rest alone, shows
+// in the waterfall, and a cap naming an unknown comparison is invalid.
+func TestCaps(t *testing.T) {
+	m := testModel()
+	m.Comparisons[0].Levels[3].Caps = []Cap{{Comparison: "address", Max: 0}}
+	conflictSameSite := Gamma{Levels: []uint8{3, 1, 0}}
+	w, _ := m.Weight(conflictSameSite)
+	if want := math.Log2(0.2 / 0.7); math.Abs(w-want) > 1e-9 {
+		t.Fatalf("capped weight %v, want %v (the site adds nothing)", w, want)
+	}
+	// The identifier is not capped: a renamed company keeps its code.
+	withID := Gamma{Levels: []uint8{3, 1, 1}}
+	if w2, _ := m.Weight(withID); math.Abs(w2-(w+math.Log2(9))) > 1e-9 {
+		t.Errorf("identifier weight changed by the address cap: %v", w2)
+	}
+	// A negative address weight stays: the cap bounds from above only.
+	if w3, _ := m.Weight(Gamma{Levels: []uint8{3, 2, 0}}); math.Abs(w3-(math.Log2(0.2/0.7)+math.Log2(0.5/0.9))) > 1e-9 {
+		t.Errorf("negative address weight altered: %v", w3)
+	}
+	wf := m.Explain(conflictSameSite, nil)
+	if s := wf.Steps[2]; s.Comparison != "address" || math.Abs(s.Capped+math.Log2(5)) > 1e-9 || math.Abs(wf.MatchWeight-w) > 1e-9 {
+		t.Errorf("waterfall address step %+v, total %v", s, wf.MatchWeight)
+	}
+	if !strings.Contains(wf.Text(), "capped") {
+		t.Errorf("waterfall text does not show the cap:\n%s", wf.Text())
+	}
+	m.Comparisons[0].Levels[3].Caps = []Cap{{Comparison: "adress", Max: 0}}
+	if err := m.Validate(); err == nil || !strings.Contains(err.Error(), "adress") {
+		t.Errorf("cap on an unknown comparison: %v", err)
+	}
+}

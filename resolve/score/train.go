@@ -111,7 +111,7 @@ func estimate(m *Model, pats []pattern, candidates int, maxIter int, tol float64
 		for i, p := range pats {
 			w := logit2(m.Prior)
 			for ci, c := range m.Comparisons {
-				w += c.Levels[p.levels[ci]].Weight()
+				w += m.capped(p.levels, ci, c.Levels[p.levels[ci]].Weight())
 			}
 			post[i] = Prob(w)
 			sumP += post[i] * p.n
