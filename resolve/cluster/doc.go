@@ -36,7 +36,14 @@
 // the log-odds of its Prob, clamped to ±10 bits so no single pair
 // (Prob 0 or 1) outweighs everything else; a pair the model never scored
 // counts at Options.Unscored (default 0.7, 1.22 bits): missing evidence
-// weighs against a merge, but less than a scored non-match. Every edge
+// weighs against a merge, but less than a scored non-match. One exception
+// keeps very large companies whole: blocking scores only a bounded number
+// of neighbours per key, so between two big parts of one company almost
+// every pair is unscored and the mean tends to Unscored. When the scored
+// pairs between two groups are at least 3 and at least two per member of
+// the smaller group, their own mean counts if it is higher
+// (TestResolveSparseLargeEntity); a chain (one edge per link) or a few
+// bridges never qualify. Every edge
 // counts here, below the threshold too: a scored non-match between two
 // groups pulls their average down. Edge.Weight is not read beyond
 // validation; the log-odds of Prob are Weight plus the prior's log-odds,

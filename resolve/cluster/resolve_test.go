@@ -346,3 +346,44 @@ func TestResolveGiantComponentFallback(t *testing.T) {
 		}
 	}
 }
+
+// TestResolveSparseLargeEntity: one company's groups come in spelling
+// families (cliques of 10: its Chinese names, its English names, its
+// pinyin...) scored against each other only in part, a quarter of the
+// pairs between any two families, because blocking pairs a bounded number of neighbours per
+// key. The unscored pairs alone would keep the families apart (mean
+// linkage 2.6 bits, below the threshold's 3.17); the scored pairs are many
+// and strong, so the company is one entity. Two such companies bridged by
+// six strong false edges stay two.
+func TestResolveSparseLargeEntity(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	const fam, size = 6, 10
+	n := fam * size
+	ms := mentionsN(2 * n)
+	var es []Edge
+	for c := range 2 {
+		base := c * n
+		for f := range fam {
+			es = clique(es, span(base+f*size, base+(f+1)*size), 0.99, nil)
+		}
+		for f := range fam {
+			for g := f + 1; g < fam; g++ {
+				for range 25 { // a quarter of the 100 pairs between two families
+					a, b := base+f*size+rng.IntN(size), base+g*size+rng.IntN(size)
+					es = append(es, edge(a, b, 0.99))
+				}
+			}
+		}
+	}
+	for k := range 6 {
+		es = append(es, edge(k*7, n+k*9, 0.99))
+	}
+	ents, of, rep := Resolve(ms, es, Options{}, Decisions{}, nil)
+	checkInvariants(t, ms, ents, of, rep, Decisions{})
+	if !together(of, span(0, n)...) || !together(of, span(n, 2*n)...) {
+		t.Fatalf("a sparsely scored company split: %s", signature(ms, ents))
+	}
+	if of[0] == of[n] {
+		t.Fatal("six strong bridges merged two companies")
+	}
+}
