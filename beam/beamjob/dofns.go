@@ -131,6 +131,7 @@ func (f *groupFn) ProcessElement(_ int64, batches func(*[]byte) bool, emitGroups
 		byGroup[r.G] = append(byGroup[r.G], r.R)
 	}
 	var groups []groupElem
+	var facts []cluster.NameFacts // per group, for the name guard
 	var links []recLink
 	for _, all := range byGroup {
 		slices.SortFunc(all, func(a, b recordElem) int { return cmp.Compare(a.Pos, b.Pos) })
@@ -150,6 +151,11 @@ func (f *groupFn) ProcessElement(_ int64, batches func(*[]byte) bool, emitGroups
 		g := groupElem{Pos: all[0].Pos, MinMenPos: all[minMen].RecMenPos, MinMenID: all[minMen].RecMenID,
 			MinMenName: all[minMen].Key.Name, Rep: all[rep].Rec, Decisions: decisions}
 		groups = append(groups, g)
+		rs := make([]*compare.Record, len(all))
+		for i := range all {
+			rs[i] = &all[i].Rec
+		}
+		facts = append(facts, pipeline.GroupFacts(rs...))
 		for _, r := range all {
 			links = append(links, recLink{Pos: r.Pos, RecMenPos: r.RecMenPos, N: r.N, Group: g.Pos, Key: r.Key, Rec: r.Rec})
 		}
@@ -168,7 +174,7 @@ func (f *groupFn) ProcessElement(_ int64, batches func(*[]byte) bool, emitGroups
 			posts.pair(shardOf(k, f.Shards), int64(k), g.Pos)
 		}
 		ts.AddGroup(&g.Rep)
-		nodes[i] = node{Pos: g.Pos, ID: g.MinMenID, Name: g.MinMenName}
+		nodes[i] = node{Pos: g.Pos, ID: g.MinMenID, Name: g.MinMenName, Facts: facts[i]}
 		for _, id := range g.Decisions {
 			emitDecision(id, mustJSON(decisionRef{Group: g.Pos, Rep: g.MinMenID}))
 		}
@@ -807,6 +813,7 @@ func (f *clusterFn) component(ns []node, ps []scoredPair) []clusterElem {
 	for i, p := range ps {
 		es[i] = cluster.Edge{A: local[p.A], B: local[p.B], Weight: p.Weight, Prob: p.Prob}
 	}
+	pipeline.MarkConflicts(es, func(i int32) *cluster.NameFacts { return &ns[i].Facts })
 	ents, _, rep := cluster.Resolve(mentions, es, *f.opts, *f.dec, nil)
 	out := make([]clusterElem, 0, len(ents))
 	for i, e := range ents {

@@ -7,6 +7,7 @@ import (
 	"github.com/sightline/sightline/internal/job"
 	"github.com/sightline/sightline/io/lake"
 	"github.com/sightline/sightline/resolve"
+	"github.com/sightline/sightline/resolve/cluster"
 	"github.com/sightline/sightline/resolve/compare"
 	"github.com/sightline/sightline/resolve/score"
 )
@@ -117,9 +118,10 @@ type decisionRef struct {
 
 // node is a group as clustering sees it.
 type node struct {
-	Pos  int64
-	ID   string
-	Name string
+	Pos   int64
+	ID    string
+	Name  string
+	Facts cluster.NameFacts // for the name guard (pipeline.MarkConflicts)
 }
 
 // labelledNode is a group on its way to its component.

@@ -268,3 +268,32 @@ func find(parent []int32, x int32) int32 {
 	}
 	return x
 }
+
+// inferCannotLinks adds the conflicting edges to the cannot-links and
+// returns how many it added. An analyst's decision outranks an inferred
+// one: a pair in one must-link group or pinned to one entity ID stays
+// together.
+func inferCannotLinks(c *constraints, ws []wedge) int {
+	n := 0
+	for _, e := range ws {
+		if !e.conf {
+			continue
+		}
+		if c.rootOf(e.a) == c.rootOf(e.b) || (c.pinOf(e.a) >= 0 && c.pinOf(e.a) == c.pinOf(e.b)) {
+			continue
+		}
+		if c.cl == nil {
+			c.cl = make(map[int32][]int32)
+		}
+		c.cl[e.a] = append(c.cl[e.a], e.b)
+		c.cl[e.b] = append(c.cl[e.b], e.a)
+		n++
+	}
+	if n > 0 {
+		for k, v := range c.cl {
+			slices.Sort(v)
+			c.cl[k] = slices.Compact(v)
+		}
+	}
+	return n
+}

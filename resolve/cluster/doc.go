@@ -95,6 +95,24 @@
 // 0.995; at 60% scored, recall 0.35 / 0.49 / 0.70 / 0.89. Raise Unscored
 // when blocking is known to miss true pairs.
 //
+// # Name guard: inferred cannot-links
+//
+// The match model adds up evidence, so a shared facility (+13 bits) beats a
+// distinctive name conflict (-4 bits): a listed company would merge with
+// the successor founded at its address, and a listed group with the
+// subsidiaries registered next door, and screening would lose the listed
+// company's own hit. An edge with Conflict set (the runner sets it from
+// NamesConflict on the two groups' NameFacts) is held as a cannot-link for
+// the run, below every analyst decision: a must-link or a shared pin keeps
+// the pair together. NamesConflict only fires on names that cannot be
+// spellings of one company: two company names written in Chinese
+// characters whose brands share no character (曙光 and 宁畅); a bare group
+// name against a name carrying its brand qualified by a city and a line of
+// business (勤芯集团 and 勤芯（沈阳）科技发展); the same brand qualified by
+// two different cities. An English brand against a Chinese or pinyin one
+// may be a translation and is left to the model; an equal valid identifier
+// always lets the pair link. Report.InferredCannotLinks counts them.
+//
 // # Cost and the giant-component cap
 //
 // Sorting the edges is O(E log E); components are found with union-find in

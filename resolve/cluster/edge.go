@@ -11,6 +11,11 @@ type Edge struct {
 	A, B   int32   // mention indices, A < B (reversed pairs are accepted)
 	Weight float64 // match weight: log2 Bayes factor, without the prior
 	Prob   float64 // match probability, prior included; 0 <= Prob <= 1
+	// Conflict marks a pair whose names say they are different companies
+	// whatever else they share (NamesConflict): an inferred cannot-link.
+	// The two mentions never share an entity, unless an analyst's
+	// must-link or pinned ID puts them together.
+	Conflict bool
 }
 
 // wedge is a usable edge in rank space (see rankMentions): a < b.
@@ -19,6 +24,7 @@ type wedge struct {
 	p    float64 // Prob
 	w    float64 // Weight
 	bits float64 // bits(p)
+	conf bool    // Edge.Conflict
 }
 
 // cleanEdges maps edges into rank space, drops those Resolve cannot use
@@ -38,7 +44,7 @@ func cleanEdges(edges []Edge, rank []int32) (out []wedge, dropped, dup int) {
 		if a > b {
 			a, b = b, a
 		}
-		out = append(out, wedge{a: a, b: b, p: e.Prob, w: e.Weight})
+		out = append(out, wedge{a: a, b: b, p: e.Prob, w: e.Weight, conf: e.Conflict})
 	}
 	slices.SortFunc(out, func(x, y wedge) int {
 		if c := cmp.Compare(x.a, y.a); c != 0 {
@@ -55,6 +61,7 @@ func cleanEdges(edges []Edge, rank []int32) (out []wedge, dropped, dup int) {
 	k := 0
 	for i := range out {
 		if k > 0 && out[k-1].a == out[i].a && out[k-1].b == out[i].b {
+			out[k-1].conf = out[k-1].conf || out[i].conf
 			dup++
 			continue
 		}

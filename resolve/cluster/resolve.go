@@ -35,6 +35,10 @@ type Report struct {
 	Fallback      int // components above MaxComponent, clustered by the pivot rule
 	RefusedMerges int // merges a decision (cannot-link, assign) refused; a pair of groups may count more than once
 	Moves         int // mentions the refinement pass moved to a better group
+	// InferredCannotLinks counts the conflicting edges (Edge.Conflict)
+	// held as cannot-links; those inside an analyst's must-link group or
+	// pinned entity are not.
+	InferredCannotLinks int
 
 	Conflicts       []Conflict // decisions that lost to stronger ones
 	UnknownMentions []string   // decision mention IDs not in this run, sorted
@@ -71,6 +75,7 @@ func Resolve(mentions []resolve.Mention, edges []Edge, opts Options, dec Decisio
 	ws, dropped, dupEdges := cleanEdges(edges, rank)
 	report.EdgesUsed, report.EdgesDropped, report.EdgesDuplicate = len(ws), dropped, dupEdges
 	cons := buildConstraints(mentions, order, dec, &report)
+	report.InferredCannotLinks = inferCannotLinks(cons, ws)
 
 	// Components over linking edges and must-links.
 	parent := make([]int32, n)

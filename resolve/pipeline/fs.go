@@ -385,6 +385,7 @@ func (st *fsState) cluster(cfg Config, in Input, res *Result, workers int) error
 	if err != nil {
 		return err
 	}
+	MarkConflicts(edges, st.groupFacts(edges))
 	gEnt, gOf, rep := cluster.Resolve(nodes, edges, opts, dec, prev)
 	rep.EdgesUsed = st.scored.Len()
 	res.EntityOf = make([]int32, len(in.Mentions))
@@ -414,6 +415,33 @@ func (st *fsState) cluster(cfg Config, in Input, res *Result, workers int) error
 	cfg.advance("cluster", "entities", len(res.Entities), len(res.Entities))
 	res.Learned = st.learn(cfg.Analyzer, res.EntityOf)
 	return nil
+}
+
+// groupFacts returns the name guard's facts of the groups the edges
+// name, each merged over all the group's records (GroupFacts).
+func (st *fsState) groupFacts(edges []cluster.Edge) func(int32) *cluster.NameFacts {
+	facts := make([]*cluster.NameFacts, len(st.groups))
+	for _, e := range edges {
+		for _, g := range [2]int32{e.A, e.B} {
+			if facts[g] == nil {
+				facts[g] = &cluster.NameFacts{}
+			}
+		}
+	}
+	seen := make([]bool, len(st.groups))
+	for r := range st.records {
+		g := st.groupOf[r]
+		if facts[g] == nil {
+			continue
+		}
+		if !seen[g] {
+			seen[g] = true
+			*facts[g] = GroupFacts(&st.records[r])
+		} else {
+			facts[g].Merge(GroupFacts(&st.records[r]))
+		}
+	}
+	return func(g int32) *cluster.NameFacts { return facts[g] }
 }
 
 // parties lists every distinct record with its entity, for screening.

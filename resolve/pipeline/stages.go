@@ -197,6 +197,31 @@ func ClusterOptions(threshold float64, workers int) cluster.Options {
 	return cluster.Options{Threshold: threshold, Workers: workers, MaxComponent: maxComponent}
 }
 
+// GroupFacts returns the name guard's facts of a group (see
+// cluster.NamesConflict) from its records: any of them may be the one that
+// writes the brand in Chinese characters.
+func GroupFacts(recs ...*compare.Record) cluster.NameFacts {
+	var f cluster.NameFacts
+	for i, r := range recs {
+		g := cluster.FactsOf(r.Name, r.ID.Value)
+		if i == 0 {
+			f = g
+		} else {
+			f.Merge(g)
+		}
+	}
+	return f
+}
+
+// MarkConflicts sets Edge.Conflict on every edge whose groups' names
+// conflict (cluster.NamesConflict); facts returns a group's facts by the
+// index the edges use.
+func MarkConflicts(edges []cluster.Edge, facts func(int32) *cluster.NameFacts) {
+	for i := range edges {
+		edges[i].Conflict = cluster.NamesConflict(facts(edges[i].A), facts(edges[i].B)) != ""
+	}
+}
+
 // GroupDecisions restates analyst decisions on mentions as decisions on
 // the groups' representative mentions; rep maps a mention ID to its
 // group's representative mention ID (unknown IDs pass through, so
