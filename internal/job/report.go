@@ -35,7 +35,7 @@ func writeReport(run *publish.Run, man *publish.Manifest, res *pipeline.Result, 
 		Changes: t.changes, HasChanges: true,
 	}
 	if res.Model != nil {
-		rt.Pairs = pairRows(in, res)
+		rt.Pairs = reportPairRows(in, res)
 	}
 	d, err := report.Build(rt, report.Limits{})
 	if err != nil {

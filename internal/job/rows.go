@@ -251,6 +251,28 @@ func pairRows(in pipeline.Input, res *pipeline.Result) iter.Seq2[publish.PairRow
 	}
 }
 
+// reportPairRows yields the pairs for the report: like pairRows, but a
+// pair that does not link carries only its weight and probability, which
+// is all the report reads of it (report.Load reads the table the same
+// way), so five of six pairs cost no lookups.
+func reportPairRows(in pipeline.Input, res *pipeline.Result) iter.Seq2[publish.PairRow, error] {
+	return func(yield func(publish.PairRow, error) bool) {
+		for p, err := range res.Pairs.All() {
+			if err != nil {
+				yield(publish.PairRow{}, err)
+				return
+			}
+			row := publish.PairRow{MatchWeight: round6(p.Weight), MatchProbability: round6(p.Prob)}
+			if res.EntityOf[p.A] == res.EntityOf[p.B] {
+				row = pairRow(in, res, p)
+			}
+			if !yield(row, nil) {
+				return
+			}
+		}
+	}
+}
+
 func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
 
 // changeRows lists the splits and merges of entity IDs since the previous

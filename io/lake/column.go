@@ -1,6 +1,7 @@
 package lake
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -320,22 +321,56 @@ func (r *rowView) text(name string) (string, *rejection) {
 	return checkText(bc, b, true)
 }
 
-func checkText(bc *boundColumn, b []byte, checkRequired bool) (string, *rejection) {
-	if !utf8.Valid(b) {
-		return "", &rejection{bc.name, ReasonInvalidUTF8, string(b)}
+// textIn is text for a column whose values repeat (names, addresses,
+// identifiers, countries): the value is interned in in, so a name seen in
+// fifty thousand notices is one string, not fifty thousand.
+func (r *rowView) textIn(name string, in interner) (string, *rejection) {
+	bc, vals := r.col(name)
+	b, _ := r.raw(bc, vals)
+	t, rej := checkBytes(bc, b, true)
+	if rej != nil {
+		return "", rej
 	}
-	s := strings.TrimSpace(string(b))
-	if s == "" && bc.required && checkRequired {
-		return "", &rejection{bc.name, ReasonMissing, string(b)}
+	return in.of(t), nil
+}
+
+// interner maps text to one shared copy of it.
+type interner map[string]string
+
+func (in interner) of(b []byte) string {
+	if s, ok := in[string(b)]; ok { // no allocation for the lookup
+		return s
+	}
+	s := string(b)
+	in[s] = s
+	return s
+}
+
+func checkText(bc *boundColumn, b []byte, checkRequired bool) (string, *rejection) {
+	t, rej := checkBytes(bc, b, checkRequired)
+	if rej != nil {
+		return "", rej
+	}
+	return string(t), nil
+}
+
+// checkBytes returns b trimmed, or why it cannot be used.
+func checkBytes(bc *boundColumn, b []byte, checkRequired bool) ([]byte, *rejection) {
+	if !utf8.Valid(b) {
+		return nil, &rejection{bc.name, ReasonInvalidUTF8, string(b)}
+	}
+	t := bytes.TrimSpace(b)
+	if len(t) == 0 && bc.required && checkRequired {
+		return nil, &rejection{bc.name, ReasonMissing, string(b)}
 	}
 	limit := MaxTextBytes
 	if bc.kind == kindName || bc.kind == kindList {
 		limit = MaxNameBytes
 	}
-	if len(s) > limit {
-		return "", &rejection{bc.name, ReasonTooLong, s}
+	if len(t) > limit {
+		return nil, &rejection{bc.name, ReasonTooLong, string(t)}
 	}
-	return s, nil
+	return t, nil
 }
 
 // list returns the non-empty elements of a list column.

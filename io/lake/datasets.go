@@ -24,12 +24,18 @@ type Notice struct {
 // ".../supplier", and Award.NoticeID is the record ID.
 func ReadProcurement(ctx context.Context, spec Spec, sink Sink[Notice]) ([]FileStat, error) {
 	ids := newIDCounter()
+	in := interner{}
 	return readDataset(ctx, spec, DatasetProcurement, sink, func(r *rowView, f File, row int64) (Notice, *rejection) {
 		var n Notice
 		var t [11]string
-		for i, c := range []string{"notice_id", "buyer_name", "supplier_name", "buyer_address", "buyer_id",
-			"supplier_address", "supplier_id", "item", "currency", "country", "source_url"} {
-			s, rej := r.text(c)
+		for i, c := range procurementText {
+			var s string
+			var rej *rejection
+			if i == 0 || i == 10 { // notice_id and source_url: one per notice
+				s, rej = r.text(c)
+			} else {
+				s, rej = r.textIn(c, in)
+			}
 			if rej != nil {
 				return n, rej
 			}
@@ -61,15 +67,20 @@ func ReadProcurement(ctx context.Context, spec Spec, sink Sink[Notice]) ([]FileS
 	})
 }
 
+// procurementText are the text columns ReadProcurement reads, in order.
+var procurementText = []string{"notice_id", "buyer_name", "supplier_name", "buyer_address", "buyer_id",
+	"supplier_address", "supplier_id", "item", "currency", "country", "source_url"}
+
 // ReadCustomers reads the vendor's customer records as customer mentions
 // with MentionID "customers/<customer_id>" (a repeated customer_id gets the
 // "#2", "#3" suffix as in ReadProcurement).
 func ReadCustomers(ctx context.Context, spec Spec, sink Sink[resolve.Mention]) ([]FileStat, error) {
 	ids := newIDCounter()
+	in := interner{}
 	return readDataset(ctx, spec, DatasetCustomers, sink, func(r *rowView, f File, row int64) (resolve.Mention, *rejection) {
 		var t [5]string
 		for i, c := range []string{"customer_id", "name", "address", "country", "tax_id"} {
-			s, rej := r.text(c)
+			s, rej := r.textIn(c, in)
 			if rej != nil {
 				return resolve.Mention{}, rej
 			}
