@@ -504,6 +504,11 @@ func entityBySignature(parties []screen.Party, analyze func(string) normalize.Na
 // groupDecisions restates analyst decisions on mentions as decisions on the
 // groups' representative mentions.
 func groupDecisions(d cluster.Decisions, mentions []resolve.Mention, st *fsState) cluster.Decisions {
+	if len(d.MustLink) == 0 && len(d.CannotLink) == 0 && len(d.Assign) == 0 {
+		// Most runs have none: skip the index of every mention ID (a
+		// 2M-entry map at 1M notices).
+		return GroupDecisions(d, nil)
+	}
 	idx := mentionIndex(mentions)
 	return GroupDecisions(d, func(id string) string {
 		m, ok := idx[id]
