@@ -1,0 +1,51 @@
+package lake_test
+
+import (
+	"context"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/sightline/sightline/io/lake"
+	"github.com/sightline/sightline/resolve"
+	"github.com/sightline/sightline/synth"
+)
+
+// BenchmarkReadProcurement reads a generated procurement dataset (50,000
+// notices, seed 1) into memory as the job does, and reports besides the
+// time what the accepted notices keep live per notice (held-B/notice):
+// ingest's share of a run's memory, which interning repeated text lowers.
+func BenchmarkReadProcurement(b *testing.B) {
+	dir := b.TempDir()
+	if _, err := synth.Generate(context.Background(), synth.Config{Rows: 50_000, Seed: 1}, dir); err != nil {
+		b.Fatal(err)
+	}
+	spec := lake.Spec{Dataset: lake.DatasetProcurement, Paths: []string{filepath.Join(dir, "procurement")}}
+	var held float64
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var mentions []resolve.Mention
+		var awards []resolve.Award
+		runtime.GC()
+		var before runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, err := lake.ReadProcurement(context.Background(), spec, lake.Sink[lake.Notice]{Accept: func(n lake.Notice) error {
+			mentions = append(mentions, n.Buyer, n.Supplier)
+			awards = append(awards, n.Award)
+			return nil
+		}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		runtime.GC()
+		var after runtime.MemStats
+		runtime.ReadMemStats(&after)
+		held += float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / float64(len(awards))
+		runtime.KeepAlive(mentions)
+		runtime.KeepAlive(awards)
+		b.StartTimer()
+	}
+	b.ReportMetric(held/float64(b.N), "held-B/notice")
+}
