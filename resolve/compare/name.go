@@ -386,27 +386,43 @@ func allBrand(n normalize.Name, ok func(normalize.Token) bool) bool {
 // 中科 (zhongliao, zhongke: an OCR confusion).
 const nearBrand = 0.85
 
-// brandsLookAlike reports whether the joined brands are near.
+// brandsLookAlike reports whether the joined brands are near. A
+// distinctive word that is a slip of one of the other name's generic or
+// place words (technolog, Qingdoa) is no part of the brand.
 func brandsLookAlike(a, b normalize.Name) bool {
 	var ba, bb [maxJWRunes]byte
-	ja, jb := joinBrand(a, ba[:0]), joinBrand(b, bb[:0])
+	ja, jb := joinBrand(a, b, ba[:0]), joinBrand(b, a, bb[:0])
 	if len(ja) == 0 || len(jb) == 0 || len(ja) >= maxJWRunes || len(jb) >= maxJWRunes {
 		return false
 	}
 	return jaroWinkler(string(ja), string(jb)) >= nearBrand
 }
 
-// joinBrand appends the Latin text of n's distinctive words to buf.
-func joinBrand(n normalize.Name, buf []byte) []byte {
+// joinBrand appends the Latin text of n's distinctive words to buf,
+// leaving out slips of other's generic and place words.
+func joinBrand(n, other normalize.Name, buf []byte) []byte {
 	for _, t := range n.Tokens {
-		if t.Class == normalize.Distinctive {
-			if len(buf)+len(t.Text) > cap(buf) {
-				return buf[:cap(buf)]
-			}
-			buf = append(buf, t.Text...)
+		if t.Class != normalize.Distinctive || slipOf(t.Text, other) {
+			continue
 		}
+		if len(buf)+len(t.Text) > cap(buf) {
+			return buf[:cap(buf)]
+		}
+		buf = append(buf, t.Text...)
 	}
 	return buf
+}
+
+// slipOf reports whether w is a misspelling of one of n's generic or
+// place words.
+func slipOf(w string, n normalize.Name) bool {
+	for _, t := range n.Tokens {
+		if (t.Class == normalize.Generic || t.Class == normalize.Place) && len(t.Text) >= 4 &&
+			len(w) < maxJWRunes && len(t.Text) < maxJWRunes && jaroWinkler(w, t.Text) >= 0.9 {
+			return true
+		}
+	}
+	return false
 }
 
 const (

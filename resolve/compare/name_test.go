@@ -37,6 +37,7 @@ func TestNameLevels(t *testing.T) {
 		// misread character.
 		{"Wuhan Yuan Yu Trading Co., Ltd.", "Wuhan Yuanyu Trading Co., Ltd.", NameNear},
 		{"中科半导体有限公司", "中料半导体有限公司", NameNear},
+		{"Yang Qi Science and Technology Development (Qingdao) Co., Ltd.", "Yangqi Science and Technolog yDevelopment (Qingdoa) Co., Ltd", NameNear},
 	} {
 		r := Names(normalize.Analyze(tc.a), normalize.Analyze(tc.b), nil)
 		if r.Level != tc.want {
