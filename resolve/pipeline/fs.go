@@ -45,6 +45,10 @@ type fsState struct {
 	records []compare.Record
 	recMen  []int32 // record -> a mention (the one with the smallest ID)
 	recN    []int   // record -> mention count
+	// sig is each record's name Signature, computed once per distinct
+	// name (records outnumber names two to one); nil when the records
+	// came from elsewhere (Learn). Read it through signature.
+	sig     []string
 	groupOf []int32 // record -> group
 	groups  []group
 	scored  *spill.Records // the candidate pairs, compared (pairRecord)
@@ -73,10 +77,13 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func
 	n := len(first)
 	st.records = make([]compare.Record, n)
 	names := distinct(n, func(r int) string { return mentions[first[r]].Name })
+	st.sig = make([]string, n)
 	names.each(workers, func(v string, recs []int32) {
 		name := analyze(v)
+		sig := Signature(name)
 		for _, r := range recs {
 			st.records[r].Name = name
+			st.sig[r] = sig
 		}
 	})
 	names = distinctValues{}
@@ -154,12 +161,20 @@ func (st *fsState) dedupe(mentions []resolve.Mention) (first []int32) {
 	return first
 }
 
+// signature is Signature(st.records[r].Name).
+func (st *fsState) signature(r int) string {
+	if st.sig != nil {
+		return st.sig[r]
+	}
+	return Signature(st.records[r].Name)
+}
+
 // buildGroups groups records by name signature, city and identifier.
 func (st *fsState) buildGroups(mentions []resolve.Mention) {
 	idx := map[GroupKey]int32{}
 	st.groupOf = make([]int32, len(st.records))
 	for r := range st.records {
-		k := GroupKeyOf(&st.records[r])
+		k := GroupKey{st.signature(r), st.records[r].Address.City, st.records[r].ID.Value} // GroupKeyOf
 		g, ok := idx[k]
 		if !ok {
 			g = int32(len(st.groups))
@@ -414,6 +429,7 @@ func (st *fsState) cluster(cfg Config, in Input, res *Result, workers int) error
 	res.Records = len(st.records)
 	cfg.advance("cluster", "entities", len(res.Entities), len(res.Entities))
 	res.Learned = st.learn(cfg.Analyzer, res.EntityOf)
+	st.sig = nil // learn was the last reader
 	return nil
 }
 

@@ -41,8 +41,9 @@ func (st *fsState) learn(an *normalize.Analyzer, entityOf []int32) []normalize.L
 	byID := map[string]sigs{}
 	byEnt := map[int32]sigs{}
 	repOf := map[string]int32{} // signature -> a record with it
-	for r, rec := range st.records {
-		sig := Signature(rec.Name)
+	for r := range st.records {
+		rec := &st.records[r]
+		sig := st.signature(r)
 		if _, ok := repOf[sig]; !ok {
 			repOf[sig] = int32(r)
 		}
