@@ -199,13 +199,11 @@ func (w *worker) buildCSR(k int, eidx []int32) {
 	}
 }
 
-// supportMin is the fewest scored pairs between two groups, and
-// supportPer the fewest per member of the smaller group, for their scored
-// pairs alone to speak for them (see linkage).
-const (
-	supportMin = 3
-	supportPer = 2
-)
+// supportMin is the fewest scored pairs between two groups for their
+// scored pairs alone to speak for them; besides, they need two per member
+// of the smaller group, or supportMin more than its members, whichever is
+// fewer (see linkage).
+const supportMin = 3
 
 // linkage is the average linkage of groups x and y in bits: the mean over
 // all |x|·|y| pairs, scored pairs at their log-odds, unscored ones at u.
@@ -213,16 +211,17 @@ const (
 // Between two large groups almost every pair is unscored, since blocking
 // pairs only a bounded number of neighbours per key: the mean then tends
 // to u, below the threshold, and one company's thousands of notices could
-// never come together. So when the scored pairs are many (at least
-// supportMin, and supportPer per member of the smaller group), their own
-// mean counts if it is higher. A chain never qualifies: each of its links
+// never come together. So when the scored pairs are many (supportMin
+// pairs and two per member of the smaller group, or for a large group
+// supportMin more than its members), their own mean counts if higher. A chain never qualifies: each of its links
 // is one edge between groups; nor do a few members' bridges into another
 // group, which leave most members of the smaller side without scored
 // pairs to it.
 func (w *worker) linkage(x, y int32, st lstat) float64 {
 	pairs := float64(w.size[x]) * float64(w.size[y])
 	l := (st.sum + (pairs-float64(st.n))*w.u) / pairs
-	if st.n >= supportMin && st.n >= supportPer*min(w.size[x], w.size[y]) {
+	m := min(w.size[x], w.size[y])
+	if st.n >= max(supportMin, min(2*m, m+supportMin)) {
 		l = max(l, st.sum/float64(st.n))
 	}
 	return l
