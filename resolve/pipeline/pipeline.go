@@ -240,7 +240,9 @@ func Screen(cfg Config, in Input, res *Result, keys []string, parties []screen.P
 	if parties != nil {
 		screen.Labs(res.Entities, parties, in.Labs)
 		res.ListHits = screen.EntitiesWith(cfg.analyze(), parties, in.Mentions, in.List)
-		rel, unresolved := screen.Relations(res.ListHits, in.Relations, entityBySignature(parties, cfg.analyze()), in.List, cfg.RelationHops)
+		entityOf := entityBySignature(parties, cfg.analyze())
+		res.ListHits = screen.OwnedElsewhere(res.ListHits, in.Relations, entityOf, cfg.analyze())
+		rel, unresolved := screen.Relations(res.ListHits, in.Relations, entityOf, in.List, cfg.RelationHops)
 		res.ListHits = append(res.ListHits, rel...)
 		res.UnresolvedRelations = unresolved
 	} else {

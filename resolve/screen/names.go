@@ -127,12 +127,20 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 		kind          string
 	}
 	best := map[key]resolve.ListHit{}
-	offer := func(h resolve.ListHit) {
+	// fuzzy keeps the typo pairs ("member~list" tokens) of the best name
+	// and alias hits; formOnly marks parent_stem hits that rest on the
+	// subsidiary form of the name alone (not on the parent's street).
+	fuzzy := map[key][]string{}
+	formOnly := map[key]bool{}
+	offerWith := func(h resolve.ListHit, fz []string, form bool) {
 		k := key{h.Entity, h.Entry, h.Kind}
 		if old, ok := best[k]; !ok || h.Score > old.Score || (h.Score == old.Score && h.MatchedName < old.MatchedName) {
 			best[k] = h
+			fuzzy[k] = fz
+			formOnly[k] = form
 		}
 	}
+	offer := func(h resolve.ListHit) { offerWith(h, nil, false) }
 	for _, p := range parties {
 		men := mentions[p.Mention]
 		if v := p.Rec.ID.Value; v != "" {
@@ -178,12 +186,16 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 				switch {
 				case r.Level == compare.NameExact || r.Level == compare.NameTypo || (r.Level == compare.NamePlaceMissing && placeOK):
 					named[ln.entry] = true
-					offer(resolve.ListHit{Entity: p.Entity, Entry: ln.entry, Kind: ln.kind, Score: r.Score, MatchedName: men.Name, ListName: ln.text,
-						Evidence: fmt.Sprintf("%s: %q (%s) vs the list's %s %q: %s", r.Level, men.Name, men.MentionID, ln.kind, ln.text, r.Detail())})
-				case r.Level == compare.NameContained && len(r.OnlyB) == 0 && len(r.OnlyA) > 0 && parentLike(ln.name) &&
-					(subsidiaryForm(p.Rec.Name, ln.name) || streets[ln.entry][p.Rec.Address.StreetKey()]):
-					offer(resolve.ListHit{Entity: p.Entity, Entry: ln.entry, Kind: resolve.HitParentStem, Score: r.Score, MatchedName: men.Name, ListName: ln.text,
-						Evidence: fmt.Sprintf("every word of the list's %q is in %q (%s), which adds %v: a possible subsidiary", ln.text, men.Name, men.MentionID, r.OnlyA)})
+					offerWith(resolve.ListHit{Entity: p.Entity, Entry: ln.entry, Kind: ln.kind, Score: r.Score, MatchedName: men.Name, ListName: ln.text,
+						Evidence: fmt.Sprintf("%s: %q (%s) vs the list's %s %q: %s", r.Level, men.Name, men.MentionID, ln.kind, ln.text, r.Detail())}, r.Fuzzy, false)
+				case r.Level == compare.NameContained && len(r.OnlyB) == 0 && len(r.OnlyA) > 0 && len(r.Fuzzy) == 0 && parentLike(ln.name):
+					// A subsidiary carries its parent's brand as it is:
+					// Jiande or Yi Jiang is not Jiang'en misspelt.
+					onStreet := streets[ln.entry][p.Rec.Address.StreetKey()]
+					if onStreet || subsidiaryForm(p.Rec.Name, ln.name) {
+						offerWith(resolve.ListHit{Entity: p.Entity, Entry: ln.entry, Kind: resolve.HitParentStem, Score: r.Score, MatchedName: men.Name, ListName: ln.text,
+							Evidence: fmt.Sprintf("every word of the list's %q is in %q (%s), which adds %v: a possible subsidiary", ln.text, men.Name, men.MentionID, r.OnlyA)}, nil, !onStreet)
+					}
 				}
 			}
 		}
@@ -197,12 +209,46 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 			}
 		}
 	}
+	ents := entityFacts(parties, best, names)
+	entryPlaces := map[int]map[string]bool{} // entry -> place qualifiers of its names
+	for _, ln := range names {
+		for _, pl := range ln.name.Places {
+			if entryPlaces[ln.entry] == nil {
+				entryPlaces[ln.entry] = map[string]bool{}
+			}
+			entryPlaces[ln.entry][pl] = true
+		}
+	}
 	hits := make([]resolve.ListHit, 0, len(best))
-	for _, h := range best {
+	for k, h := range best {
 		// A brand word that agrees only in pinyin, where the entity's own
 		// Chinese spellings all write it with other characters (鸿计 and
 		// 宏极 are both "hongji"), names another company.
 		if kindRank[h.Kind] >= kindRank[resolve.HitName] && h.Kind != resolve.HitAddress && hanVote[[2]int{h.Entity, h.Entry}] == 2 {
+			continue
+		}
+		f := ents[h.Entity]
+		if (h.Kind == resolve.HitName || h.Kind == resolve.HitAlias) && f != nil {
+			// A typo is a slip in a transliteration; where the entity
+			// writes that very word in Chinese characters (江乾 for
+			// "Jiangqian"), its Chinese name is another than the
+			// entry's (江恩, "Jiang'en").
+			if typoOfOwnChineseWord(fuzzy[k], f.hanWords) {
+				continue
+			}
+			// The entity's names qualify the brand by other places than
+			// the entry's names do: Guiyang Zhongke Information
+			// Engineering is not the listed Beijing Zhongke Information
+			// Engineering, though one spelling drops the city.
+			if len(f.places) > 0 && len(entryPlaces[h.Entry]) > 0 && !meets(f.places, entryPlaces[h.Entry]) {
+				continue
+			}
+		}
+		// A company registered with its city in front (银川鼎瀚, Yinchuan
+		// Dinghan) shares a listed group's brand by chance; a subsidiary
+		// is registered brand first (浪潮（北京）). The entity's spellings
+		// vote, as a stray render may move the city.
+		if h.Kind == resolve.HitParentStem && formOnly[k] && f != nil && f.cityFirst[h.Entry] > f.brandFirst[h.Entry] {
 			continue
 		}
 		hits = append(hits, h)

@@ -95,3 +95,71 @@ func TestEntitiesBrandCollisions(t *testing.T) {
 		}
 	}
 }
+
+// screenOf screens entities, each given by its members' names (all at
+// addr), and returns each entity's hits as "entry:kind".
+func screenOf(list []resolve.ListEntry, entities [][]string, addr string) map[int][]string {
+	var ps []Party
+	var mentions []resolve.Mention
+	for e, names := range entities {
+		for _, n := range names {
+			r := compare.Prepare(n, addr, "", "CN")
+			ps = append(ps, Party{Entity: e, Mention: int32(len(mentions)), Rec: &r})
+			mentions = append(mentions, resolve.Mention{MentionID: n, Name: n, Address: addr})
+		}
+	}
+	got := map[int][]string{}
+	for _, h := range Entities(ps, mentions, list) {
+		got[h.Entity] = append(got[h.Entity], list[h.Entry].EntryID+":"+h.Kind)
+	}
+	return got
+}
+
+// TestEntitiesOtherSpellingsVeto: at a million rows, unrelated companies
+// came within a typo of a listed name, or shared a generic brand
+// (中科, Zhongke) in another city, or a group's brand with their city in
+// front. The entity's other spellings say so: its own Chinese name, the
+// place its names carry, the order of city and brand.
+func TestEntitiesOtherSpellingsVeto(t *testing.T) {
+	list := []resolve.ListEntry{
+		{EntryID: "EL-1", Name: "Jiang'en System Integration Co., Ltd.", AltNames: []string{"江恩系统集成股份有限公司", "Jiang'en Xitong Jicheng Gufen Youxian Gongsi"},
+			Addresses: []string{"No. 813 Jinghui Middle Road, Xinwu District, Wuxi, Jiangsu"}},
+		{EntryID: "EL-2", Name: "Zhongke Information Engineering", AltNames: []string{"Beijing Zhongke Information Engineering Co., Ltd.", "北京中科信息工程有限公司"},
+			Addresses: []string{"No. 11 Senli Avenue, Haidian District, Beijing"}},
+		{EntryID: "EL-3", Name: "Dinghan Group", AltNames: []string{"Dinghan Group Co., Ltd.", "鼎瀚集团有限公司"},
+			Addresses: []string{"No. 405 Pubai Avenue, Tianhe District, Guangzhou"}},
+	}
+	cases := []struct {
+		names []string
+		want  string
+	}{
+		// Typos: only a transliteration slips.
+		{[]string{"JIANGQIAN SYSTEM INTEGRATION CO LTD", "江乾系统集成股份有限公司"}, ""},
+		{[]string{"Jianfeng System Integration Co., Ltd.", "西安俭风系统集成有限公司"}, ""},
+		{[]string{"Jiangenn System Integration Co., Ltd.", "江恩系统集成股份有限公司"}, "EL-1:name"},
+		{[]string{"Jiangenn System Integration Co., Ltd."}, "EL-1:name"},
+		// A subsidiary carries the parent's brand as it is.
+		{[]string{"Mianyang Jiande System Integration Co., Ltd. 绵阳俭德系统集成有限公司"}, ""},
+		{[]string{"Yi Jiang System Integration (Nanjing) Co., Ltd."}, ""},
+		// A generic brand in another city.
+		{[]string{"Zhongke Info Eng Co Ltd", "Guiyang Zhongke Information Engineering Co., Ltd.", "贵阳中科信息工程有限公司"}, ""},
+		{[]string{"Zhongke Information Engineering (Tianjin) Co., Ltd.", "ZHONGKE INFORMATION ENGINEERING CO., LTD."}, ""},
+		{[]string{"Zhongke Information Engineering Co., Ltd.", "北京中科信息工程有限公司"}, "EL-2:name"},
+		// City in front: a company of its own; brand (city): a subsidiary.
+		{[]string{"Dinghan 银川计算机系统股份有限公司", "银川鼎瀚计算机系统股份有限公司", "Yinchuan Dinghan Computer Systems Co., Ltd."}, ""},
+		{[]string{"Dinghan (Yinchuan) Computer Systems Co., Ltd.", "鼎瀚（银川）计算机系统有限公司", "Yinchuan Dinghan Computer Systems Co., Ltd."}, "EL-3:parent_stem"},
+	}
+	var ents [][]string
+	for _, c := range cases {
+		ents = append(ents, c.names)
+	}
+	got := screenOf(list, ents, "")
+	for e, c := range cases {
+		switch {
+		case c.want == "" && len(got[e]) > 0:
+			t.Errorf("%q was hit: %v", c.names, got[e])
+		case c.want != "" && (len(got[e]) == 0 || got[e][0] != c.want):
+			t.Errorf("%q: hits %v, want %s", c.names, got[e], c.want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sightline/sightline/resolve"
+	"github.com/sightline/sightline/resolve/normalize"
 )
 
 // DefaultRelationHops is how many business links a relation hit may cross.
@@ -106,4 +107,78 @@ func Relations(hits []resolve.ListHit, rels []resolve.Relation, entityOf func(na
 		}
 	}
 	return out, unresolved
+}
+
+// OwnedElsewhere drops the parent_stem hits that business records
+// explain otherwise: the entity's shareholder carries the listed parent's
+// brand but is not the listed parent (no identifier, name or alias hit on
+// the entry). Brands collide, in pinyin above all (弘吉 and 宏极 Group are
+// both "Hongji Group"); "Hongji (Changchun) System Integration", owned by
+// the unlisted 弘吉集团, is that group's subsidiary, not the listed one's.
+// entityOf resolves a relation's party name as for Relations; analyze
+// takes names apart as the list's were.
+func OwnedElsewhere(hits []resolve.ListHit, rels []resolve.Relation, entityOf func(name string) (int, bool), analyze func(string) normalize.Name) []resolve.ListHit {
+	listed := map[[2]int]bool{} // (entity, entry) with a hit as the entry itself
+	stems := false
+	for _, h := range hits {
+		if kindRank[h.Kind] <= kindRank[resolve.HitAlias] {
+			listed[[2]int{h.Entity, h.Entry}] = true
+		}
+		stems = stems || h.Kind == resolve.HitParentStem
+	}
+	if !stems {
+		return hits
+	}
+	owners := map[int][]string{} // entity -> its shareholders' names, as written
+	for _, r := range rels {
+		if !strings.EqualFold(strings.TrimSpace(r.Relation), "shareholder") {
+			continue
+		}
+		if e, ok := entityOf(r.ToName); ok {
+			owners[e] = append(owners[e], r.FromName)
+		}
+	}
+	out := hits[:0:0]
+	for _, h := range hits {
+		if h.Kind == resolve.HitParentStem && ownerCarriesBrand(h, owners[h.Entity], listed, entityOf, analyze) {
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// ownerCarriesBrand reports whether one of owners, not itself listed for
+// h's entry, carries every distinctive word of the list name h matched.
+func ownerCarriesBrand(h resolve.ListHit, owners []string, listed map[[2]int]bool, entityOf func(string) (int, bool), analyze func(string) normalize.Name) bool {
+	if len(owners) == 0 {
+		return false
+	}
+	var stem []string
+	for _, t := range analyze(h.ListName).Tokens {
+		if t.Class == normalize.Distinctive {
+			stem = append(stem, t.Text)
+		}
+	}
+	if len(stem) == 0 {
+		return false
+	}
+	for _, o := range owners {
+		oe, ok := entityOf(o)
+		if !ok || oe == h.Entity || listed[[2]int{oe, h.Entry}] {
+			continue
+		}
+		words := map[string]bool{}
+		for _, t := range analyze(o).Tokens {
+			words[t.Text] = true
+		}
+		all := true
+		for _, s := range stem {
+			all = all && words[s]
+		}
+		if all {
+			return true
+		}
+	}
+	return false
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/sightline/sightline/resolve"
+	"github.com/sightline/sightline/resolve/normalize"
 )
 
 func TestRelations(t *testing.T) {
@@ -53,6 +54,38 @@ func TestRelationsOfficerNotChained(t *testing.T) {
 	for e, want := range map[int]bool{1: true, 2: true, 3: true, 4: false} {
 		if got[e] != want {
 			t.Errorf("entity %d hit = %v, want %v", e, got[e], want)
+		}
+	}
+}
+
+// TestOwnedElsewhere: a company named like a listed group's subsidiary,
+// whose shareholder is another group of the same brand (弘吉, not the
+// listed 宏极: both "Hongji Group"), is that group's subsidiary.
+func TestOwnedElsewhere(t *testing.T) {
+	hits := []resolve.ListHit{
+		{Entity: 0, Entry: 0, Kind: resolve.HitAlias, ListName: "宏极集团有限公司"},
+		{Entity: 1, Entry: 0, Kind: resolve.HitParentStem, ListName: "Hongji Jituan Youxian Gongsi"},
+		{Entity: 2, Entry: 0, Kind: resolve.HitParentStem, ListName: "Hongji Jituan Youxian Gongsi"},
+		{Entity: 4, Entry: 0, Kind: resolve.HitParentStem, ListName: "Hongji Jituan Youxian Gongsi"},
+	}
+	ent := map[string]int{
+		"宏极集团有限公司": 0, "Hongji (Shenzhen) Computer Systems Co., Ltd.": 1,
+		"Hongji (Changchun) System Integration Co., Ltd.": 2, "弘吉集团有限公司": 3,
+		"Hongji (Suzhou) Precision Machinery Co., Ltd.": 4, "Suzhou Investment Co., Ltd.": 5,
+	}
+	rels := []resolve.Relation{
+		{FromName: "宏极集团有限公司", ToName: "Hongji (Shenzhen) Computer Systems Co., Ltd.", Relation: "shareholder"},
+		{FromName: "弘吉集团有限公司", ToName: "Hongji (Changchun) System Integration Co., Ltd.", Relation: "shareholder"},
+		{FromName: "Suzhou Investment Co., Ltd.", ToName: "Hongji (Suzhou) Precision Machinery Co., Ltd.", Relation: "shareholder"},
+	}
+	out := OwnedElsewhere(hits, rels, func(n string) (int, bool) { e, ok := ent[n]; return e, ok }, normalize.Analyze)
+	got := map[int]bool{}
+	for _, h := range out {
+		got[h.Entity] = true
+	}
+	for e, want := range map[int]bool{0: true, 1: true, 2: false, 4: true} {
+		if got[e] != want {
+			t.Errorf("entity %d kept = %v, want %v", e, got[e], want)
 		}
 	}
 }

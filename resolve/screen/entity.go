@@ -1,0 +1,109 @@
+package screen
+
+import (
+	"strings"
+
+	"github.com/sightline/sightline/resolve"
+	"github.com/sightline/sightline/resolve/normalize"
+)
+
+// entityFact is what screening reads of an entity as a whole, to veto a hit
+// one member's spelling made: the entity's other spellings may say it is
+// another company.
+type entityFact struct {
+	// hanWords holds the distinctive words some member writes in Chinese
+	// characters.
+	hanWords map[string]bool
+	// places holds the place qualifiers of the members' names.
+	places map[string]bool
+	// brandFirst and cityFirst count, per list entry of a parent_stem hit,
+	// the spellings with the entry's brand followed by a place (浪潮（北京）)
+	// and preceded by one (银川鼎瀚).
+	brandFirst, cityFirst map[int]int
+}
+
+// entityFacts gathers the facts of the entities that have a name, alias or
+// parent_stem hit in best, from every spelling of their members.
+func entityFacts[K comparable](parties []Party, best map[K]resolve.ListHit, names []listName) map[int]*entityFact {
+	out := map[int]*entityFact{}
+	stemOf := map[int][]int{} // entity -> entries of its parent_stem hits
+	for _, h := range best {
+		switch h.Kind {
+		case resolve.HitName, resolve.HitAlias, resolve.HitParentStem:
+			if out[h.Entity] == nil {
+				out[h.Entity] = &entityFact{hanWords: map[string]bool{}, places: map[string]bool{}, brandFirst: map[int]int{}, cityFirst: map[int]int{}}
+			}
+			if h.Kind == resolve.HitParentStem {
+				stemOf[h.Entity] = append(stemOf[h.Entity], h.Entry)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return out
+	}
+	stems := map[int]map[string]bool{} // entry -> its names' distinctive words
+	for _, ln := range names {
+		for _, t := range ln.name.Tokens {
+			if t.Class == normalize.Distinctive {
+				if stems[ln.entry] == nil {
+					stems[ln.entry] = map[string]bool{}
+				}
+				stems[ln.entry][t.Text] = true
+			}
+		}
+	}
+	for _, p := range parties {
+		f := out[p.Entity]
+		if f == nil {
+			continue
+		}
+		toks := p.Rec.Name.Tokens
+		for _, t := range toks {
+			switch {
+			case t.Class == normalize.Distinctive && t.Script == normalize.ScriptHan:
+				f.hanWords[t.Text] = true
+			case t.Class == normalize.Place:
+				f.places[t.Text] = true
+			}
+		}
+		for _, e := range stemOf[p.Entity] {
+			before, after := false, false
+			for i, t := range toks {
+				if !stems[e][t.Text] {
+					continue
+				}
+				after = after || (i+1 < len(toks) && toks[i+1].Class == normalize.Place)
+				before = before || (i > 0 && toks[i-1].Class == normalize.Place)
+			}
+			if after {
+				f.brandFirst[e]++
+			}
+			if before {
+				f.cityFirst[e]++
+			}
+		}
+	}
+	return out
+}
+
+// typoOfOwnChineseWord reports whether a typo pair ("member~list") has
+// the member's word among the words the entity writes in Chinese: then the
+// member's spelling is its Chinese name's, not a slip.
+func typoOfOwnChineseWord(fuzzy []string, han map[string]bool) bool {
+	for _, fz := range fuzzy {
+		if a, _, ok := strings.Cut(fz, "~"); ok && han[a] {
+			return true
+		}
+	}
+	return false
+}
+
+// meets reports whether two sets share an element.
+func meets(a, b map[string]bool) bool {
+	for k := range a {
+		if b[k] {
+			return true
+		}
+	}
+	return false
+}
