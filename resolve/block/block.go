@@ -13,7 +13,7 @@ type Options struct {
 	// Window is how many neighbours each record of a longer list is
 	// paired with, in posting order (a sorted neighbourhood): enough to
 	// chain one very large company's groups together, linear in the list
-	// length. Default 4; negative pairs nothing in such lists.
+	// length. Default 8; negative pairs nothing in such lists.
 	Window int
 }
 
@@ -22,7 +22,7 @@ func (o Options) window() int {
 	case o.Window < 0:
 		return 0
 	case o.Window == 0:
-		return 4
+		return 8
 	}
 	return o.Window
 }
