@@ -369,3 +369,66 @@ func TestBrowserScreenshot(t *testing.T) {
 		t.Logf("wrote %s (%d bytes)", out, len(png))
 	}
 }
+
+// TestBrowserWaterfallShowsCap: a pair whose names conflict at one site is
+// scored with the address capped at 0 bits (a shared site cannot make two
+// names one company); its waterfall in the page says so, and its steps
+// still add up to the pair's weight.
+func TestBrowserWaterfallShowsCap(t *testing.T) {
+	ctx := browser(t)
+	f := sampleRun(t)
+	type levelPair struct {
+		Left    string  `parquet:"left_mention"`
+		Right   string  `parquet:"right_mention"`
+		Weight  float64 `parquet:"match_weight"`
+		Name    string  `parquet:"name_level"`
+		Address string  `parquet:"address_level"`
+		Linked  bool    `parquet:"linked"`
+	}
+	pairs, err := parquet.ReadFile[levelPair](filepath.Join(f.run, "pairs.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := members(t, f.run)
+	perEntity := map[string]int{}
+	for _, p := range pairs {
+		if p.Linked {
+			perEntity[ms[p.Left].EntityID]++
+		}
+	}
+	var pick *levelPair
+	for i, p := range pairs {
+		e := ms[p.Left].EntityID
+		// Entities show their first 20 pairs: take one that shows all.
+		if p.Linked && p.Name == "distinctive conflict" && p.Address == "same street and number" && perEntity[e] <= 20 {
+			pick = &pairs[i]
+			break
+		}
+	}
+	if pick == nil {
+		t.Fatal("no linked pair with a name conflict at one site in the sample")
+	}
+	entity := ms[pick.Left].EntityID
+	srv, err := New(Options{Run: f.run})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	pairSel := fmt.Sprintf(`#entity[data-entity-id=%q] .pair[data-left=%q][data-right=%q]`, entity, pick.Left, pick.Right)
+	var total string
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/"),
+		chromedp.WaitVisible(chromedp.CSS(`#search`)),
+		chromedp.SendKeys(chromedp.CSS(`#search`), entity),
+		chromedp.Click(chromedp.CSS(fmt.Sprintf(`.result[data-entity-id=%q]`, entity))),
+		waitText(pairSel, "capped at 0 by name: distinctive conflict"),
+		into(&total, chromedp.Evaluate[string](fmt.Sprintf(`(function(){var r=document.querySelectorAll(%q);return r[r.length-2].querySelector('.num.note').textContent})()`, pairSel+` .wf-row`))),
+	)
+	if err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+	if want := fmt.Sprintf("%.2f", pick.Weight); !strings.Contains(total, want) {
+		t.Errorf("waterfall steps add up to %q, want the pair's weight %s", total, want)
+	}
+}

@@ -42,6 +42,10 @@ type LevelInfo struct {
 	M      float64 `json:"m"`
 	U      float64 `json:"u"`
 	Weight float64 `json:"weight"` // log2(m/u); 0 for the null level
+	// Caps bound other comparisons' weight when a pair is at this level
+	// (a name conflict leaves a shared site 0 bits); the page applies them
+	// so the waterfall adds up.
+	Caps []score.Cap `json:"caps,omitempty"`
 }
 
 // Dict holds the small vocabularies the member columns index.
@@ -158,7 +162,7 @@ func browser(t Tables, lim Limits) (*Browser, *weightHist, error) {
 					continue
 				}
 				for j, l := range c.Levels {
-					li := LevelInfo{Label: l.Label, Weight: round4(l.Weight())}
+					li := LevelInfo{Label: l.Label, Weight: round4(l.Weight()), Caps: l.Caps}
 					if !l.Null {
 						li.M, li.U = l.M, l.U
 					}

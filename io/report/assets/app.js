@@ -225,11 +225,28 @@
     div.appendChild(title);
 
     var steps = [{ c: 'prior', l: 'share of candidate pairs that match', w: d.prior }], sum = d.prior;
+    var Ls = [], ws = [], why = [];
     for (var c = 0; c < C.length; c++) {
-      var lv = P.levels[k * C.length + c], L = lv >= 0 ? C[c].levels[lv] : null;
-      var w = L ? L.weight : 0;
-      steps.push({ c: C[c].name, l: L ? L.label : '?', w: w });
-      sum += w;
+      var lv = P.levels[k * C.length + c];
+      Ls.push(lv >= 0 ? C[c].levels[lv] : null);
+      ws.push(Ls[c] ? Ls[c].weight : 0);
+      why.push('');
+    }
+    // A level's caps bound other comparisons (a name conflict leaves a
+    // shared site no weight), as the model scored the pair.
+    Ls.forEach(function (L, c) {
+      ((L && L.caps) || []).forEach(function (cp) {
+        for (var o = 0; o < C.length; o++) {
+          if (C[o].name === cp.comparison && ws[o] > cp.max) {
+            ws[o] = cp.max;
+            why[o] = ' (capped at ' + cp.max + ' by ' + C[c].name + ': ' + L.label + ')';
+          }
+        }
+      });
+    });
+    for (c = 0; c < C.length; c++) {
+      steps.push({ c: C[c].name, l: (Ls[c] ? Ls[c].label : '?') + why[c], w: ws[c] });
+      sum += ws[c];
     }
     var adj = P.weight[k] - sum;
     if (Math.abs(adj) >= 0.005) steps.push({ c: 'term frequency', l: 'rarity of the shared name words', w: adj });
