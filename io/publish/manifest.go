@@ -32,7 +32,7 @@ type Resolution struct {
 	Records                 int     `json:"records"` // distinct name, address, identifier, country
 	Groups                  int     `json:"groups"`  // same-signature record groups, the clustering nodes
 	BlockKeys               int     `json:"block_keys"`
-	SkippedKeys             int     `json:"skipped_block_keys"` // keys over the block cap
+	SkippedKeys             int     `json:"skipped_block_keys"` // keys over the block cap, paired only within a window of neighbours
 	CandidatePairs          int     `json:"candidate_pairs"`
 	LinkingPairs            int     `json:"linking_pairs"` // at or above the threshold
 	Entities                int     `json:"entities"`
