@@ -149,7 +149,6 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 					Evidence: fmt.Sprintf("identifier %s of %s is listed for %q", v, men.MentionID, list[e].Name)})
 			}
 		}
-		named := map[int]bool{}
 		seen := map[int]bool{}
 		lookup := p.Rec.Name.Tokens
 		if k := wordsKey(p.Rec.Name); len(byToken[k]) > 0 {
@@ -185,7 +184,6 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 				placeOK := city == "" || cityAgrees(city, ln.name.Places, cities[ln.entry])
 				switch {
 				case r.Level == compare.NameExact || r.Level == compare.NameTypo || (r.Level == compare.NamePlaceMissing && placeOK):
-					named[ln.entry] = true
 					offerWith(resolve.ListHit{Entity: p.Entity, Entry: ln.entry, Kind: ln.kind, Score: r.Score, MatchedName: men.Name, ListName: ln.text,
 						Evidence: fmt.Sprintf("%s: %q (%s) vs the list's %s %q: %s", r.Level, men.Name, men.MentionID, ln.kind, ln.text, r.Detail())}, r.Fuzzy, false)
 				case r.Level == compare.NameContained && len(r.OnlyB) == 0 && len(r.OnlyA) > 0 && len(r.Fuzzy) == 0 && parentLike(ln.name):
@@ -201,9 +199,10 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 		}
 		if k := p.Rec.Address.Key(); k != "" {
 			for _, e := range byFacility[k] {
-				if named[e] {
-					continue
-				}
+				// Offered even beside a name hit: dropWeaker removes it
+				// there, and it stays where a veto drops the name hit (a
+				// look-alike at the listed address is the successor
+				// pattern).
 				offer(resolve.ListHit{Entity: p.Entity, Entry: e, Kind: resolve.HitAddress, Score: 1, MatchedName: men.Name, ListName: list[e].Name,
 					Evidence: fmt.Sprintf("%q (%s) is at %q, an address of listed %q", men.Name, men.MentionID, men.Address, list[e].Name)})
 			}

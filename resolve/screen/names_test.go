@@ -163,3 +163,29 @@ func TestEntitiesOtherSpellingsVeto(t *testing.T) {
 		}
 	}
 }
+
+// TestEntitiesVetoedNameKeepsAddress: a look-alike vetoed as the listed
+// company by its other spellings, at the listed company's address, is
+// still hit there: that is the successor pattern.
+func TestEntitiesVetoedNameKeepsAddress(t *testing.T) {
+	list := []resolve.ListEntry{
+		{EntryID: "EL-1", Name: "Jiang'en System Integration Co., Ltd.", AltNames: []string{"江恩系统集成股份有限公司"},
+			Addresses: []string{"No. 813 Jinghui Middle Road, Xinwu District, Wuxi, Jiangsu"}},
+		{EntryID: "EL-2", Name: "Zhongke Information Engineering", AltNames: []string{"Beijing Zhongke Information Engineering Co., Ltd."},
+			Addresses: []string{"No. 11 Senli Avenue, Haidian District, Beijing"}},
+	}
+	cases := []struct {
+		names []string
+		addr  string
+		want  string
+	}{
+		{[]string{"JIANGQIAN SYSTEM INTEGRATION CO LTD", "江乾系统集成股份有限公司"}, "No. 813 Jinghui Middle Road, Xinwu District, Wuxi, Jiangsu", "EL-1:address"},
+		{[]string{"Guiyang Zhongke Information Engineering Co., Ltd."}, "No. 11 Senli Avenue, Haidian District, Beijing", "EL-2:address"},
+	}
+	for _, c := range cases {
+		got := screenOf(list, [][]string{c.names}, c.addr)
+		if len(got[0]) != 1 || got[0][0] != c.want {
+			t.Errorf("%q: hits %v, want [%s]", c.names, got[0], c.want)
+		}
+	}
+}
