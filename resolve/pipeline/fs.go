@@ -73,7 +73,7 @@ type fsState struct {
 // straight into the records that carry it instead of into an intermediate
 // table of them.
 func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func(string) normalize.Name) {
-	first := st.dedupe(mentions)
+	first := st.dedupe(mentions, recordHash(maphash.MakeSeed()))
 	n := len(first)
 	st.records = make([]compare.Record, n)
 	names := distinct(n, func(r int) string { return mentions[first[r]].Name })
@@ -112,18 +112,10 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func
 // identifier and country are one record, numbered in order of first
 // appearance. It fills recOf, recMen and recN and returns each record's
 // first mention.
-func (st *fsState) dedupe(mentions []resolve.Mention) (first []int32) {
+// hash is the map's hash of a mention's record fields (recordHash in a
+// run; a test passes one that collides often).
+func (st *fsState) dedupe(mentions []resolve.Mention, hash func(*resolve.Mention) uint64) (first []int32) {
 	type rkey struct{ name, addr, id, country string }
-	seed := maphash.MakeSeed()
-	hash := func(m *resolve.Mention) uint64 {
-		var h maphash.Hash
-		h.SetSeed(seed)
-		for _, s := range [...]string{m.Name, m.Address, m.Identifier, m.Country} {
-			h.WriteString(s)
-			h.WriteByte(0) // a separator no field can hold in its place
-		}
-		return h.Sum64()
-	}
 	same := func(a, b *resolve.Mention) bool {
 		return a.Name == b.Name && a.Address == b.Address && a.Identifier == b.Identifier && a.Country == b.Country
 	}
@@ -167,6 +159,22 @@ func (st *fsState) signature(r int) string {
 		return st.sig[r]
 	}
 	return Signature(st.records[r].Name)
+}
+
+// recordHash hashes the fields that make a record. The separator keeps
+// moved field boundaries ("ab"+"c" against "a"+"bc") from colliding in the
+// usual case; dedupe compares the fields anyway, so a collision only costs
+// a lookup in its map of full keys.
+func recordHash(seed maphash.Seed) func(*resolve.Mention) uint64 {
+	return func(m *resolve.Mention) uint64 {
+		var h maphash.Hash
+		h.SetSeed(seed)
+		for _, s := range [...]string{m.Name, m.Address, m.Identifier, m.Country} {
+			h.WriteString(s)
+			h.WriteByte(0)
+		}
+		return h.Sum64()
+	}
 }
 
 // buildGroups groups records by name signature, city and identifier.
