@@ -18,8 +18,22 @@ type entityFact struct {
 	places map[string]bool
 	// brandFirst and cityFirst count, per list entry of a parent_stem hit,
 	// the spellings with the entry's brand followed by a place (浪潮（北京）)
-	// and preceded by one (银川鼎瀚).
-	brandFirst, cityFirst map[int]int
+	// and preceded by one (银川鼎瀚); hanBrandFirst and hanCityFirst those
+	// of them that write the brand in Chinese characters.
+	brandFirst, cityFirst       map[int]int
+	hanBrandFirst, hanCityFirst map[int]int
+}
+
+// cityFirstWins reports whether the entity's spellings put a place before
+// entry's brand more often than after it. The Chinese spellings decide
+// when there are any: they follow the registered name, while a mixed
+// render ("Lianyuan 长春智能装备", an English brand before the Chinese
+// rest) puts the brand first whatever the registration says.
+func (f *entityFact) cityFirstWins(entry int) bool {
+	if f.hanBrandFirst[entry]+f.hanCityFirst[entry] > 0 {
+		return f.hanCityFirst[entry] > f.hanBrandFirst[entry]
+	}
+	return f.cityFirst[entry] > f.brandFirst[entry]
 }
 
 // entityFacts gathers the facts of the entities that have a name, alias or
@@ -31,7 +45,8 @@ func entityFacts[K comparable](parties []Party, best map[K]resolve.ListHit, name
 		switch h.Kind {
 		case resolve.HitName, resolve.HitAlias, resolve.HitParentStem:
 			if out[h.Entity] == nil {
-				out[h.Entity] = &entityFact{hanWords: map[string]bool{}, places: map[string]bool{}, brandFirst: map[int]int{}, cityFirst: map[int]int{}}
+				out[h.Entity] = &entityFact{hanWords: map[string]bool{}, places: map[string]bool{},
+					brandFirst: map[int]int{}, cityFirst: map[int]int{}, hanBrandFirst: map[int]int{}, hanCityFirst: map[int]int{}}
 			}
 			if h.Kind == resolve.HitParentStem {
 				stemOf[h.Entity] = append(stemOf[h.Entity], h.Entry)
@@ -67,19 +82,27 @@ func entityFacts[K comparable](parties []Party, best map[K]resolve.ListHit, name
 			}
 		}
 		for _, e := range stemOf[p.Entity] {
-			before, after := false, false
+			before, after, han := false, false, false
 			for i, t := range toks {
 				if !stems[e][t.Text] {
 					continue
 				}
-				after = after || (i+1 < len(toks) && toks[i+1].Class == normalize.Place)
-				before = before || (i > 0 && toks[i-1].Class == normalize.Place)
+				a := i+1 < len(toks) && toks[i+1].Class == normalize.Place
+				b := i > 0 && toks[i-1].Class == normalize.Place
+				after, before = after || a, before || b
+				han = han || ((a || b) && t.Script == normalize.ScriptHan)
 			}
 			if after {
 				f.brandFirst[e]++
+				if han {
+					f.hanBrandFirst[e]++
+				}
 			}
 			if before {
 				f.cityFirst[e]++
+				if han {
+					f.hanCityFirst[e]++
+				}
 			}
 		}
 	}

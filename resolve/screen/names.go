@@ -247,7 +247,7 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 		// Dinghan) shares a listed group's brand by chance; a subsidiary
 		// is registered brand first (浪潮（北京）). The entity's spellings
 		// vote, as a stray render may move the city.
-		if h.Kind == resolve.HitParentStem && formOnly[k] && f != nil && f.cityFirst[h.Entry] > f.brandFirst[h.Entry] {
+		if h.Kind == resolve.HitParentStem && formOnly[k] && f != nil && f.cityFirstWins(h.Entry) {
 			continue
 		}
 		hits = append(hits, h)

@@ -148,6 +148,7 @@ func TestEntitiesOtherSpellingsVeto(t *testing.T) {
 		// City in front: a company of its own; brand (city): a subsidiary.
 		{[]string{"Dinghan 银川计算机系统股份有限公司", "银川鼎瀚计算机系统股份有限公司", "Yinchuan Dinghan Computer Systems Co., Ltd."}, ""},
 		{[]string{"Dinghan (Yinchuan) Computer Systems Co., Ltd.", "鼎瀚（银川）计算机系统有限公司", "Yinchuan Dinghan Computer Systems Co., Ltd."}, "EL-3:parent_stem"},
+		{[]string{"Dinghan 长春智能装备股份有限公司", "长春鼎瀚智能装备股份有限公司"}, ""}, // the Chinese spelling decides a tie
 	}
 	var ents [][]string
 	for _, c := range cases {
