@@ -427,8 +427,14 @@ func (w *worker) refine(k int, nodes []int32) {
 				w.acc[l] += h.bits
 			}
 			// gain of mention i joining group l: Σ over l's members of
-			// (pair bits − threshold bits), unscored pairs at u.
+			// (pair bits − threshold bits), unscored pairs at u; with
+			// supportMin scored pairs or more, over the scored pairs only,
+			// as linkage does, or every member of a large company that
+			// blocking scored against a few of its fellows would leave it.
 			gain := func(l int32, size float64) float64 {
+				if w.cnt[l] >= supportMin {
+					return w.acc[l] - float64(w.cnt[l])*w.t
+				}
 				return w.acc[l] + (size-float64(w.cnt[l]))*w.u - size*w.t
 			}
 			stay := math.Inf(-1)

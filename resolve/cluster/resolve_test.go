@@ -387,3 +387,29 @@ func TestResolveSparseLargeEntity(t *testing.T) {
 		t.Fatal("six strong bridges merged two companies")
 	}
 }
+
+// TestResolveSparseLargeEntityKeepsMembers: the repair pass after merging
+// must not tear a large, sparsely scored company apart. Its core spelling
+// family (20 groups) is scored against 100 other spellings, each only
+// against three core members; each of those also has one strong pair to a
+// stray group outside. The repair pass used to weigh a member's stay as if
+// its 116 unscored pairs were weak evidence (-216 bits), so the one strong
+// pair outside pulled every such member out.
+func TestResolveSparseLargeEntityKeepsMembers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	const core, sat = 20, 100
+	n := core + sat
+	ms := mentionsN(n + sat)
+	es := clique(nil, span(0, core), 0.99, nil)
+	for i := core; i < n; i++ {
+		for _, c := range rng.Perm(core)[:3] {
+			es = append(es, edge(i, c, 0.99))
+		}
+		es = append(es, edge(i, n+i-core, 0.999)) // a stray spelling
+	}
+	ents, of, rep := Resolve(ms, es, Options{}, Decisions{}, nil)
+	checkInvariants(t, ms, ents, of, rep, Decisions{})
+	if !together(of, span(0, n)...) {
+		t.Fatalf("the company lost members to stray spellings: %d entities, %d moves", len(ents), rep.Moves)
+	}
+}
