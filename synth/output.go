@@ -207,6 +207,21 @@ func (g *gen) truth(_ *rand.Rand) error {
 			hits = append(hits, ListHitTruth{id, entry, "address"}, ListHitTruth{id, entry, "relation"})
 		}
 	}
+	// An officer shared with a listed company is a relation hit on the
+	// other company (screening follows officer links one hop, never
+	// chained), as the issue lists officers among the business records a
+	// relation follows. The links themselves are random: they mark no
+	// other truth.
+	for _, r := range u.relations {
+		if r.kind != "officer" {
+			continue
+		}
+		for _, e := range [][2]int32{{r.from, r.to}, {r.to, r.from}} {
+			if l := u.cos[e[0]].listed; l >= 0 && u.cos[e[1]].listed != l {
+				hits = append(hits, ListHitTruth{companyID(e[1]), u.list[l].id, "relation"})
+			}
+		}
+	}
 	for _, l := range u.labs {
 		if l.listed >= 0 {
 			hits = append(hits, ListHitTruth{labEntityID(l.ID), u.list[l.listed].id, "name"})

@@ -328,7 +328,8 @@ func build(rng *rand.Rand, rows int) (*universe, error) {
 		}
 	}
 
-	// Officer links: noise relations between unrelated companies.
+	// Officer links between otherwise unrelated companies: a shared officer
+	// with a listed company is a relation hit (see truth).
 	for k := 0; k < max(5, rows/2000); k++ {
 		a, b := first+int32(rng.IntN(int(base-first))), first+int32(rng.IntN(int(base-first)))
 		if a != b {
