@@ -183,8 +183,16 @@ func build(rng *rand.Rand, rows int) (*universe, error) {
 	nextEN := 0
 
 	seen := map[uint64]bool{}
+	// A company's registered name is unique in its city and line of
+	// business, as Chinese registration requires. A generic brand (中科,
+	// 国信) names the company by itself, so its two brand characters, drawn
+	// but unused, must not make two equal names look distinct.
 	key := func(c *company) uint64 {
-		return uint64(c.brandA)<<48 | uint64(c.brandB)<<32 | uint64(uint16(c.fixed))<<16 | uint64(c.city)<<8 | uint64(c.ind)
+		a, b := c.brandA, c.brandB
+		if c.fixed != 0 {
+			a, b = 0, 0
+		}
+		return uint64(a)<<48 | uint64(b)<<32 | uint64(uint16(c.fixed))<<16 | uint64(c.city)<<8 | uint64(c.ind)
 	}
 	for i := range u.cos {
 		seen[key(&u.cos[i])] = true
