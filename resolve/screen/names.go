@@ -183,6 +183,9 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 				city := memberCity(p.Rec)
 				placeOK := city == "" || cityAgrees(city, ln.name.Places, cities[ln.entry])
 				switch {
+				case r.Level == compare.NameTypo && pinyinTwins(r.Fuzzy):
+					// Yuankang is not Yuanxiang misspelt: two valid pinyin
+					// spellings are two Chinese names.
 				case r.Level == compare.NameExact || r.Level == compare.NameTypo || (r.Level == compare.NamePlaceMissing && placeOK):
 					offerWith(resolve.ListHit{Entity: p.Entity, Entry: ln.entry, Kind: ln.kind, Score: r.Score, MatchedName: men.Name, ListName: ln.text,
 						Evidence: fmt.Sprintf("%s: %q (%s) vs the list's %s %q: %s", r.Level, men.Name, men.MentionID, ln.kind, ln.text, r.Detail())}, r.Fuzzy, false)
@@ -403,4 +406,17 @@ func wordsKey(n normalize.Name) string {
 	}
 	sort.Strings(ws)
 	return "\x1fwords:" + strings.Join(ws, " ")
+}
+
+// pinyinTwins reports whether a fuzzy token pair ("a~b") joins two
+// different words that both read as pinyin: each spells Chinese
+// characters, so they are two names (远康, 远像), not one name and its typo.
+func pinyinTwins(fuzzy []string) bool {
+	for _, f := range fuzzy {
+		a, b, ok := strings.Cut(f, "~")
+		if ok && a != b && normalize.IsPinyin(a) && normalize.IsPinyin(b) {
+			return true
+		}
+	}
+	return false
 }

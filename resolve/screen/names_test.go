@@ -190,3 +190,27 @@ func TestEntitiesVetoedNameKeepsAddress(t *testing.T) {
 		}
 	}
 }
+
+// TestEntitiesPinyinTwins: a pinyin-only spelling whose brand is another
+// valid pinyin word (Yuankang, Yuanxiang) is another company than the
+// listed Yuanfang (渊方); a real typo of the listed brand (Yuanfnag) still
+// hits.
+func TestEntitiesPinyinTwins(t *testing.T) {
+	list := []resolve.ListEntry{{EntryID: "EL-1", Name: "Nexex Cloud Computing (Chengdu) Co., Ltd.",
+		AltNames: []string{"渊方云计算（成都）有限公司", "Yuanfang Yunjisuan (Chengdu) Youxian Gongsi"}}}
+	for _, tc := range []struct {
+		name string
+		hit  bool
+	}{
+		{"CHENGDU YUANKANG YUNJISUAN YOUXIAN ZEREN GONGSI", false},
+		{"Chengdu Yuanxiang Yunjisuan Youxian Gongsi", false},
+		{"Yuanfnag Yunjisuan (Chengdu) Youxian Gongsi", true},
+		{"渊方云计算（成都）有限公司", true},
+	} {
+		r := compare.Prepare(tc.name, "", "", "CN")
+		hits := Entities([]Party{{Entity: 0, Mention: 0, Rec: &r}}, []resolve.Mention{{MentionID: "m", Name: tc.name}}, list)
+		if got := len(hits) > 0; got != tc.hit {
+			t.Errorf("%q: hit %v (%v), want %v", tc.name, got, hits, tc.hit)
+		}
+	}
+}
