@@ -183,7 +183,7 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 				city := memberCity(p.Rec)
 				placeOK := city == "" || cityAgrees(city, ln.name.Places, cities[ln.entry])
 				switch {
-				case r.Level == compare.NameTypo && pinyinTwins(r.Fuzzy):
+				case pinyinTwins(r.Fuzzy):
 					// Yuankang is not Yuanxiang misspelt: two valid pinyin
 					// spellings are two Chinese names.
 				case r.Level == compare.NameExact || r.Level == compare.NameTypo || (r.Level == compare.NamePlaceMissing && placeOK):

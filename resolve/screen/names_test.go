@@ -204,6 +204,7 @@ func TestEntitiesPinyinTwins(t *testing.T) {
 	}{
 		{"CHENGDU YUANKANG YUNJISUAN YOUXIAN ZEREN GONGSI", false},
 		{"Chengdu Yuanxiang Yunjisuan Youxian Gongsi", false},
+		{"yuanxiang yunjisuan youxian gongsi.", false}, // no city: a place qualifier on one side
 		{"Yuanfnag Yunjisuan (Chengdu) Youxian Gongsi", true},
 		{"渊方云计算（成都）有限公司", true},
 	} {
