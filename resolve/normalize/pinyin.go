@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/mozillazg/go-pinyin"
@@ -76,23 +77,23 @@ func writeToneless(b *strings.Builder, syllable string) {
 	}
 }
 
-// syllables is every toneless pinyin syllable of the dictionary, ü as v,
-// without the interjections made of consonants alone (m, n, ng, hm).
-var syllables = func() map[string]bool {
+// syllables is every toneless pinyin syllable of the dictionary (ü written
+// v by writeToneless), without the interjections made of consonants alone
+// (m, n, ng, hm). Built on first use: most runs of the binary never ask.
+var syllables = sync.OnceValue(func() map[string]bool {
 	set := map[string]bool{}
 	var b strings.Builder
 	for _, readings := range pinyin.PinyinDict {
 		for _, r := range strings.Split(readings, ",") {
 			b.Reset()
 			writeToneless(&b, r)
-			s := strings.ReplaceAll(b.String(), "ü", "v")
-			if strings.ContainsAny(s, "aeiouv") {
+			if s := b.String(); strings.ContainsAny(s, "aeiouv") {
 				set[s] = true
 			}
 		}
 	}
 	return set
-}()
+})
 
 // IsPinyin reports whether a folded Latin word can be read as one to four
 // toneless pinyin syllables written together ("huaxin", "xi'an" folded to
@@ -103,7 +104,8 @@ func IsPinyin(w string) bool {
 	if w == "" || len(w) > 24 {
 		return false
 	}
-	// ok[i]: w[:i] splits into at most k syllables, the fewest in need[i].
+	// need[i] is the fewest syllables w[:i] splits into (255: none).
+	syl := syllables()
 	var need [25]uint8
 	for i := range need {
 		need[i] = 255
@@ -114,7 +116,7 @@ func IsPinyin(w string) bool {
 			continue
 		}
 		for j := i + 1; j <= len(w) && j <= i+6; j++ {
-			if syllables[w[i:j]] && need[i]+1 < need[j] {
+			if syl[w[i:j]] && need[i]+1 < need[j] {
 				need[j] = need[i] + 1
 			}
 		}
