@@ -354,7 +354,7 @@ func translatedBrands(a, b normalize.Name) bool {
 // unaliased and not pinyin.
 func englishBrand(n normalize.Name) bool {
 	return allBrand(n, func(t normalize.Token) bool {
-		return t.Script == normalize.ScriptLatin && !t.Aliased && !normalize.IsPinyin(t.Text)
+		return t.Script == normalize.ScriptLatin && !t.Aliased && !t.Pinyin
 	})
 }
 
@@ -362,7 +362,7 @@ func englishBrand(n normalize.Name) bool {
 // unaliased Chinese characters or pinyin.
 func chineseBrand(n normalize.Name) bool {
 	return allBrand(n, func(t normalize.Token) bool {
-		return !t.Aliased && (t.Script == normalize.ScriptHan || t.Script == normalize.ScriptLatin && normalize.IsPinyin(t.Text))
+		return !t.Aliased && (t.Script == normalize.ScriptHan || t.Pinyin)
 	})
 }
 

@@ -60,10 +60,11 @@ func (a *Analyzer) analyze(name string, withAliases bool) Name {
 		}
 	}
 	n.Tokens = dedupeDistinctive(toks)
-	for _, t := range n.Tokens {
+	for i, t := range n.Tokens {
 		if t.Class == Place && !contains(n.Places, t.Text) {
 			n.Places = append(n.Places, t.Text)
 		}
+		n.Tokens[i].Pinyin = t.Script == ScriptLatin && IsPinyin(t.Text)
 	}
 	return n
 }

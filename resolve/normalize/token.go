@@ -79,6 +79,10 @@ type Token struct {
 	// spelling of Orig, so a mismatch with another script's brand is a real
 	// conflict.
 	Aliased bool
+	// Pinyin is set on a Latin token whose Text reads as pinyin (IsPinyin):
+	// comparisons ask it of every conflicting pair, so it is worked out
+	// once per analysed name.
+	Pinyin bool
 }
 
 // Name is a company name taken apart for comparison.
