@@ -213,10 +213,10 @@ const supportMin = 3
 // to u, below the threshold, and one company's thousands of notices could
 // never come together. So when the scored pairs are many (supportMin
 // pairs and two per member of the smaller group, or for a large group
-// supportMin more than its members), their own mean counts if higher. A chain never qualifies: each of its links
-// is one edge between groups; nor do a few members' bridges into another
-// group, which leave most members of the smaller side without scored
-// pairs to it.
+// supportMin more than its members), their own mean counts if higher. A
+// chain never qualifies: each of its links is one edge between groups;
+// nor do a few members' bridges into another group, which leave most
+// members of the smaller side without scored pairs to it.
 func (w *worker) linkage(x, y int32, st lstat) float64 {
 	pairs := float64(w.size[x]) * float64(w.size[y])
 	l := (st.sum + (pairs-float64(st.n))*w.u) / pairs

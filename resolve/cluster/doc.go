@@ -40,10 +40,12 @@
 // keeps very large companies whole: blocking scores only a bounded number
 // of neighbours per key, so between two big parts of one company almost
 // every pair is unscored and the mean tends to Unscored. When the scored
-// pairs between two groups are at least 3 and at least two per member of
-// the smaller group, their own mean counts if it is higher
-// (TestResolveSparseLargeEntity); a chain (one edge per link) or a few
-// bridges never qualify. Every edge
+// pairs between two groups are at least 3, and at least two per member of
+// the smaller group or three more than its members, whichever is fewer,
+// their own mean counts if it is higher (TestResolveSparseLargeEntity); a
+// chain (one edge per link) or a few bridges never qualify. The repair
+// pass below weighs a mention's gain the same way once it has 3 scored
+// pairs into a group (TestResolveSparseLargeEntityKeepsMembers). Every edge
 // counts here, below the threshold too: a scored non-match between two
 // groups pulls their average down. Edge.Weight is not read beyond
 // validation; the log-odds of Prob are Weight plus the prior's log-odds,
