@@ -1,9 +1,10 @@
 package address
 
 import (
-	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Addresses abroad (a chip vendor's customers in San Jose, Stuttgart or
@@ -14,36 +15,183 @@ import (
 // codes out before parsing, so their digits are not read as house numbers,
 // and westernStreet takes the street line when the parse found none.
 
-var (
-	// usZIP is a US state code and ZIP code: "CA 95134", "TX 78701-1234".
-	usZIP = regexp.MustCompile(`\b(A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])[ ]+(\d{5})(?:-\d{4})?\b`)
-	// nlPostcode is a Dutch postal code: four digits and two capitals.
-	nlPostcode = regexp.MustCompile(`\b([1-9]\d{3}) ?([A-Z]{2})\b`)
-	// cityPostcode is five digits opening a segment before a capitalised
-	// city (Germany, France, Italy ...): "70173 Stuttgart".
-	cityPostcode = regexp.MustCompile(`(^|,)[ ]*(\d{5})[ ]+\p{Lu}`)
-)
+// usStates are the two-letter codes of US states and DC, as written
+// before a ZIP code: "CA 95134", "TX 78701-1234".
+var usStates = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range strings.Fields("AK AL AR AZ CA CO CT DC DE FL GA HI IA ID IL IN KS KY LA " +
+		"MA MD ME MI MN MO MS MT NC ND NE NH NJ NM NV NY OH OK OR PA RI SC SD TN TX UT VA VT WA WI WV WY") {
+		m[c] = true
+	}
+	return m
+}()
 
 // westernPostcodes returns s without the postal codes it recognises, the
 // code, and the country the form implies ("" when it names none). It
 // only looks at addresses written without Han characters, and never at
-// six-digit codes, which are Chinese.
+// six-digit codes, which are Chinese. The forms, in order of trust:
+//   - a US state code and ZIP code: "CA 95134", "TX 78701-1234";
+//   - a Dutch postal code, four digits and two capitals, not opening the
+//     address: "1012 JS";
+//   - five digits opening a comma segment (not the first) before a
+//     capitalised city (Germany, France, Italy ...): "70173 Stuttgart".
+//
+// The scanners are hand-written: every romanised Chinese address passes
+// through here, and a regular expression search cost two thirds of the
+// parse.
 func westernPostcodes(s string) (rest, code, country string) {
-	if strings.IndexFunc(s, isHan) >= 0 || !strings.ContainsAny(s, "0123456789") {
+	if strings.IndexFunc(s, isHan) >= 0 || !hasDigitRun(s, 4, 5) {
 		return s, "", ""
 	}
-	if m := usZIP.FindStringSubmatchIndex(s); m != nil {
-		return s[:m[4]] + " " + s[m[1]:], s[m[4]:m[5]], "united states"
+	if i, j, end := findUSZIP(s); i >= 0 {
+		return s[:i] + " " + s[end:], s[i:j], "united states"
 	}
-	if m := nlPostcode.FindStringSubmatchIndex(s); m != nil && m[0] > 0 {
+	if start, j, end := findNLPostcode(s); start > 0 {
 		// The digits name the area; the letters (a street's stretch) are
 		// dropped, as the postcode label reads digits only.
-		return s[:m[0]] + " " + s[m[1]:], s[m[2]:m[3]], "netherlands"
+		return s[:start] + " " + s[end:], s[start:j], "netherlands"
 	}
-	if m := cityPostcode.FindStringSubmatchIndex(s); m != nil && m[0] > 0 {
-		return s[:m[4]] + " " + s[m[5]:], s[m[4]:m[5]], ""
+	if start, i, j := findCityPostcode(s); start > 0 {
+		return s[:i] + " " + s[j:], s[i:j], ""
 	}
 	return s, "", ""
+}
+
+func isDigitByte(b byte) bool { return '0' <= b && b <= '9' }
+
+func isUpper(b byte) bool { return 'A' <= b && b <= 'Z' }
+
+// isWordByte reports an ASCII word character, the side of a \b boundary.
+func isWordByte(b byte) bool {
+	return isDigitByte(b) || isUpper(b) || 'a' <= b && b <= 'z' || b == '_'
+}
+
+// boundaryBefore and boundaryAfter report a word boundary at s[i] from
+// the word side.
+func boundaryBefore(s string, i int) bool { return i == 0 || !isWordByte(s[i-1]) }
+func boundaryAfter(s string, i int) bool  { return i == len(s) || !isWordByte(s[i]) }
+
+// digitRuns calls f with the bounds of every maximal run of ASCII digits,
+// left to right, until f returns true.
+func digitRuns(s string, f func(i, j int) bool) {
+	for i := 0; i < len(s); {
+		if !isDigitByte(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isDigitByte(s[j]) {
+			j++
+		}
+		if f(i, j) {
+			return
+		}
+		i = j
+	}
+}
+
+// hasDigitRun reports a run of min to max digits: every form needs one.
+func hasDigitRun(s string, min, max int) bool {
+	found := false
+	digitRuns(s, func(i, j int) bool {
+		found = j-i >= min && j-i <= max
+		return found
+	})
+	return found
+}
+
+// findUSZIP returns the ZIP code's bounds and the end of the match (past
+// a ZIP+4 suffix), or -1: a state code, spaces, five digits.
+func findUSZIP(s string) (i, j, end int) {
+	i, j, end = -1, -1, -1
+	digitRuns(s, func(a, b int) bool {
+		if b-a != 5 || !boundaryAfter(s, b) && s[b] != '-' {
+			return false
+		}
+		k := a
+		for k > 0 && s[k-1] == ' ' {
+			k--
+		}
+		if k == a || k < 2 || !usStates[s[k-2:k]] || !boundaryBefore(s, k-2) {
+			return false
+		}
+		e := b
+		if b+5 <= len(s) && s[b] == '-' && digitsOnly(s[b+1:b+5]) && boundaryAfter(s, b+5) {
+			e = b + 5
+		} else if !boundaryAfter(s, b) {
+			return false
+		}
+		i, j, end = a, b, e
+		return true
+	})
+	return
+}
+
+// findNLPostcode returns the bounds of the first Dutch postal code's
+// match, its digits' end, and the match's end, or -1.
+func findNLPostcode(s string) (start, j, end int) {
+	start, j, end = -1, -1, -1
+	digitRuns(s, func(a, b int) bool {
+		if b-a != 4 || s[a] == '0' || !boundaryBefore(s, a) {
+			return false
+		}
+		k := b
+		if k < len(s) && s[k] == ' ' {
+			k++
+		}
+		if k+2 > len(s) || !isUpper(s[k]) || !isUpper(s[k+1]) || !boundaryAfter(s, k+2) {
+			return false
+		}
+		start, j, end = a, b, k+2
+		return true
+	})
+	return
+}
+
+// findCityPostcode returns where the first match starts (the string's
+// start or a comma) and the bounds of its five digits, or -1.
+func findCityPostcode(s string) (start, i, j int) {
+	start, i, j = -1, -1, -1
+	for at := 0; at < len(s); at++ {
+		if at > 0 && s[at] != ',' {
+			continue
+		}
+		k := at
+		if s[k] == ',' {
+			k++
+		}
+		for k < len(s) && s[k] == ' ' {
+			k++
+		}
+		a := k
+		for k < len(s) && k-a < 5 && isDigitByte(s[k]) {
+			k++
+		}
+		if k-a != 5 {
+			continue
+		}
+		b := k
+		for k < len(s) && s[k] == ' ' {
+			k++
+		}
+		if k == b || k == len(s) {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(s[k:]); !unicode.IsUpper(r) {
+			continue
+		}
+		return at, a, b
+	}
+	return
+}
+
+func digitsOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigitByte(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // westernStreet fills street and number from the first comma segment made
