@@ -488,21 +488,47 @@ func Parties(records []compare.Record, recMen []int32, entityOf []int32) []scree
 // written (folded), else to the one whose records carry its canonical token
 // signature; where several do, the one with the most such records (then
 // the smallest index) wins.
-func entityBySignature(parties []screen.Party, analyze func(string) normalize.Name) func(string) (int, bool) {
+//
+// names are the names that will be asked (the relation rows' parties):
+// their answers are counted in one pass over the parties, which computes a
+// party's signature only when a cheap hash of its tokens says it may be
+// one asked for. Any other name costs a pass of its own.
+func entityBySignature(parties []screen.Party, names []string, analyze func(string) normalize.Name) func(string) (int, bool) {
 	// A relation row names a party as written; the entity holding that very
 	// spelling is the surest, and the signature (which pinyin collisions
 	// share: 弘吉 and 宏极 Group are both "hongji") only the fallback.
-	bySig, byName := map[string]map[int]int{}, map[string]map[int]int{}
-	add := func(m map[string]map[int]int, k string, e int) {
-		if m[k] == nil {
-			m[k] = map[int]int{}
+	seed := maphash.MakeSeed()
+	tokensHash := func(n normalize.Name) uint64 {
+		if len(n.Tokens) == 0 {
+			return maphash.String(seed, Signature(n))
 		}
-		m[k][e]++
+		h := uint64(len(n.Tokens))
+		for _, t := range n.Tokens {
+			h += maphash.String(seed, t.Text) // order does not matter, as in Signature
+		}
+		return h
 	}
-	for _, p := range parties {
-		add(bySig, Signature(p.Rec.Name), p.Entity)
-		add(byName, p.Rec.Name.Folded, p.Entity)
+	bySig, byName := map[string]map[int]int{}, map[string]map[int]int{}
+	sigHashes := map[uint64]bool{}
+	for _, name := range names {
+		n := analyze(name)
+		byName[n.Folded] = map[int]int{}
+		bySig[Signature(n)] = map[int]int{}
+		sigHashes[tokensHash(n)] = true
 	}
+	count := func(byName, bySig map[string]map[int]int, sigHashes map[uint64]bool) {
+		for _, p := range parties {
+			if c, ok := byName[p.Rec.Name.Folded]; ok {
+				c[p.Entity]++
+			}
+			if sigHashes[tokensHash(p.Rec.Name)] {
+				if c, ok := bySig[Signature(p.Rec.Name)]; ok {
+					c[p.Entity]++
+				}
+			}
+		}
+	}
+	count(byName, bySig, sigHashes)
 	pick := func(c map[int]int) (int, bool) {
 		b, n := -1, 0
 		for e, k := range c {
@@ -514,15 +540,22 @@ func entityBySignature(parties []screen.Party, analyze func(string) normalize.Na
 	}
 	return func(name string) (int, bool) {
 		n := analyze(name)
-		if c, ok := byName[n.Folded]; ok {
-			return pick(c)
+		sig := Signature(n)
+		if _, asked := byName[n.Folded]; !asked {
+			one, oneSig := map[string]map[int]int{n.Folded: {}}, map[string]map[int]int{sig: {}}
+			count(one, oneSig, map[uint64]bool{tokensHash(n): true})
+			return pickOf(one[n.Folded], oneSig[sig], pick)
 		}
-		c, ok := bySig[Signature(n)]
-		if !ok {
-			return -1, false
-		}
-		return pick(c)
+		return pickOf(byName[n.Folded], bySig[sig], pick)
 	}
+}
+
+// pickOf picks from the spelling's tally, else from the signature's.
+func pickOf(byName, bySig map[int]int, pick func(map[int]int) (int, bool)) (int, bool) {
+	if len(byName) > 0 {
+		return pick(byName)
+	}
+	return pick(bySig)
 }
 
 // groupDecisions restates analyst decisions on mentions as decisions on the

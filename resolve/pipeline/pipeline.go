@@ -240,7 +240,7 @@ func Screen(cfg Config, in Input, res *Result, keys []string, parties []screen.P
 	if parties != nil {
 		screen.Labs(res.Entities, parties, in.Labs)
 		res.ListHits = screen.EntitiesWith(cfg.analyze(), parties, in.Mentions, in.List)
-		entityOf := entityBySignature(parties, cfg.analyze())
+		entityOf := entityBySignature(parties, relationNames(in.Relations), cfg.analyze())
 		res.ListHits = screen.OwnedElsewhere(res.ListHits, in.Relations, entityOf, cfg.analyze())
 		rel, unresolved := screen.Relations(res.ListHits, in.Relations, entityOf, in.List, cfg.RelationHops)
 		res.ListHits = append(res.ListHits, rel...)
@@ -306,4 +306,13 @@ func nameKeys(mentions []resolve.Mention, key func(string) string, workers int) 
 		keys[i] = nameKey[slot[i]]
 	}
 	return keys
+}
+
+// relationNames lists the party names of relation rows.
+func relationNames(rels []resolve.Relation) []string {
+	names := make([]string, 0, 2*len(rels))
+	for _, r := range rels {
+		names = append(names, r.FromName, r.ToName)
+	}
+	return names
 }

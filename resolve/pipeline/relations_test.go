@@ -24,13 +24,21 @@ func TestRelationPartyBySpelling(t *testing.T) {
 		r := compare.Prepare(n.name, "", "", "CN")
 		ps = append(ps, screen.Party{Entity: n.entity, Mention: int32(i), Rec: &r})
 	}
-	of := entityBySignature(ps, normalize.Analyze)
-	for _, tc := range []struct {
+	cases := []struct {
 		name string
 		want int
-	}{{"Hongji Group Co., Ltd.", 1}, {"HONGJI GROUP CO., LTD.", 1}, {"宏极集团有限公司", 0}, {"Hongji Group Company Limited", 0}} {
-		if e, ok := of(tc.name); !ok || e != tc.want {
-			t.Errorf("%q -> entity %d (%v), want %d", tc.name, e, ok, tc.want)
+	}{{"Hongji Group Co., Ltd.", 1}, {"HONGJI GROUP CO., LTD.", 1}, {"宏极集团有限公司", 0}, {"Hongji Group Company Limited", 0}, {"Nanjing Hongji Trading", -1}}
+	var asked []string
+	for _, tc := range cases[:2] {
+		asked = append(asked, tc.name)
+	}
+	// Names counted up front and names asked later give the same answers.
+	for _, names := range [][]string{nil, asked} {
+		of := entityBySignature(ps, names, normalize.Analyze)
+		for _, tc := range cases {
+			if e, ok := of(tc.name); e != tc.want || ok != (tc.want >= 0) {
+				t.Errorf("asked %d: %q -> entity %d (%v), want %d", len(names), tc.name, e, ok, tc.want)
+			}
 		}
 	}
 }
