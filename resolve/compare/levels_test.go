@@ -118,3 +118,71 @@ func BenchmarkLevels(b *testing.B) {
 		c.Levels(&recs[j], &recs[(j*7+1)%len(recs)], levels)
 	}
 }
+
+// TestJaroWinklerBound checks the shortcut that skips word pairs whose
+// letters cannot reach a threshold: the bound is never below the real
+// similarity, and no pair that reaches 0.85 or 0.9 (the brand and typo
+// thresholds) is skipped. The words are typo variants of real brand and
+// generic words (letters dropped, doubled, swapped, replaced), so many
+// pairs land near the thresholds, and random words over a few letters.
+func TestJaroWinklerBound(t *testing.T) {
+	bases := []string{"technology", "technologies", "inspur", "veltrix", "zhongke", "langchao",
+		"huawei", "sugon", "microelectronics", "instruments", "shenzhen", "qingdao", "yuanyu", "falris"}
+	r := rand.New(rand.NewPCG(5, 6))
+	var words []string
+	for _, w := range bases {
+		words = append(words, w)
+		for range 40 {
+			b := []byte(w)
+			for range 1 + r.IntN(3) {
+				i := r.IntN(len(b))
+				switch r.IntN(4) {
+				case 0:
+					b = append(b[:i], b[i+1:]...)
+				case 1:
+					b = append(b[:i+1], b[i:]...)
+				case 2:
+					j := r.IntN(len(b))
+					b[i], b[j] = b[j], b[i]
+				default:
+					b[i] = "aeiounghz"[r.IntN(9)]
+				}
+				if len(b) == 0 {
+					b = []byte("a")
+				}
+			}
+			words = append(words, string(b))
+		}
+	}
+	for range 1000 {
+		b := make([]byte, 1+r.IntN(10))
+		for i := range b {
+			b[i] = "aeinoz"[r.IntN(6)]
+		}
+		words = append(words, string(b))
+	}
+	words = append(words, "", "ümlaut", "umlaut", "浪潮")
+	reached := 0
+	for _, a := range words {
+		for _, b := range words {
+			sim := jaroWinkler(a, b)
+			if ub, ok := jwBound(a, b); ok && ub < sim {
+				t.Fatalf("jwBound(%q, %q) = %v below the similarity %v", a, b, ub, sim)
+			}
+			for _, least := range []float64{nearBrand, fuzzyMin} {
+				got := jaroWinklerAtLeast(a, b, least)
+				if sim >= least {
+					reached++
+					if got != sim {
+						t.Fatalf("jaroWinklerAtLeast(%q, %q, %v) = %v, similarity %v", a, b, least, got, sim)
+					}
+				} else if got != 0 && got != sim {
+					t.Fatalf("jaroWinklerAtLeast(%q, %q, %v) = %v, want 0 or %v", a, b, least, got, sim)
+				}
+			}
+		}
+	}
+	if reached < 10000 {
+		t.Fatalf("only %d pairs reach a threshold: the test words are too far apart to test the bound", reached)
+	}
+}

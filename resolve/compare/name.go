@@ -275,7 +275,58 @@ func similarity(a, b string) float64 {
 	if ub+0.4*(1-ub) < fuzzyMin {
 		return 0
 	}
+	return jaroWinklerAtLeast(a, b, fuzzyMin)
+}
+
+// jaroWinklerAtLeast is jaroWinkler(a, b) when that may reach least, and 0
+// when a bound shows it cannot. Callers only ask whether a word pair
+// reaches a threshold, and on a 100k-row lake nine in ten of the pairs
+// they ask about share too few letters to: the bound (jwBound) reads each
+// word once, where the matching reads one against a window of the other.
+func jaroWinklerAtLeast(a, b string, least float64) float64 {
+	// The margin keeps rounding in the bound from ever dropping a pair that
+	// reaches least exactly.
+	const margin = 1e-9
+	if ub, ok := jwBound(a, b); ok && ub < least-margin {
+		return 0
+	}
 	return jaroWinkler(a, b)
+}
+
+// jwBound bounds the Jaro-Winkler similarity of two ASCII words from above
+// (ok false: a word is empty, not ASCII or too long, no bound). Each of
+// Jaro's two match counts is at most c, the letters the words have in
+// common counted with repetition, so Jaro is at most (c/|a| + c/|b| + 1)/3;
+// the Winkler bonus 0.1·p·(1 - Jaro) for the common prefix p (at most 4)
+// grows with Jaro, so the bound with the real prefix bounds the result.
+func jwBound(a, b string) (float64, bool) {
+	if len(a) == 0 || len(b) == 0 || len(a) >= maxJWRunes || len(b) >= maxJWRunes {
+		return 0, false
+	}
+	var count [256]uint8
+	high := byte(0)
+	for i := 0; i < len(a); i++ {
+		high |= a[i]
+		count[a[i]]++
+	}
+	common := 0
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		high |= c
+		if count[c] > 0 {
+			count[c]--
+			common++
+		}
+	}
+	if high >= utf8.RuneSelf {
+		return 0, false
+	}
+	p := 0
+	for p < min(len(a), len(b), 4) && a[p] == b[p] {
+		p++
+	}
+	j := (float64(common)/float64(len(a)) + float64(common)/float64(len(b)) + 1) / 3
+	return j + 0.1*float64(p)*(1-j), true
 }
 
 func fuzzyable(t normalize.Token) bool {
@@ -395,7 +446,7 @@ func brandsLookAlike(a, b normalize.Name) bool {
 	if len(ja) == 0 || len(jb) == 0 || len(ja) >= maxJWRunes || len(jb) >= maxJWRunes {
 		return false
 	}
-	return jaroWinkler(string(ja), string(jb)) >= nearBrand
+	return jaroWinklerAtLeast(string(ja), string(jb), nearBrand) >= nearBrand
 }
 
 // joinBrand appends the Latin text of n's distinctive words to buf,
@@ -418,7 +469,7 @@ func joinBrand(n, other normalize.Name, buf []byte) []byte {
 func slipOf(w string, n normalize.Name) bool {
 	for _, t := range n.Tokens {
 		if (t.Class == normalize.Generic || t.Class == normalize.Place) && len(t.Text) >= 4 &&
-			len(w) < maxJWRunes && len(t.Text) < maxJWRunes && jaroWinkler(w, t.Text) >= 0.9 {
+			len(w) < maxJWRunes && len(t.Text) < maxJWRunes && jaroWinklerAtLeast(w, t.Text, 0.9) >= 0.9 {
 			return true
 		}
 	}
