@@ -67,11 +67,12 @@ func (p *Pairs) All() iter.Seq2[ScoredPair, error] {
 		levels := make([]uint8, compare.NumComparisons)
 		tf := make([]float64, 1)
 		stop := errStop{}
+		weigher := p.model.Weigher()
 		err := p.recs.Each(func(rec []byte) error {
 			a, b, t := decodePair(rec, levels)
 			tf[0] = t
 			g := score.Gamma{Levels: levels, TF: tf}
-			w, pr := p.model.Weight(g)
+			w, pr := weigher.Weight(g)
 			if !yield(ScoredPair{A: p.rep[a], B: p.rep[b], Weight: w, Prob: pr, Gamma: g}, nil) {
 				return stop
 			}
@@ -235,9 +236,10 @@ func (st *fsState) clusterEdges(threshold float64, join [][2]int32) ([]cluster.E
 	}
 	levels := make([]uint8, compare.NumComparisons)
 	tf := make([]float64, 1)
+	weigher := st.model.Weigher()
 	weigh := func(rec []byte) (a, b int32, w, p float64) {
 		a, b, tf[0] = decodePair(rec, levels)
-		w, p = st.model.Weight(score.Gamma{Levels: levels, TF: tf})
+		w, p = weigher.Weight(score.Gamma{Levels: levels, TF: tf})
 		return a, b, w, p
 	}
 	err := st.scored.Each(func(rec []byte) error {
@@ -251,10 +253,14 @@ func (st *fsState) clusterEdges(threshold float64, join [][2]int32) ([]cluster.E
 	}
 	var edges []cluster.Edge
 	err = st.scored.Each(func(rec []byte) error {
-		a, b, w, p := weigh(rec)
-		if find(a) == find(b) {
-			edges = append(edges, cluster.Edge{A: a, B: b, Weight: w, Prob: p})
+		// Most pairs join no component: read their groups before weighing.
+		a := int32(binary.LittleEndian.Uint32(rec[0:]))
+		b := int32(binary.LittleEndian.Uint32(rec[4:]))
+		if find(a) != find(b) {
+			return nil
 		}
+		a, b, w, p := weigh(rec)
+		edges = append(edges, cluster.Edge{A: a, B: b, Weight: w, Prob: p})
 		return nil
 	})
 	return edges, err
