@@ -7,7 +7,12 @@ import "strings"
 // nothing but a legal form keep it, so no name maps to the empty key unless
 // it is empty after folding.
 func NameKey(ix *LegalFormIndex, name string) string {
-	folded := Fold(name)
+	return FoldedNameKey(ix, Fold(name))
+}
+
+// FoldedNameKey is NameKey of a name already folded (Name.Folded), for
+// callers that have analysed the name anyway.
+func FoldedNameKey(ix *LegalFormIndex, folded string) string {
 	if folded == "" {
 		return ""
 	}

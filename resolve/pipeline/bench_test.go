@@ -10,6 +10,7 @@ import (
 
 	"github.com/sightline/sightline/io/lake"
 	"github.com/sightline/sightline/resolve"
+	"github.com/sightline/sightline/resolve/normalize"
 	"github.com/sightline/sightline/resolve/score"
 	"github.com/sightline/sightline/rules"
 	"github.com/sightline/sightline/synth"
@@ -93,7 +94,7 @@ func stagedRun(b *testing.B, in Input, cfg Config, upto string) (*fsState, *Resu
 	if upto == "normalize" {
 		return st, res
 	}
-	st.normalizeStage(cfg, in, w)
+	st.normalizeStage(cfg, in, w, legalForms(b))
 	if upto == "block" {
 		return st, res
 	}
@@ -126,7 +127,7 @@ func BenchmarkStageNormalize(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		st := &fsState{}
-		st.normalizeStage(Config{}, in, Config{}.workers())
+		st.normalizeStage(Config{}, in, Config{}.workers(), legalForms(b))
 	}
 	b.ReportMetric(float64(len(in.Mentions)*b.N)/b.Elapsed().Seconds(), "mentions/s")
 }
@@ -225,4 +226,12 @@ func BenchmarkStageSurface(b *testing.B) {
 		Surface(in, res)
 	}
 	b.ReportMetric(float64(len(in.Awards)), "awards")
+}
+
+func legalForms(tb testing.TB) *normalize.LegalFormIndex {
+	ix, err := normalize.DefaultLegalForms()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ix
 }

@@ -48,7 +48,10 @@ type fsState struct {
 	// sig is each record's name Signature, computed once per distinct
 	// name (records outnumber names two to one); nil when the records
 	// came from elsewhere (Learn). Read it through signature.
-	sig     []string
+	sig []string
+	// nameKey is each record's baseline name key (normalize.NameKey),
+	// which screening reads per mention (nameKeys).
+	nameKey []string
 	groupOf []int32 // record -> group
 	groups  []group
 	scored  *spill.Records // the candidate pairs, compared (pairRecord)
@@ -72,18 +75,21 @@ type fsState struct {
 // than copied, and each analysed name and parsed address is written
 // straight into the records that carry it instead of into an intermediate
 // table of them.
-func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func(string) normalize.Name) {
+func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func(string) normalize.Name, legal *normalize.LegalFormIndex) {
 	first := st.dedupe(mentions, recordHash(maphash.MakeSeed()))
 	n := len(first)
 	st.records = make([]compare.Record, n)
 	names := distinct(n, func(r int) string { return mentions[first[r]].Name })
 	st.sig = make([]string, n)
+	st.nameKey = make([]string, n)
 	names.each(workers, func(v string, recs []int32) {
 		name := analyze(v)
 		sig := Signature(name)
+		key := normalize.FoldedNameKey(legal, name.Folded)
 		for _, r := range recs {
 			st.records[r].Name = name
 			st.sig[r] = sig
+			st.nameKey[r] = key
 		}
 	})
 	names = distinctValues{}
@@ -151,6 +157,16 @@ func (st *fsState) dedupe(mentions []resolve.Mention, hash func(*resolve.Mention
 		}
 	}
 	return first
+}
+
+// nameKeys returns each mention's baseline name key (NameKeys), from
+// the keys prepare computed for the records' names.
+func (st *fsState) nameKeys(mentions int) []string {
+	keys := make([]string, mentions)
+	for m, r := range st.recOf {
+		keys[m] = st.nameKey[r]
+	}
+	return keys
 }
 
 // signature is Signature(st.records[r].Name).
@@ -324,7 +340,7 @@ func parallelFor(n, workers int, f func(i int)) {
 
 // runProbabilistic is the resolver of the resolution-core issue: records,
 // groups, blocking, a trained match model and anti-chaining clustering.
-func runProbabilistic(cfg Config, in Input, res *Result, stage func(string, func()) error) (_ *fsState, err error) {
+func runProbabilistic(cfg Config, in Input, res *Result, legal *normalize.LegalFormIndex, stage func(string, func()) error) (_ *fsState, err error) {
 	st := &fsState{}
 	// ioErr is a stage's spill I/O error (stage functions return none).
 	var ioErr error
@@ -335,7 +351,7 @@ func runProbabilistic(cfg Config, in Input, res *Result, stage func(string, func
 		}
 	}()
 	workers := cfg.workers()
-	if err := stage("normalize", func() { st.normalizeStage(cfg, in, workers) }); err != nil {
+	if err := stage("normalize", func() { st.normalizeStage(cfg, in, workers, legal) }); err != nil {
 		return nil, err
 	}
 	if err := stage("block", func() { cands, ioErr = st.blockStage(cfg) }); err != nil || ioErr != nil {
@@ -356,8 +372,8 @@ func runProbabilistic(cfg Config, in Input, res *Result, stage func(string, func
 
 // normalizeStage dedupes the mentions into records, normalizes them and
 // groups them.
-func (st *fsState) normalizeStage(cfg Config, in Input, workers int) {
-	st.prepare(in.Mentions, workers, cfg.analyze())
+func (st *fsState) normalizeStage(cfg Config, in Input, workers int, legal *normalize.LegalFormIndex) {
+	st.prepare(in.Mentions, workers, cfg.analyze(), legal)
 	st.buildGroups(in.Mentions)
 	cfg.advance("normalize", "records", len(st.records), len(st.records))
 }

@@ -207,13 +207,13 @@ func Run(ctx context.Context, cfg Config, in Input) (*Result, error) {
 			return nil, err
 		}
 	} else {
-		st, err := runProbabilistic(cfg, in, res, stage)
+		st, err := runProbabilistic(cfg, in, res, ix, stage)
 		if err != nil {
 			return nil, err
 		}
 		// Labs are recognised by the baseline key first, then by the
 		// comparator (screen.Labs); each finds some the other misses.
-		keys = nameKeys(in.Mentions, key, workers)
+		keys = st.nameKeys(len(in.Mentions))
 		parties = st.parties(res)
 	}
 	if err := stage("screen", func() {
