@@ -1,35 +1,62 @@
 package resolve
 
-import "time"
-
-// Source names the input dataset a mention was read from.
-type Source string
-
-// The input datasets of a job.
-const (
-	SourceProcurement Source = "procurement"
-	SourceCustomers   Source = "customers"
+import (
+	"bytes"
+	"strconv"
+	"time"
 )
 
+// Source names the input dataset a mention was read from. It is a small
+// integer so that a mention carries no string for it; String gives the
+// dataset's name.
+type Source uint8
+
+// The input datasets of a job. The zero Source is a mention built by code
+// rather than read (e.g. to name a group), identified by its RecordID.
+const (
+	SourceProcurement Source = iota + 1
+	SourceCustomers
+)
+
+var sourceNames = [...]string{"", "procurement", "customers"}
+
+// String is the dataset's name as it appears in mention IDs and tables.
+func (s Source) String() string {
+	if int(s) < len(sourceNames) {
+		return sourceNames[s]
+	}
+	return "source(" + strconv.Itoa(int(s)) + ")"
+}
+
 // Role is the part a party plays in its record.
-type Role string
+type Role uint8
 
 // Roles of party mentions.
 const (
-	RoleBuyer    Role = "buyer"
-	RoleSupplier Role = "supplier"
-	RoleCustomer Role = "customer"
+	RoleBuyer Role = iota + 1
+	RoleSupplier
+	RoleCustomer
 )
+
+var roleNames = [...]string{"", "buyer", "supplier", "customer"}
+
+// String is the role's name as it appears in mention IDs and tables.
+func (r Role) String() string {
+	if int(r) < len(roleNames) {
+		return roleNames[r]
+	}
+	return "role(" + strconv.Itoa(int(r)) + ")"
+}
 
 // Mention is one party as it appears in one input row: a buyer or supplier of
 // a procurement notice, or a customer record. Mentions are what resolution
 // clusters into entities; the text fields are kept exactly as they arrived.
+//
+// A run holds millions of mentions for its whole length, so a mention keeps
+// only what cannot be derived: its ID is computed from Source, RecordID and
+// Role (ID), and the text fields share their bytes with every equal value
+// of the dataset (ingest interns them).
 type Mention struct {
-	// MentionID is unique within a run and stable across runs for the same
-	// input row: "procurement/<notice_id>/buyer", "customers/<customer_id>".
-	MentionID  string
-	Source     Source
-	Role       Role
 	RecordID   string // notice_id or customer_id
 	Name       string
 	Address    string
@@ -37,20 +64,59 @@ type Mention struct {
 	Identifier string // buyer_id, supplier_id or tax_id as given
 	File       string // the input file the row came from
 	Row        int64  // 0-based row index within File
+	Source     Source
+	Role       Role
+}
+
+// ID is the mention's ID, unique within a run and stable across runs for
+// the same input row: "procurement/<notice_id>/buyer",
+// "customers/<customer_id>" (a mention of no Source: its RecordID). It is
+// built on each call; AppendID and CompareIDs avoid the allocation.
+func (m *Mention) ID() string {
+	if m.Source == 0 {
+		return m.RecordID
+	}
+	var buf [96]byte
+	return string(m.AppendID(buf[:0]))
+}
+
+// AppendID appends the mention's ID (see ID) to dst.
+func (m *Mention) AppendID(dst []byte) []byte {
+	if m.Source == 0 {
+		return append(dst, m.RecordID...)
+	}
+	dst = append(dst, m.Source.String()...)
+	dst = append(dst, '/')
+	dst = append(dst, m.RecordID...)
+	if m.Source == SourceProcurement {
+		// A notice names two parties, so its mentions add their role.
+		dst = append(dst, '/')
+		dst = append(dst, m.Role.String()...)
+	}
+	return dst
+}
+
+// CompareIDs orders two mentions as their IDs compare (as strings),
+// without building the IDs: stages sort and choose representatives by
+// mention ID so that results do not depend on input order.
+func CompareIDs(a, b *Mention) int {
+	var x, y [128]byte
+	return bytes.Compare(a.AppendID(x[:0]), b.AppendID(y[:0]))
 }
 
 // Award is one procurement notice seen as an edge from the buyer mention to
-// the supplier mention.
+// the supplier mention. It refers to them by index, which costs 8 bytes
+// where their IDs would cost two strings per notice. The notice's country
+// is its buyer mention's Country. (The notice's source_url is checked on
+// reading but not kept: no stage or table uses it.)
 type Award struct {
-	NoticeID        string
-	BuyerMention    string
-	SupplierMention string
-	PublishedAt     time.Time
-	Amount          float64
-	Currency        string
-	Item            string
-	Country         string
-	SourceURL       string
+	NoticeID    string // the buyer and supplier mentions' RecordID
+	Buyer       int32  // index of the buyer mention in the run's mentions
+	Supplier    int32  // index of the supplier mention
+	PublishedAt time.Time
+	Amount      float64
+	Currency    string
+	Item        string
 }
 
 // ListEntry is one entry of a screening list such as the US Entity List.

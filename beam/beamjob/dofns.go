@@ -52,7 +52,8 @@ func (f *readFn) ProcessElement(ctx context.Context, elem []byte, emitRef func(i
 	var out batchBuckets[keyedRef]
 	for i, m := range p.Input.Mentions {
 		k := recKey{m.Name, m.Address, m.Identifier, m.Country}
-		out.add(shardOfString(k.String(), f.Shards), keyedRef{K: k, R: mentionRef{Pos: position(s.Index, i), ID: m.MentionID, Decision: decided[m.MentionID]}})
+		id := m.ID()
+		out.add(shardOfString(k.String(), f.Shards), keyedRef{K: k, R: mentionRef{Pos: position(s.Index, i), ID: id, Decision: decided[id]}})
 	}
 	out.flush(emitRef)
 	emitPart(encodeBatch(partElem{Index: s.Index, Mentions: p.Input.Mentions, Awards: p.Input.Awards, List: p.Input.List, Labs: p.Input.Labs,
@@ -800,7 +801,7 @@ func (f *clusterFn) component(ns []node, ps []scoredPair) []clusterElem {
 	mentions := make([]resolve.Mention, len(ns))
 	for i, n := range ns {
 		local[n.Pos] = int32(i)
-		mentions[i] = resolve.Mention{MentionID: n.ID, Name: n.Name}
+		mentions[i] = resolve.Mention{RecordID: n.ID, Name: n.Name} // of no Source: its ID is n.ID
 	}
 	// Run hands Resolve its pairs in group order.
 	slices.SortFunc(ps, func(x, y scoredPair) int {

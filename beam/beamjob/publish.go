@@ -140,10 +140,22 @@ func assembleInput(cfg job.Config, g *gathered) (pipeline.Input, []resolve.Rejec
 		in.Labs = append(in.Labs, labs...)
 	}
 	slices.SortFunc(g.parts, func(a, b partElem) int { return cmp.Compare(a.Index, b.Index) })
+	// A part's awards refer to its own mentions by index; in the whole
+	// input they follow the mentions of the parts before it.
+	count := map[int]int32{}
+	for _, m := range g.mentions {
+		count[int(m.Pos>>posBits)]++
+	}
 	var rejects []resolve.Reject
 	var stats []lake.FileStat
+	var offset int32
 	for _, p := range g.parts {
-		in.Awards = append(in.Awards, p.Awards...)
+		for _, a := range p.Awards {
+			a.Buyer += offset
+			a.Supplier += offset
+			in.Awards = append(in.Awards, a)
+		}
+		offset += count[p.Index]
 		in.List = append(in.List, p.List...)
 		in.Labs = append(in.Labs, p.Labs...)
 		in.Relations = append(in.Relations, p.Relations...)
@@ -155,13 +167,13 @@ func assembleInput(cfg job.Config, g *gathered) (pipeline.Input, []resolve.Rejec
 	seen := make(map[string]string, len(g.mentions))
 	for i, m := range g.mentions {
 		in.Mentions[i] = m.M
-		if f, ok := seen[m.M.MentionID]; ok {
+		if f, ok := seen[m.M.ID()]; ok {
 			// Run suffixes a record ID repeated across files with #2; the
 			// splits are read independently and cannot.
 			return in, nil, nil, fmt.Errorf("mention ID %s occurs in %s and in %s: sightline-beam reads files independently and needs record IDs unique across files (sightline run renames the second %s#2)",
-				m.M.MentionID, f, m.M.File, m.M.RecordID)
+				m.M.ID(), f, m.M.File, m.M.RecordID)
 		}
-		seen[m.M.MentionID] = m.M.File
+		seen[m.M.ID()] = m.M.File
 	}
 	return in, rejects, stats, nil
 }
@@ -198,7 +210,7 @@ func resolveResult(pcfg pipeline.Config, in pipeline.Input, g *gathered) (*pipel
 	for m, men := range in.Mentions {
 		g, ok := groupOfKey[recKey{men.Name, men.Address, men.Identifier, men.Country}]
 		if !ok {
-			return nil, fmt.Errorf("beamjob: mention %s has no record", men.MentionID)
+			return nil, fmt.Errorf("beamjob: mention %s has no record", men.ID())
 		}
 		groupOf[m] = g
 	}
@@ -206,31 +218,31 @@ func resolveResult(pcfg pipeline.Config, in pipeline.Input, g *gathered) (*pipel
 	// Decisions and previous IDs on the groups' representatives.
 	ids := make(map[string]int32, len(in.Mentions))
 	for i, m := range in.Mentions {
-		ids[m.MentionID] = int32(i)
+		ids[m.ID()] = int32(i)
 	}
 	dec := pipeline.GroupDecisions(pcfg.Decisions, func(id string) string {
 		m, ok := ids[id]
 		if !ok {
 			return id
 		}
-		return in.Mentions[minMen[groupOf[m]]].MentionID
+		return in.Mentions[minMen[groupOf[m]]].ID()
 	})
 	var prev *cluster.Previous
 	if len(pcfg.Previous) > 0 {
 		votes := make([]pipeline.PreviousVotes, len(g.groups))
 		for m, men := range in.Mentions {
-			if _, ok := pcfg.Previous[men.MentionID]; !ok {
+			if _, ok := pcfg.Previous[men.ID()]; !ok {
 				continue
 			}
 			if votes[groupOf[m]] == nil {
 				votes[groupOf[m]] = pipeline.PreviousVotes{}
 			}
-			votes[groupOf[m]].Add(pcfg.Previous, men.MentionID)
+			votes[groupOf[m]].Add(pcfg.Previous, men.ID())
 		}
 		prev = &cluster.Previous{Members: map[string]string{}}
 		for gi, v := range votes {
 			if w := v.Winner(); w != "" {
-				prev.Members[in.Mentions[minMen[gi]].MentionID] = w
+				prev.Members[in.Mentions[minMen[gi]].ID()] = w
 			}
 		}
 	}

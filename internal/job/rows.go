@@ -24,7 +24,7 @@ func entityRows(in pipeline.Input, res *pipeline.Result) []publish.EntityRow {
 		var sources, countries, ids []string
 		for _, m := range e.Members {
 			men := in.Mentions[m]
-			sources = append(sources, string(men.Source))
+			sources = append(sources, men.Source.String())
 			if men.Country != "" {
 				countries = append(countries, men.Country)
 			}
@@ -54,11 +54,11 @@ func memberRows(in pipeline.Input, res *pipeline.Result) iter.Seq2[publish.Entit
 		var ms []int32
 		for _, e := range res.Entities {
 			ms = append(ms[:0], e.Members...)
-			sort.Slice(ms, func(a, b int) bool { return in.Mentions[ms[a]].MentionID < in.Mentions[ms[b]].MentionID })
+			sort.Slice(ms, func(a, b int) bool { return resolve.CompareIDs(&in.Mentions[ms[a]], &in.Mentions[ms[b]]) < 0 })
 			for _, m := range ms {
 				men := in.Mentions[m]
 				row := publish.EntityMemberRow{
-					MentionID: men.MentionID, EntityID: e.ID, Source: string(men.Source), Role: string(men.Role),
+					MentionID: men.ID(), EntityID: e.ID, Source: men.Source.String(), Role: men.Role.String(),
 					RecordID: men.RecordID, Name: men.Name, Address: men.Address, Country: men.Country,
 					Identifier: men.Identifier, Score: res.MemberScore[m], Rule: res.MemberRule[m],
 					File: men.File, Row: men.Row, Group: groupOf(in, res, m),
@@ -176,9 +176,9 @@ func nonNil(xs []string) []string {
 // stands for it, or the mention itself under the baseline.
 func groupOf(in pipeline.Input, res *pipeline.Result, m int32) string {
 	if res.GroupOf == nil {
-		return in.Mentions[m].MentionID
+		return in.Mentions[m].ID()
 	}
-	return in.Mentions[res.GroupOf[m]].MentionID
+	return in.Mentions[res.GroupOf[m]].ID()
 }
 
 // writePairs streams every scored candidate pair with its comparison
@@ -227,7 +227,7 @@ func pairRow(in pipeline.Input, res *pipeline.Result, p pipeline.ScoredPair) pub
 		return res.Model.Comparisons[c].Levels[p.Gamma.Levels[c]].Label
 	}
 	return publish.PairRow{
-		LeftMention: in.Mentions[p.A].MentionID, RightMention: in.Mentions[p.B].MentionID,
+		LeftMention: in.Mentions[p.A].ID(), RightMention: in.Mentions[p.B].ID(),
 		MatchWeight: round6(p.Weight), MatchProbability: round6(p.Prob),
 		NameLevel: label(compare.CompName), AddressLevel: label(compare.CompAddress),
 		IdentifierLevel: label(compare.CompIdentifier), CountryLevel: label(compare.CompCountry),

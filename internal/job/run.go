@@ -229,8 +229,8 @@ func ReadInto(ctx context.Context, cfg Config, dataset string, paths []string, p
 		in.Mentions = slices.Grow(in.Mentions, 2*rows)
 		in.Awards = slices.Grow(in.Awards, rows)
 		st, err = lake.ReadProcurement(ctx, s, lake.Sink[lake.Notice]{Reject: reject, Accept: counted(p.rows, func(n lake.Notice) error {
+			in.Awards = append(in.Awards, n.Place(len(in.Mentions)))
 			in.Mentions = append(in.Mentions, n.Buyer, n.Supplier)
-			in.Awards = append(in.Awards, n.Award)
 			return nil
 		})})
 	case Customers:

@@ -10,11 +10,21 @@ import (
 // Notice is one accepted procurement row: the buyer and supplier mentions
 // and the award edge between them. The notice's country is the buyer's
 // (notices are published in the buyer's jurisdiction), so it is set on the
-// buyer mention and the award but not on the supplier mention.
+// buyer mention but not on the supplier mention. Award.Buyer and
+// Award.Supplier are left 0: they are indices into the run's mentions,
+// which the caller assigns as it appends Buyer and Supplier (Place).
 type Notice struct {
 	Buyer    resolve.Mention
 	Supplier resolve.Mention
 	Award    resolve.Award
+}
+
+// Place returns the notice's award for a run whose mentions get Buyer at
+// index at and Supplier at at+1.
+func (n Notice) Place(at int) resolve.Award {
+	a := n.Award
+	a.Buyer, a.Supplier = int32(at), int32(at+1)
+	return a
 }
 
 // ReadProcurement reads award notices. Each accepted row gives a Notice
@@ -31,9 +41,12 @@ func ReadProcurement(ctx context.Context, spec Spec, sink Sink[Notice]) ([]FileS
 		for i, c := range procurementText {
 			var s string
 			var rej *rejection
-			if i == 0 || i == 10 { // notice_id and source_url: one per notice
+			switch i {
+			case 0: // notice_id: one per notice
 				s, rej = r.text(c)
-			} else {
+			case 10: // source_url: checked, not kept (see resolve.Award)
+				_, rej = r.text(c)
+			default:
 				s, rej = r.textIn(c, in)
 			}
 			if rej != nil {
@@ -50,19 +63,15 @@ func ReadProcurement(ctx context.Context, spec Spec, sink Sink[Notice]) ([]FileS
 			return n, rej
 		}
 		id := ids.assign(t[0])
-		prefix := "procurement/" + id + "/"
 		n.Buyer = resolve.Mention{
-			MentionID: prefix + string(resolve.RoleBuyer), Source: resolve.SourceProcurement, Role: resolve.RoleBuyer,
+			Source: resolve.SourceProcurement, Role: resolve.RoleBuyer,
 			RecordID: id, Name: t[1], Address: t[3], Country: t[9], Identifier: t[4], File: f.Path, Row: row,
 		}
 		n.Supplier = resolve.Mention{
-			MentionID: prefix + string(resolve.RoleSupplier), Source: resolve.SourceProcurement, Role: resolve.RoleSupplier,
+			Source: resolve.SourceProcurement, Role: resolve.RoleSupplier,
 			RecordID: id, Name: t[2], Address: t[5], Identifier: t[6], File: f.Path, Row: row,
 		}
-		n.Award = resolve.Award{
-			NoticeID: id, BuyerMention: n.Buyer.MentionID, SupplierMention: n.Supplier.MentionID,
-			PublishedAt: published, Amount: amount, Currency: t[8], Item: t[7], Country: t[9], SourceURL: t[10],
-		}
+		n.Award = resolve.Award{NoticeID: id, PublishedAt: published, Amount: amount, Currency: t[8], Item: t[7]}
 		return n, nil
 	})
 }
@@ -72,7 +81,7 @@ var procurementText = []string{"notice_id", "buyer_name", "supplier_name", "buye
 	"supplier_address", "supplier_id", "item", "currency", "country", "source_url"}
 
 // ReadCustomers reads the vendor's customer records as customer mentions
-// with MentionID "customers/<customer_id>" (a repeated customer_id gets the
+// with ID "customers/<customer_id>" (a repeated customer_id gets the
 // "#2", "#3" suffix as in ReadProcurement).
 func ReadCustomers(ctx context.Context, spec Spec, sink Sink[resolve.Mention]) ([]FileStat, error) {
 	ids := newIDCounter()
@@ -88,7 +97,7 @@ func ReadCustomers(ctx context.Context, spec Spec, sink Sink[resolve.Mention]) (
 		}
 		id := ids.assign(t[0])
 		return resolve.Mention{
-			MentionID: "customers/" + id, Source: resolve.SourceCustomers, Role: resolve.RoleCustomer,
+			Source: resolve.SourceCustomers, Role: resolve.RoleCustomer,
 			RecordID: id, Name: t[1], Address: t[2], Country: t[3], Identifier: t[4], File: f.Path, Row: row,
 		}, nil
 	})

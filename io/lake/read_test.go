@@ -56,13 +56,16 @@ func TestReadCustomersMapping(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []resolve.Mention{
-		{MentionID: "customers/C1", Source: resolve.SourceCustomers, Role: resolve.RoleCustomer, RecordID: "C1",
+		{Source: resolve.SourceCustomers, Role: resolve.RoleCustomer, RecordID: "C1",
 			Name: "华为技术有限公司", Address: "深圳市龙岗区", Country: "CN", Identifier: "914403001922038216", File: p, Row: 0},
-		{MentionID: "customers/C2", Source: resolve.SourceCustomers, Role: resolve.RoleCustomer, RecordID: "C2",
+		{Source: resolve.SourceCustomers, Role: resolve.RoleCustomer, RecordID: "C2",
 			Name: "Sugon", Country: "CN", File: p, Row: 1},
 	}
 	if !reflect.DeepEqual(got, want) || len(rejects) != 0 {
 		t.Errorf("got %+v\nrejects %+v\nwant %+v", got, rejects, want)
+	}
+	if len(got) == 2 && (got[0].ID() != "customers/C1" || got[1].ID() != "customers/C2") {
+		t.Errorf("mention IDs %s, %s, want customers/C1, customers/C2", got[0].ID(), got[1].ID())
 	}
 	checkStats(t, stats)
 	data, _ := os.ReadFile(p)
@@ -362,8 +365,8 @@ func TestDuplicateNoticeIDs(t *testing.T) {
 	var ids []string
 	for _, n := range got {
 		ids = append(ids, n.Award.NoticeID)
-		if n.Buyer.RecordID != n.Award.NoticeID || n.Buyer.MentionID != "procurement/"+n.Award.NoticeID+"/buyer" ||
-			n.Supplier.MentionID != "procurement/"+n.Award.NoticeID+"/supplier" || n.Award.BuyerMention != n.Buyer.MentionID {
+		if n.Buyer.RecordID != n.Award.NoticeID || n.Buyer.ID() != "procurement/"+n.Award.NoticeID+"/buyer" ||
+			n.Supplier.ID() != "procurement/"+n.Award.NoticeID+"/supplier" {
 			t.Errorf("inconsistent IDs in %+v", n)
 		}
 	}

@@ -83,7 +83,7 @@ func buildConstraints(mentions []resolve.Mention, order []int32, dec Decisions, 
 	n := len(order)
 	byID := make(map[string]int32, n)
 	for r := n - 1; r >= 0; r-- { // the first of duplicated IDs wins
-		byID[mentions[order[r]].MentionID] = int32(r)
+		byID[mentions[order[r]].ID()] = int32(r)
 	}
 	unknown := map[string]bool{}
 	look := func(id string) (int32, bool) {
@@ -93,7 +93,7 @@ func buildConstraints(mentions []resolve.Mention, order []int32, dec Decisions, 
 		}
 		return r, ok
 	}
-	idOf := func(r int32) string { return mentions[order[r]].MentionID }
+	idOf := func(r int32) string { return mentions[order[r]].ID() }
 
 	// Cannot-links, at node level.
 	c.cl = make(map[int32][]int32)

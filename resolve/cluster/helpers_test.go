@@ -15,7 +15,7 @@ import (
 func mentionsN(n int) []resolve.Mention {
 	ms := make([]resolve.Mention, n)
 	for i := range ms {
-		ms[i] = resolve.Mention{MentionID: fmt.Sprintf("m%04d", i), Name: fmt.Sprintf("Company %d", i)}
+		ms[i] = resolve.Mention{RecordID: fmt.Sprintf("m%04d", i), Name: fmt.Sprintf("Company %d", i)}
 	}
 	return ms
 }
@@ -90,7 +90,7 @@ func checkInvariants(t *testing.T, ms []resolve.Mention, ents []resolve.Entity, 
 	}
 	idx := map[string]int{}
 	for i, m := range ms {
-		idx[m.MentionID] = i
+		idx[m.ID()] = i
 	}
 	for _, p := range dec.CannotLink {
 		a, okA := idx[p[0]]
@@ -117,7 +117,7 @@ func signature(ms []resolve.Mention, ents []resolve.Entity) string {
 	for _, e := range ents {
 		ids := make([]string, len(e.Members))
 		for i, m := range e.Members {
-			ids[i] = ms[m].MentionID
+			ids[i] = ms[m].ID()
 		}
 		slices.Sort(ids)
 		out = append(out, fmt.Sprint(e.ID, ids))
@@ -130,7 +130,7 @@ func previousOf(ms []resolve.Mention, ents []resolve.Entity) *Previous {
 	p := &Previous{Members: map[string]string{}}
 	for _, e := range ents {
 		for _, m := range e.Members {
-			p.Members[ms[m].MentionID] = e.ID
+			p.Members[ms[m].ID()] = e.ID
 		}
 	}
 	return p

@@ -43,12 +43,12 @@ func Build(mentions []resolve.Mention, groups [][]int32) (entities []resolve.Ent
 		sort.Slice(g, func(a, b int) bool { return g[a] < g[b] })
 		min := g[0]
 		for _, m := range g[1:] {
-			if mentions[m].MentionID < mentions[min].MentionID {
+			if resolve.CompareIDs(&mentions[m], &mentions[min]) < 0 {
 				min = m
 			}
 		}
 		entities = append(entities, resolve.Entity{
-			ID:      EntityID(mentions[min].MentionID),
+			ID:      EntityID(mentions[min].ID()),
 			Members: g,
 			Name:    DisplayName(mentions, g),
 			Lab:     -1,

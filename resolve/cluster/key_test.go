@@ -8,11 +8,11 @@ import (
 
 func TestByKey(t *testing.T) {
 	mentions := []resolve.Mention{
-		{MentionID: "procurement/N2/supplier", Name: "Inspur Electronic Information Industry Co., Ltd."},
-		{MentionID: "customers/C1", Name: "INSPUR ELECTRONIC INFORMATION INDUSTRY COMPANY LIMITED"},
-		{MentionID: "procurement/N1/supplier", Name: "Inspur Electronic Information Industry Co., Ltd."},
-		{MentionID: "procurement/N3/buyer", Name: "浪潮电子信息产业股份有限公司"},
-		{MentionID: "procurement/N4/buyer", Name: ""},
+		{Source: resolve.SourceProcurement, Role: resolve.RoleSupplier, RecordID: "N2", Name: "Inspur Electronic Information Industry Co., Ltd."},
+		{Source: resolve.SourceCustomers, Role: resolve.RoleCustomer, RecordID: "C1", Name: "INSPUR ELECTRONIC INFORMATION INDUSTRY COMPANY LIMITED"},
+		{Source: resolve.SourceProcurement, Role: resolve.RoleSupplier, RecordID: "N1", Name: "Inspur Electronic Information Industry Co., Ltd."},
+		{Source: resolve.SourceProcurement, Role: resolve.RoleBuyer, RecordID: "N3", Name: "浪潮电子信息产业股份有限公司"},
+		{Source: resolve.SourceProcurement, Role: resolve.RoleBuyer, RecordID: "N4", Name: ""},
 	}
 	keys := []string{"inspur electronic information industry", "inspur electronic information industry", "inspur electronic information industry", "浪潮电子信息产业", ""}
 	ents, of := ByKey(mentions, keys)

@@ -248,12 +248,12 @@ func rankMentions(mentions []resolve.Mention) (order, rank []int32, dups int) {
 		order[i] = int32(i)
 	}
 	slices.SortStableFunc(order, func(a, b int32) int {
-		return cmp.Compare(mentions[a].MentionID, mentions[b].MentionID)
+		return resolve.CompareIDs(&mentions[a], &mentions[b])
 	})
 	rank = make([]int32, n)
 	for r, i := range order {
 		rank[i] = int32(r)
-		if r > 0 && mentions[order[r-1]].MentionID == mentions[i].MentionID {
+		if r > 0 && resolve.CompareIDs(&mentions[order[r-1]], &mentions[i]) == 0 {
 			dups++
 		}
 	}

@@ -42,7 +42,7 @@ type Merge struct {
 func assignIDs(mentions []resolve.Mention, order []int32, groups [][]int32, cons *constraints, prev *Previous, rep *Report) []string {
 	ids := make([]string, len(groups))
 	used := make(map[string]bool)
-	idOf := func(r int32) string { return mentions[order[r]].MentionID }
+	idOf := func(r int32) string { return mentions[order[r]].ID() }
 
 	// 1. Pins.
 	if len(cons.pins) > 0 {

@@ -23,7 +23,7 @@ func TestResolveStableIDsAcrossRuns(t *testing.T) {
 	es2 := slices.Clone(es)
 	grown := map[string]bool{}
 	for i := 0; i < 30; i++ {
-		ms2 = append(ms2, resolve.Mention{MentionID: fmt.Sprintf("n%04d", i), Name: "new"})
+		ms2 = append(ms2, resolve.Mention{RecordID: fmt.Sprintf("n%04d", i), Name: "new"})
 	}
 	for _, e := range ents1 {
 		if len(grown) == 20 {
@@ -33,7 +33,7 @@ func TestResolveStableIDsAcrossRuns(t *testing.T) {
 			continue
 		}
 		m := len(ms2)
-		ms2 = append(ms2, resolve.Mention{MentionID: fmt.Sprintf("j%04d", m), Name: "joiner"})
+		ms2 = append(ms2, resolve.Mention{RecordID: fmt.Sprintf("j%04d", m), Name: "joiner"})
 		for _, x := range e.Members {
 			es2 = append(es2, edge(int(x), m, 0.995))
 		}
@@ -60,7 +60,7 @@ func TestResolveStableIDsAcrossRuns(t *testing.T) {
 
 	// Without Previous, IDs follow EntityID(smallest mention ID), as Build.
 	for _, e := range ents1 {
-		if e.ID != EntityID(ms[e.Members[0]].MentionID) {
+		if e.ID != EntityID(ms[e.Members[0]].ID()) {
 			t.Fatalf("first-run ID %s is not EntityID of its smallest mention", e.ID)
 		}
 	}

@@ -14,7 +14,7 @@ import (
 // the second to its map of full keys, not merge it into the first.
 func TestDedupeCollisions(t *testing.T) {
 	m := func(id, name, addr, ident, country string) resolve.Mention {
-		return resolve.Mention{MentionID: id, Name: name, Address: addr, Identifier: ident, Country: country}
+		return resolve.Mention{RecordID: id, Name: name, Address: addr, Identifier: ident, Country: country}
 	}
 	mentions := []resolve.Mention{
 		m("p/9/buyer", "Inspur Group", "Jinan", "", "CN"),
@@ -51,7 +51,7 @@ func TestDedupeCollisions(t *testing.T) {
 				}
 				for _, i := range members {
 					if int(st.recOf[i]) != r {
-						t.Errorf("mention %d (%s) in record %d, want %d", i, mentions[i].MentionID, st.recOf[i], r)
+						t.Errorf("mention %d (%s) in record %d, want %d", i, mentions[i].ID(), st.recOf[i], r)
 					}
 				}
 				if st.recN[r] != len(members) {
@@ -60,9 +60,9 @@ func TestDedupeCollisions(t *testing.T) {
 				// recMen is the member with the smallest mention ID.
 				ids := make([]string, len(members))
 				for k, i := range members {
-					ids[k] = mentions[i].MentionID
+					ids[k] = mentions[i].ID()
 				}
-				if got := mentions[st.recMen[r]].MentionID; got != slices.Min(ids) {
+				if got := mentions[st.recMen[r]].ID(); got != slices.Min(ids) {
 					t.Errorf("record %d: smallest-ID mention %s, want %s", r, got, slices.Min(ids))
 				}
 			}

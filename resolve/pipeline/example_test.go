@@ -14,11 +14,11 @@ import (
 func ExampleRun() {
 	in := pipeline.Input{
 		Mentions: []resolve.Mention{
-			{MentionID: "procurement/N1/buyer", Source: resolve.SourceProcurement, Name: "Harbin Institute of Technology"},
-			{MentionID: "procurement/N1/supplier", Source: resolve.SourceProcurement, Name: "Dawning Information Industry Co., Ltd."},
-			{MentionID: "customers/C7", Source: resolve.SourceCustomers, RecordID: "C7", Name: "ＤＡＷＮＩＮＧ INFORMATION INDUSTRY COMPANY LIMITED"},
+			{Source: resolve.SourceProcurement, Role: resolve.RoleBuyer, RecordID: "N1", Name: "Harbin Institute of Technology"},
+			{Source: resolve.SourceProcurement, Role: resolve.RoleSupplier, RecordID: "N1", Name: "Dawning Information Industry Co., Ltd."},
+			{Source: resolve.SourceCustomers, Role: resolve.RoleCustomer, RecordID: "C7", Name: "ＤＡＷＮＩＮＧ INFORMATION INDUSTRY COMPANY LIMITED"},
 		},
-		Awards: []resolve.Award{{NoticeID: "N1", BuyerMention: "procurement/N1/buyer", SupplierMention: "procurement/N1/supplier", Amount: 1e6}},
+		Awards: []resolve.Award{{NoticeID: "N1", Buyer: 0, Supplier: 1, Amount: 1e6}},
 		List:   []resolve.ListEntry{{EntryID: "EL-1", Name: "Dawning Information Industry Co., Ltd.", AltNames: []string{"Sugon"}}},
 		Labs:   []resolve.Lab{{ID: "hit", Name: "Harbin Institute of Technology", AltNames: []string{"哈尔滨工业大学"}}},
 	}

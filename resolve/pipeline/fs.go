@@ -152,7 +152,7 @@ func (st *fsState) dedupe(mentions []resolve.Mention, hash func(*resolve.Mention
 		}
 		st.recOf[i] = r
 		st.recN[r]++
-		if m.MentionID < mentions[st.recMen[r]].MentionID {
+		if resolve.CompareIDs(m, &mentions[st.recMen[r]]) < 0 {
 			st.recMen[r] = int32(i)
 		}
 	}
@@ -210,10 +210,10 @@ func (st *fsState) buildGroups(mentions []resolve.Mention) {
 		grp.mentions += st.recN[r]
 		// The most frequent record speaks for the group; ties go to the
 		// smallest mention ID, so the choice is deterministic.
-		if st.recN[r] > st.recN[grp.rep] || (st.recN[r] == st.recN[grp.rep] && mentions[st.recMen[r]].MentionID < mentions[st.recMen[grp.rep]].MentionID) {
+		if st.recN[r] > st.recN[grp.rep] || (st.recN[r] == st.recN[grp.rep] && resolve.CompareIDs(&mentions[st.recMen[r]], &mentions[st.recMen[grp.rep]]) < 0) {
 			grp.rep = int32(r)
 		}
-		if mentions[st.recMen[r]].MentionID < mentions[grp.minMen].MentionID {
+		if resolve.CompareIDs(&mentions[st.recMen[r]], &mentions[grp.minMen]) < 0 {
 			grp.minMen = st.recMen[r]
 		}
 	}
@@ -588,7 +588,7 @@ func groupDecisions(d cluster.Decisions, mentions []resolve.Mention, st *fsState
 		if !ok {
 			return id
 		}
-		return mentions[st.groups[st.groupOf[st.recOf[m]]].minMen].MentionID
+		return mentions[st.groups[st.groupOf[st.recOf[m]]].minMen].ID()
 	})
 }
 
@@ -600,19 +600,19 @@ func groupPrevious(prev map[string]string, mentions []resolve.Mention, st *fsSta
 	}
 	votes := make([]PreviousVotes, len(st.groups))
 	for m, men := range mentions {
-		if _, ok := prev[men.MentionID]; !ok {
+		if _, ok := prev[men.ID()]; !ok {
 			continue
 		}
 		g := st.groupOf[st.recOf[m]]
 		if votes[g] == nil {
 			votes[g] = PreviousVotes{}
 		}
-		votes[g].Add(prev, men.MentionID)
+		votes[g].Add(prev, men.ID())
 	}
 	out := &cluster.Previous{Members: map[string]string{}}
 	for g, v := range votes {
 		if best := v.Winner(); best != "" {
-			out.Members[mentions[st.groups[g].minMen].MentionID] = best
+			out.Members[mentions[st.groups[g].minMen].ID()] = best
 		}
 	}
 	return out

@@ -277,7 +277,7 @@ func (v PreviousVotes) Winner() string {
 func mentionIndex(mentions []resolve.Mention) map[string]int32 {
 	idx := make(map[string]int32, len(mentions))
 	for i, m := range mentions {
-		idx[m.MentionID] = int32(i)
+		idx[m.ID()] = int32(i)
 	}
 	return idx
 }

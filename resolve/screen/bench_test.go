@@ -23,7 +23,7 @@ func BenchmarkEntities(b *testing.B) {
 	for i := range recs {
 		name := fmt.Sprintf("Brand%d (Beijing) Electronic Technology Co., Ltd.", i%3000)
 		recs[i] = compare.Prepare(name, fmt.Sprintf("No. %d Langchao Road, Jinan", i%5000), "", "CN")
-		mentions[i] = resolve.Mention{MentionID: fmt.Sprint(i), Name: name}
+		mentions[i] = resolve.Mention{RecordID: fmt.Sprint(i), Name: name}
 		parties[i] = Party{Entity: i, Mention: int32(i), Rec: &recs[i]}
 	}
 	b.ResetTimer()

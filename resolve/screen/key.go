@@ -43,7 +43,7 @@ func ByKey(entities []resolve.Entity, mentions []resolve.Mention, memberKeys []s
 				best[t.entry] = resolve.ListHit{
 					Entity: ei, Entry: t.entry, Kind: t.kind, Score: 1,
 					MatchedName: mentions[m].Name, ListName: t.name,
-					Evidence: fmt.Sprintf("normalized name %q of %s equals the list's %s %q", memberKeys[m], mentions[m].MentionID, t.kind, t.name),
+					Evidence: fmt.Sprintf("normalized name %q of %s equals the list's %s %q", memberKeys[m], mentions[m].ID(), t.kind, t.name),
 				}
 			}
 		}

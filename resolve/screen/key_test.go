@@ -10,10 +10,10 @@ import (
 func TestByKey(t *testing.T) {
 	key := func(s string) string { return strings.ToLower(strings.TrimSuffix(s, " Co., Ltd.")) }
 	mentions := []resolve.Mention{
-		{MentionID: "m0", Name: "Sugon"},
-		{MentionID: "m1", Name: "Dawning Information Industry Co., Ltd."},
-		{MentionID: "m2", Name: "Nettrix Information Industry"},
-		{MentionID: "m3", Name: "Harbin Institute of Technology"},
+		{RecordID: "m0", Name: "Sugon"},
+		{RecordID: "m1", Name: "Dawning Information Industry Co., Ltd."},
+		{RecordID: "m2", Name: "Nettrix Information Industry"},
+		{RecordID: "m3", Name: "Harbin Institute of Technology"},
 	}
 	keys := make([]string, len(mentions))
 	for i, m := range mentions {

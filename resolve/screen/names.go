@@ -146,7 +146,7 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 		if v := p.Rec.ID.Value; v != "" {
 			for _, e := range byID[v] {
 				offer(resolve.ListHit{Entity: p.Entity, Entry: e, Kind: resolve.HitIdentifier, Score: 1, MatchedName: men.Name, ListName: list[e].Name,
-					Evidence: fmt.Sprintf("identifier %s of %s is listed for %q", v, men.MentionID, list[e].Name)})
+					Evidence: fmt.Sprintf("identifier %s of %s is listed for %q", v, men.ID(), list[e].Name)})
 			}
 		}
 		seen := map[int]bool{}
@@ -188,14 +188,14 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 					// spellings are two Chinese names.
 				case r.Level == compare.NameExact || r.Level == compare.NameTypo || (r.Level == compare.NamePlaceMissing && placeOK):
 					offerWith(resolve.ListHit{Entity: p.Entity, Entry: ln.entry, Kind: ln.kind, Score: r.Score, MatchedName: men.Name, ListName: ln.text,
-						Evidence: fmt.Sprintf("%s: %q (%s) vs the list's %s %q: %s", r.Level, men.Name, men.MentionID, ln.kind, ln.text, r.Detail())}, r.Fuzzy, false)
+						Evidence: fmt.Sprintf("%s: %q (%s) vs the list's %s %q: %s", r.Level, men.Name, men.ID(), ln.kind, ln.text, r.Detail())}, r.Fuzzy, false)
 				case r.Level == compare.NameContained && len(r.OnlyB) == 0 && len(r.OnlyA) > 0 && len(r.Fuzzy) == 0 && parentLike(ln.name):
 					// A subsidiary carries its parent's brand as it is:
 					// Jiande or Yi Jiang is not Jiang'en misspelt.
 					onStreet := streets[ln.entry][p.Rec.Address.StreetKey()]
 					if onStreet || subsidiaryForm(p.Rec.Name, ln.name) {
 						offerWith(resolve.ListHit{Entity: p.Entity, Entry: ln.entry, Kind: resolve.HitParentStem, Score: r.Score, MatchedName: men.Name, ListName: ln.text,
-							Evidence: fmt.Sprintf("every word of the list's %q is in %q (%s), which adds %v: a possible subsidiary", ln.text, men.Name, men.MentionID, r.OnlyA)}, nil, !onStreet)
+							Evidence: fmt.Sprintf("every word of the list's %q is in %q (%s), which adds %v: a possible subsidiary", ln.text, men.Name, men.ID(), r.OnlyA)}, nil, !onStreet)
 					}
 				}
 			}
@@ -207,7 +207,7 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 				// look-alike at the listed address is the successor
 				// pattern).
 				offer(resolve.ListHit{Entity: p.Entity, Entry: e, Kind: resolve.HitAddress, Score: 1, MatchedName: men.Name, ListName: list[e].Name,
-					Evidence: fmt.Sprintf("%q (%s) is at %q, an address of listed %q", men.Name, men.MentionID, men.Address, list[e].Name)})
+					Evidence: fmt.Sprintf("%q (%s) is at %q, an address of listed %q", men.Name, men.ID(), men.Address, list[e].Name)})
 			}
 		}
 	}

@@ -28,7 +28,7 @@ func TestEntitiesNewsCase(t *testing.T) {
 	recs := make([]compare.Record, len(parties))
 	for i, p := range parties {
 		recs[i] = compare.Prepare(p.name, p.addr, p.id, "CN")
-		mentions = append(mentions, resolve.Mention{MentionID: p.name, Name: p.name, Address: p.addr})
+		mentions = append(mentions, resolve.Mention{RecordID: p.name, Name: p.name, Address: p.addr})
 		ps = append(ps, Party{Entity: i, Mention: int32(i), Rec: &recs[i]})
 	}
 	got := map[int][]string{}
@@ -79,7 +79,7 @@ func TestEntitiesBrandCollisions(t *testing.T) {
 			r := compare.Prepare(n, ent.addr, "", "CN")
 			recs = append(recs, &r)
 			ps = append(ps, Party{Entity: e, Mention: int32(len(mentions)), Rec: recs[len(recs)-1]})
-			mentions = append(mentions, resolve.Mention{MentionID: n, Name: n, Address: ent.addr})
+			mentions = append(mentions, resolve.Mention{RecordID: n, Name: n, Address: ent.addr})
 		}
 	}
 	got := map[int][]string{}
@@ -105,7 +105,7 @@ func screenOf(list []resolve.ListEntry, entities [][]string, addr string) map[in
 		for _, n := range names {
 			r := compare.Prepare(n, addr, "", "CN")
 			ps = append(ps, Party{Entity: e, Mention: int32(len(mentions)), Rec: &r})
-			mentions = append(mentions, resolve.Mention{MentionID: n, Name: n, Address: addr})
+			mentions = append(mentions, resolve.Mention{RecordID: n, Name: n, Address: addr})
 		}
 	}
 	got := map[int][]string{}
@@ -209,7 +209,7 @@ func TestEntitiesPinyinTwins(t *testing.T) {
 		{"渊方云计算（成都）有限公司", true},
 	} {
 		r := compare.Prepare(tc.name, "", "", "CN")
-		hits := Entities([]Party{{Entity: 0, Mention: 0, Rec: &r}}, []resolve.Mention{{MentionID: "m", Name: tc.name}}, list)
+		hits := Entities([]Party{{Entity: 0, Mention: 0, Rec: &r}}, []resolve.Mention{{RecordID: "m", Name: tc.name}}, list)
 		if got := len(hits) > 0; got != tc.hit {
 			t.Errorf("%q: hit %v (%v), want %v", tc.name, got, hits, tc.hit)
 		}

@@ -16,10 +16,10 @@ const (
 )
 
 // Edges aggregates awards into entity-level edges, ordered by supplier then
-// buyer entity. mentionIndex maps a mention ID to its index; entityOf maps a
-// mention index to its entity. Awards whose mentions are unknown are
-// returned in skipped, never dropped silently.
-func Edges(awards []resolve.Award, mentionIndex map[string]int32, entityOf []int32) (edges []resolve.AwardEdge, skipped []string) {
+// buyer entity. entityOf maps a mention index to its entity. Awards whose
+// mention indices are out of range are returned in skipped, never dropped
+// silently.
+func Edges(awards []resolve.Award, entityOf []int32) (edges []resolve.AwardEdge, skipped []string) {
 	type key struct{ s, b int32 }
 	at := make(map[key]int)
 	// Awards are visited in date order so notice lists and items read in
@@ -37,9 +37,8 @@ func Edges(awards []resolve.Award, mentionIndex map[string]int32, entityOf []int
 	})
 	for _, i := range order {
 		a := awards[i]
-		sm, ok1 := mentionIndex[a.SupplierMention]
-		bm, ok2 := mentionIndex[a.BuyerMention]
-		if !ok1 || !ok2 {
+		sm, bm := a.Supplier, a.Buyer
+		if !known(sm, entityOf) || !known(bm, entityOf) {
 			skipped = append(skipped, a.NoticeID)
 			continue
 		}
@@ -72,6 +71,9 @@ func Edges(awards []resolve.Award, mentionIndex map[string]int32, entityOf []int
 	})
 	return edges, skipped
 }
+
+// known reports whether m is an index of entityOf.
+func known(m int32, entityOf []int32) bool { return m >= 0 && int(m) < len(entityOf) }
 
 func contains(xs []string, s string) bool {
 	for _, x := range xs {

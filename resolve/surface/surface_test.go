@@ -12,14 +12,14 @@ func day(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
 
 func TestEdgesAndFlag(t *testing.T) {
 	mentions := []resolve.Mention{
-		{MentionID: "procurement/N1/buyer", Source: resolve.SourceProcurement, Name: "Harbin Institute of Technology"},
-		{MentionID: "procurement/N1/supplier", Source: resolve.SourceProcurement, Name: "Nettrix"},
-		{MentionID: "procurement/N2/buyer", Source: resolve.SourceProcurement, Name: "哈尔滨工业大学"},
-		{MentionID: "procurement/N2/supplier", Source: resolve.SourceProcurement, Name: "Nettrix"},
-		{MentionID: "procurement/N3/buyer", Source: resolve.SourceProcurement, Name: "City Hospital"},
-		{MentionID: "procurement/N3/supplier", Source: resolve.SourceProcurement, Name: "Garden Co"},
-		{MentionID: "customers/C1", Source: resolve.SourceCustomers, RecordID: "C1", Name: "Nettrix Information Industry"},
-		{MentionID: "customers/C2", Source: resolve.SourceCustomers, RecordID: "C2", Name: "Garden Co"},
+		{Source: resolve.SourceProcurement, Role: resolve.RoleBuyer, RecordID: "N1", Name: "Harbin Institute of Technology"},
+		{Source: resolve.SourceProcurement, Role: resolve.RoleSupplier, RecordID: "N1", Name: "Nettrix"},
+		{Source: resolve.SourceProcurement, Role: resolve.RoleBuyer, RecordID: "N2", Name: "哈尔滨工业大学"},
+		{Source: resolve.SourceProcurement, Role: resolve.RoleSupplier, RecordID: "N2", Name: "Nettrix"},
+		{Source: resolve.SourceProcurement, Role: resolve.RoleBuyer, RecordID: "N3", Name: "City Hospital"},
+		{Source: resolve.SourceProcurement, Role: resolve.RoleSupplier, RecordID: "N3", Name: "Garden Co"},
+		{Source: resolve.SourceCustomers, Role: resolve.RoleCustomer, RecordID: "C1", Name: "Nettrix Information Industry"},
+		{Source: resolve.SourceCustomers, Role: resolve.RoleCustomer, RecordID: "C2", Name: "Garden Co"},
 	}
 	// Entities: 0 lab (HIT), 1 Nettrix (with customer C1), 2 hospital, 3 garden (customer C2).
 	entityOf := []int32{0, 1, 0, 1, 2, 3, 1, 3}
@@ -30,16 +30,12 @@ func TestEdgesAndFlag(t *testing.T) {
 		{ID: "E3", Name: "Garden Co", Members: []int32{5, 7}, Lab: -1},
 	}
 	awards := []resolve.Award{
-		{NoticeID: "N2", BuyerMention: "procurement/N2/buyer", SupplierMention: "procurement/N2/supplier", PublishedAt: day("2025-03-01"), Amount: 2e6, Currency: "CNY", Item: "GPU server"},
-		{NoticeID: "N1", BuyerMention: "procurement/N1/buyer", SupplierMention: "procurement/N1/supplier", PublishedAt: day("2024-01-01"), Amount: 1e6, Currency: "CNY", Item: "Rack server"},
-		{NoticeID: "N3", BuyerMention: "procurement/N3/buyer", SupplierMention: "procurement/N3/supplier", PublishedAt: day("2025-06-01"), Amount: 5e4, Currency: "CNY"},
-		{NoticeID: "N9", BuyerMention: "procurement/N9/buyer", SupplierMention: "procurement/N9/supplier"},
+		{NoticeID: "N2", Buyer: 2, Supplier: 3, PublishedAt: day("2025-03-01"), Amount: 2e6, Currency: "CNY", Item: "GPU server"},
+		{NoticeID: "N1", Buyer: 0, Supplier: 1, PublishedAt: day("2024-01-01"), Amount: 1e6, Currency: "CNY", Item: "Rack server"},
+		{NoticeID: "N3", Buyer: 4, Supplier: 5, PublishedAt: day("2025-06-01"), Amount: 5e4, Currency: "CNY"},
+		{NoticeID: "N9", Buyer: 8, Supplier: 9}, // no such mentions,
 	}
-	index := map[string]int32{}
-	for i, m := range mentions {
-		index[m.MentionID] = int32(i)
-	}
-	edges, skipped := Edges(awards, index, entityOf)
+	edges, skipped := Edges(awards, entityOf)
 	if len(skipped) != 1 || skipped[0] != "N9" {
 		t.Errorf("skipped = %v, want the award with unknown mentions reported", skipped)
 	}
