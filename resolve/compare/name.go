@@ -223,14 +223,15 @@ func align(a, b normalize.Name, ia, ib, tfa []float64, rarity bool, buf *alignBu
 		for j, tb := range b.Tokens {
 			// Two lexicon words are spelt right by definition: only an
 			// unrecognised (distinctive) word can be a typo of the other.
-			if al.used[j] || !fuzzyable(tb) || (ta.Class != normalize.Distinctive && tb.Class != normalize.Distinctive) {
+			if al.used[j] || !fuzzyable(tb) || !typoPair(ta, tb) {
 				continue
 			}
 			// Canonical texts hide a typo behind a folded synonym
 			// ("technolgies" vs "technology" from "technologies"), so the
-			// original words are compared too.
+			// original words are compared too; a word written in Chinese
+			// characters has only its canonical text to offer.
 			s := similarity(ta.Text, tb.Text)
-			if ta.Orig != ta.Text || tb.Orig != tb.Text {
+			if (ta.Orig != ta.Text || tb.Orig != tb.Text) && ta.Script == normalize.ScriptLatin && tb.Script == normalize.ScriptLatin {
 				s = max(s, similarity(ta.Orig, tb.Orig))
 			}
 			if s > best {
@@ -329,9 +330,49 @@ func jwBound(a, b string) (float64, bool) {
 	return j + 0.1*float64(p)*(1-j), true
 }
 
+// fuzzyable reports whether a token may take part in a typo match: a
+// Latin word of five letters or more, or a lexicon word written in Chinese
+// characters (工程, 北京), whose canonical Latin text ("engineering",
+// "beijing") is what an English or pinyin spelling of the same name
+// misspells.
 func fuzzyable(t normalize.Token) bool {
-	return t.Script == normalize.ScriptLatin && len(t.Orig) >= 5 && !strings.Contains(t.Orig, " ") &&
-		(t.Class == normalize.Distinctive || t.Class == normalize.Generic)
+	switch t.Class {
+	case normalize.Distinctive, normalize.Generic, normalize.Place:
+	default:
+		return false
+	}
+	if t.Script == normalize.ScriptLatin {
+		return len(t.Orig) >= 5 && !strings.Contains(t.Orig, " ")
+	}
+	return t.Class != normalize.Distinctive && len(t.Text) >= 5 && latinWord(t.Text)
+}
+
+// latinWord reports whether s is one word of lower-case ASCII letters.
+func latinWord(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// typoPair reports whether a and b may be one word misspelt: one of them
+// must be an unrecognised (distinctive) word, since two lexicon words are
+// spelt right by definition; and an unrecognised word that reads as pinyin
+// is never a slip of a place name (Changshan is a brand or a town, not
+// Changsha misspelt), while Beijign, Goangzhou or Cehngdu, which no
+// Chinese name reads as, are.
+func typoPair(a, b normalize.Token) bool {
+	switch {
+	case a.Class == normalize.Distinctive && b.Class == normalize.Distinctive:
+		return true
+	case a.Class == normalize.Distinctive:
+		return b.Class != normalize.Place || !a.Pinyin
+	case b.Class == normalize.Distinctive:
+		return a.Class != normalize.Place || !b.Pinyin
+	}
+	return false
 }
 
 // level classes the alignment into a name level and, for conflicts and

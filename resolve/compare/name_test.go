@@ -82,3 +82,44 @@ func BenchmarkNames(b *testing.B) {
 		Names(p[0], p[1], nil)
 	}
 }
+
+// TestTyposOfLexiconWords: a misspelt word matches the lexicon word it
+// misspells, in whichever script the other name writes that word, and the
+// industry phrases of Chinese company names agree across Chinese, pinyin
+// and English. Before, a misspelt city or a misspelt line of business
+// against the Chinese name dropped the pair to "similarity >= 0.5" or
+// "else", below the match threshold, and split the company.
+func TestTyposOfLexiconWords(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want NameLevel
+	}{
+		// A misspelt place, against the place in Latin or in Chinese.
+		{"Beijing Jiangjing Semiconductor Co., Ltd.", "Beeijing Jiangjing Semiconductor Co., Ltd.", NameTypo},
+		{"广州市第十九中学", "Goangzhou No. 19 Middle School", NameTypo},
+		{"Foshan No. 30 Middle School", "FOSHNN NO. 30 MIDDLE SCHOOL", NameTypo},
+		{"Cehngdu Shuangbai Electronic Information Industry Co., Ltd.", "成都双柏电子信息产业有限公司", NameTypo},
+		// A misspelt generic word against the Chinese name's word.
+		{"卓华自动化有限公司", "Zhuohua Automatoin Co., Ltd.", NameTypo},
+		{"武汉野港信息工程有限公司", "WUHAN YEGANG INFORMATION ENGIINEERING CO., LTD", NameTypo},
+		{"西安宏算智能装备有限公司", "Xi'an Hongsuan Intelligent Equipmert Co. Ltd.", NameTypo},
+		// Industry phrases: 新材料, 系统集成, 云计算, an abbreviation.
+		{"北京江精新材料有限公司", "Beijing Jiangjing New Materials Co., Ltd.", NameExact},
+		{"Beijing Jiangjing Xin Cailiao Youxian Gongsi", "Beijing Jiangjing New Materials Co., Ltd.", NameExact},
+		{"川涛系统集成有限公司", "Chuantao System Integration Co., Ltd.", NameExact},
+		{"Hongsuan Yunjisuan Youxian Gongsi", "宏算云计算有限公司", NameExact},
+		{"Shenyang Shouyu Cloud Computing Co., Ltd.", "SHENYANG SHOUYU YUNJISUAN YOUXIAN GONGSI", NameExact},
+		{"Yangxin Precision Machinery Co., Ltd.", "Yangxin Precision Mach Limited Liability Company", NameExact},
+		{"无锡集成电路有限公司", "Wuxi Integrated Circuit Co., Ltd.", NameExact},
+		// Still apart: a word that reads as pinyin is not a slip of a
+		// place (Changshan is not Changsha misspelt), and two lexicon
+		// words are never typos of each other.
+		{"Changshan Technology Co., Ltd.", "Changsha Technology Co., Ltd.", NameElse},
+		{"Hengda Information Technology Co., Ltd.", "Hengda Information Engineering Co., Ltd.", NameGenericDiffers},
+	} {
+		r := Names(normalize.Analyze(tc.a), normalize.Analyze(tc.b), nil)
+		if r.Level != tc.want {
+			t.Errorf("%q vs %q: %s (%.2f, %s), want %s", tc.a, tc.b, r.Level, r.Score, r.Detail(), tc.want)
+		}
+	}
+}
