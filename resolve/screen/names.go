@@ -74,6 +74,10 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 				if t.Class == normalize.Distinctive && !seen[t.Text] {
 					seen[t.Text] = true
 					byToken[t.Text] = append(byToken[t.Text], len(names)-1)
+					if k := prefixKey(t); k != "" && !seen[k] {
+						seen[k] = true
+						byToken[k] = append(byToken[k], len(names)-1)
+					}
 				}
 			}
 			if len(seen) == 0 {
@@ -170,7 +174,11 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 					}
 				}
 			}
-			for _, li := range byToken[t.Text] {
+			cands := byToken[t.Text]
+			if k := prefixKey(t); k != "" {
+				cands = append(cands[:len(cands):len(cands)], byToken[k]...)
+			}
+			for _, li := range cands {
 				if seen[li] {
 					continue
 				}
@@ -394,6 +402,17 @@ var curatedHan = sync.OnceValue(func() map[string][]string {
 	}
 	return out
 })
+
+// prefixKey is the candidate key of a long Latin brand word's first four
+// letters, as blocking keys it: a typo rarely hits the start, so a member
+// whose only brand word is misspelt (Jiangenn, Yuanfnag) still meets the
+// listed name; the name comparison decides. "" for other words.
+func prefixKey(t normalize.Token) string {
+	if t.Class != normalize.Distinctive || t.Script != normalize.ScriptLatin || len(t.Text) < 5 {
+		return ""
+	}
+	return "\x1fprefix:" + t.Text[:4]
+}
 
 // wordsKey is the key of a name's words other than places, in order of
 // text, for list names without a distinctive word.

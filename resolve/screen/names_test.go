@@ -215,3 +215,24 @@ func TestEntitiesPinyinTwins(t *testing.T) {
 		}
 	}
 }
+
+// TestEntitiesMisspeltOnlyBrand: a member whose one brand word is
+// misspelt, the rest being words of the lexicon, still meets the listed
+// name: the candidates include the brand's first letters, as blocking's do.
+func TestEntitiesMisspeltOnlyBrand(t *testing.T) {
+	list := []resolve.ListEntry{{EntryID: "EL-1", Name: "Veltrix Semiconductor Co., Ltd.", AltNames: []string{"Veltrix Bandaoti Youxian Gongsi"}}}
+	for _, tc := range []struct {
+		name string
+		hit  bool
+	}{
+		{"Veltrxi Semiconductor Co., Ltd.", true},
+		{"VELTRIXX BANDAOTI YOUXIAN GONGSI", true},
+		{"Veltman Semiconductor Co., Ltd.", false},
+	} {
+		r := compare.Prepare(tc.name, "", "", "CN")
+		hits := Entities([]Party{{Entity: 0, Mention: 0, Rec: &r}}, []resolve.Mention{{RecordID: "m", Name: tc.name}}, list)
+		if got := len(hits) > 0; got != tc.hit {
+			t.Errorf("%q: hit %v (%v), want %v", tc.name, got, hits, tc.hit)
+		}
+	}
+}
