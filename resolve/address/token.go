@@ -2,6 +2,7 @@ package address
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -138,19 +139,29 @@ func isDash(r rune) bool { return r == '-' || r == '–' || r == '—' || r == '
 // lexRaw splits prepared text into raw tokens. Letters are lower-cased;
 // apostrophes inside words join them (Xi'an -> xian); a dash between digits
 // makes a range; other punctuation and spaces only separate.
-func lexRaw(s string) []token {
-	toks := make([]token, 0, 16)
-	var al, hn strings.Builder
+func lexRaw(s string) []token { return lexRawInto(make([]token, 0, 16), s) }
+
+// rawPool holds lexRaw's scratch token slices: every address is lexed
+// once into raw tokens that tokens then resolves into new ones, and the
+// raw slice (some 80 bytes a token) is garbage as soon as that is done.
+var rawPool = sync.Pool{New: func() any { s := make([]token, 0, 32); return &s }}
+
+// lexRawInto is lexRaw appending to toks.
+func lexRawInto(toks []token, s string) []token {
+	// Words are built in byte buffers and made strings once, at their
+	// end: a strings.Builder regrows for every word.
+	var albuf, hnbuf [64]byte
+	al, hn := albuf[:0], hnbuf[:0]
 	flushAl := func() {
-		if al.Len() > 0 {
-			toks = append(toks, classifyAlnum(al.String()))
-			al.Reset()
+		if len(al) > 0 {
+			toks = append(toks, classifyAlnum(string(al)))
+			al = al[:0]
 		}
 	}
 	flushHan := func() {
-		if hn.Len() > 0 {
-			toks = append(toks, token{kind: tkHanRun, text: hn.String(), han: true})
-			hn.Reset()
+		if len(hn) > 0 {
+			toks = append(toks, token{kind: tkHanRun, text: string(hn), han: true})
+			hn = hn[:0]
 		}
 	}
 	for i := 0; i < len(s); {
@@ -159,14 +170,14 @@ func lexRaw(s string) []token {
 		switch {
 		case isHan(r):
 			flushAl()
-			hn.WriteRune(r)
+			hn = utf8.AppendRune(hn, r)
 		case isAlnum(r):
 			flushHan()
-			al.WriteRune(unicode.ToLower(r))
-		case isApostrophe(r) && al.Len() > 0 && isAlnum(next) && !isDigit(next):
+			al = utf8.AppendRune(al, unicode.ToLower(r))
+		case isApostrophe(r) && len(al) > 0 && isAlnum(next) && !isDigit(next):
 			// joined: xi'an, bao'an, people's
-		case isDash(r) && al.Len() > 0 && isDigit(next) && allDigits(al.String()):
-			al.WriteByte('-')
+		case isDash(r) && len(al) > 0 && isDigit(next) && allDigits(string(al)):
+			al = append(al, '-')
 		case r == '#':
 			flushAl()
 			flushHan()
@@ -225,7 +236,16 @@ func classifyAlnum(s string) token {
 
 // tokens lexes s and resolves lexicon words, places and Han segmentation.
 func (p *Parser) tokens(s string) []token {
-	raw := lexRaw(prepare(s))
+	scratch := rawPool.Get().(*[]token)
+	raw := lexRawInto((*scratch)[:0], prepare(s))
+	defer func() {
+		if cap(raw) > 256 {
+			return // a huge address: do not keep its slice
+		}
+		clear(raw) // drop the strings and lexicon entries they point to
+		*scratch = raw[:0]
+		rawPool.Put(scratch)
+	}()
 	toks := make([]token, 0, len(raw)+4)
 	for _, t := range raw {
 		switch t.kind {
