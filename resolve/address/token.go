@@ -247,13 +247,20 @@ func (p *Parser) tokens(s string) []token {
 		rawPool.Put(scratch)
 	}()
 	toks := make([]token, 0, len(raw)+4)
-	for _, t := range raw {
+	for i, t := range raw {
 		switch t.kind {
 		case tkHanRun:
 			toks = p.segmentHan(toks, t.text)
 		case tkCode:
 			toks = p.splitCode(toks, t)
 		case tkWord:
+			if i+1 < len(raw) && p.isAreaWord(raw[i+1]) {
+				// A word before District or City names that area, even
+				// one ending like a street (a name joined from several
+				// words and written back as one reads the same).
+				toks = append(toks, t)
+				break
+			}
 			toks = splitCompoundStreet(toks, t)
 		default:
 			toks = append(toks, t)
@@ -295,6 +302,23 @@ func splitCompoundStreet(toks []token, t token) []token {
 		}
 	}
 	return append(toks, t)
+}
+
+// isAreaWord reports a Latin word naming an administrative area or zone
+// (district, city, county ...), which follows the area's name.
+func (p *Parser) isAreaWord(t token) bool {
+	if t.kind != tkWord {
+		return false
+	}
+	e, ok := p.latin[t.text]
+	if !ok || e.word == nil {
+		return false
+	}
+	switch e.word.kind {
+	case "province", "city", "district", "county", "town", "zone":
+		return true
+	}
+	return false
 }
 
 // lastWord is the trailing run of letters of s.
