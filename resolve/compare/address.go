@@ -53,25 +53,43 @@ func Addresses(a, b address.Address) AddressResult {
 
 // addressLevel is Addresses without the evidence text, for scoring.
 func addressLevel(a, b *address.Address) AddressLevel {
-	ca, cb := a.Locality(), b.Locality()
-	if (ca == "" && a.PostalCode == "") || (cb == "" && b.PostalCode == "") {
+	ka, kb := addressKeyOf(a), addressKeyOf(b)
+	return addressLevelOf(&ka, &kb)
+}
+
+// addressKey holds the parts of an address the comparison reads: as
+// strings, or interned as numbers (Comparer.Cache) with the zero value for
+// a missing part.
+type addressKey[T comparable] struct {
+	locality, postal, street, number, district T
+}
+
+func addressKeyOf(a *address.Address) addressKey[string] {
+	return addressKey[string]{locality: a.Locality(), postal: a.PostalCode, street: a.Street, number: a.Number, district: a.District}
+}
+
+// addressLevelOf is the address level of two addresses' keys.
+func addressLevelOf[T comparable](a, b *addressKey[T]) AddressLevel {
+	var none T
+	ca, cb := a.locality, b.locality
+	if (ca == none && a.postal == none) || (cb == none && b.postal == none) {
 		return AddressNull
 	}
-	sameCity := ca != "" && ca == cb
-	if ca == "" || cb == "" {
+	sameCity := ca != none && ca == cb
+	if ca == none || cb == none {
 		// One side lacks the city: a shared postal code places both in one
 		// area.
-		sameCity = a.PostalCode != "" && a.PostalCode == b.PostalCode
+		sameCity = a.postal != none && a.postal == b.postal
 	}
 	if !sameCity {
 		return AddressElse
 	}
 	switch {
-	case a.Street != "" && a.Street == b.Street && a.Number != "" && a.Number == b.Number:
+	case a.street != none && a.street == b.street && a.number != none && a.number == b.number:
 		return AddressFacility
-	case a.Street != "" && a.Street == b.Street:
+	case a.street != none && a.street == b.street:
 		return AddressStreet
-	case a.District != "" && a.District == b.District:
+	case a.district != none && a.district == b.district:
 		return AddressDistrict
 	}
 	return AddressCity

@@ -31,6 +31,14 @@ func TestLevelsAsExplain(t *testing.T) {
 	for _, p := range pairs {
 		recs = append(recs, p.a, p.b)
 	}
+	// The labelled pairs carry few identifiers: add records with codes and
+	// other numbers that agree and differ, compared with each other below.
+	ided := len(recs)
+	for _, id := range []Identifier{{"uscc", "91370100163049798R"}, {"uscc", "91110108MA01ABCD1X"}, {"other", "12345"}, {"other", "67890"}, {"other", "91370100163049798R"}} {
+		r := recs[0]
+		r.ID = id
+		recs = append(recs, r)
+	}
 	idf := countIDF{df: map[string]int{}, n: len(recs)}
 	for _, r := range recs {
 		for _, tok := range r.Name.Tokens {
@@ -43,12 +51,16 @@ func TestLevelsAsExplain(t *testing.T) {
 		for i := range cached {
 			c.Cache(&cached[i])
 		}
+		if c.cachedOf(&cached[0]) == nil || c.cachedOf(&recs[0]) != nil {
+			t.Fatal("Cache did not prepare the record for this comparer")
+		}
 		r := rand.New(rand.NewPCG(1, 2))
 		check := func(i, j int) {
 			want, _ := c.Explain(&recs[i], &recs[j])
-			for _, set := range [][]Record{recs, cached} {
+			// Cached, uncached and one of each (which takes the slow way).
+			for _, set := range [][2][]Record{{recs, recs}, {cached, cached}, {recs, cached}} {
 				levels := make([]uint8, NumComparisons)
-				tf := c.Levels(&set[i], &set[j], levels)
+				tf := c.Levels(&set[0][i], &set[1][j], levels)
 				if string(levels) != string(want.Levels) || tf != want.TF[CompName] {
 					t.Fatalf("%q vs %q: Levels %v tf %v, Explain %v tf %v",
 						recs[i].Name.Original, recs[j].Name.Original, levels, tf, want.Levels, want.TF[CompName])
@@ -63,6 +75,11 @@ func TestLevelsAsExplain(t *testing.T) {
 		}
 		for range 20000 {
 			check(r.IntN(len(recs)), r.IntN(len(recs)))
+		}
+		for i := ided; i < len(recs); i++ {
+			for j := ided; j < len(recs); j++ {
+				check(i, j)
+			}
 		}
 	}
 }
@@ -166,8 +183,10 @@ func TestJaroWinklerBound(t *testing.T) {
 	for _, a := range words {
 		for _, b := range words {
 			sim := jaroWinkler(a, b)
-			if ub, ok := jwBound(a, b); ok && ub < sim {
-				t.Fatalf("jwBound(%q, %q) = %v below the similarity %v", a, b, ub, sim)
+			for _, least := range []float64{0.5, 0.7, nearBrand, fuzzyMin, 0.95} {
+				if jwBelow(a, b, least) && sim >= least {
+					t.Fatalf("jwBelow(%q, %q, %v) with similarity %v", a, b, least, sim)
+				}
 			}
 			for _, least := range []float64{nearBrand, fuzzyMin} {
 				got := jaroWinklerAtLeast(a, b, least)

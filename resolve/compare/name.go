@@ -107,9 +107,9 @@ func Names(a, b normalize.Name, idf IDF) NameResult {
 		r.Level = NameNull
 		return r
 	}
-	ia, ib := lookupIDF(a, idf), lookupIDF(b, idf)
+	va, vb := tokenVals{idf: lookupIDF(a, idf)}, tokenVals{idf: lookupIDF(b, idf)}
 	var buf alignBuf
-	al := align(a, b, ia, ib, nil, idf != nil, &buf)
+	al := align(a, b, va, vb, nil, idf != nil, &buf)
 	for i, ta := range a.Tokens {
 		switch j := al.partner(i); {
 		case j < 0:
@@ -174,45 +174,75 @@ func (al *alignment) partner(i int) int { return int(al.partnerA[i]) - 1 }
 func (al *alignment) exact(i int) bool  { return al.exactA[i] }
 func (al *alignment) usedB(j int) bool  { return al.used[j] }
 
-// align computes the alignment of a and b. ia and ib hold the tokens' IDF (nil or 0:
-// unknown, weight 1); tfa holds a's tokens' TF (nil: no TF wanted);
-// rarity says whether an IDF was given, for Rarest.
-func align(a, b normalize.Name, ia, ib, tfa []float64, rarity bool, buf *alignBuf) (al alignment) {
+// tokenVals are the per-token values of a name the alignment reads besides
+// its tokens: looked up per comparison, or cached per record
+// (Comparer.Cache) when millions of pairs are scored.
+type tokenVals struct {
+	idf    []float64 // IDF per token (0: unknown); nil: no IDF
+	weight []float64 // tokenWeight per token; nil: worked out from idf
+	ids    []int32   // interned canonical texts; nil: compare the texts
+}
+
+// tokenWeight is a token's share of the name similarity: its class weight
+// times its IDF (1 when unknown or without an IDF).
+func tokenWeight(t normalize.Token, idf []float64, i int) float64 {
+	w := 1.0
+	if idf != nil {
+		if x := idf[i]; x > 0 {
+			w = x
+		}
+	}
+	return classWeight[t.Class] * w
+}
+
+// align computes the alignment of a and b. va and vb hold the tokens' IDF
+// (nil or 0: unknown, weight 1) and may hold their weights and interned
+// texts; tfa holds a's tokens' TF (nil: no TF wanted); rarity says whether
+// an IDF was given, for Rarest.
+func align(a, b normalize.Name, va, vb tokenVals, tfa []float64, rarity bool, buf *alignBuf) (al alignment) {
 	na, nb := len(a.Tokens), len(b.Tokens)
 	if na <= maxAligned && nb <= maxAligned {
 		al.partnerA, al.exactA, al.used = buf.p[:na], buf.e[:na], buf.u[:nb]
 	} else {
 		al.partnerA, al.exactA, al.used = make([]int16, na), make([]bool, na), make([]bool, nb)
 	}
-	weight := func(t normalize.Token, idf []float64, i int) float64 {
-		w := 1.0
-		if idf != nil {
-			if x := idf[i]; x > 0 {
-				w = x
-			}
+	ia, ib := va.idf, vb.idf
+	weight := func(t normalize.Token, v *tokenVals, i int) float64 {
+		if v.weight != nil {
+			return v.weight[i]
 		}
-		return classWeight[t.Class] * w
+		return tokenWeight(t, v.idf, i)
 	}
+	// Interned texts are equal exactly when the texts are.
+	ids := va.ids != nil && vb.ids != nil
 	var shared, total float64
 	// Exact canonical agreement first, so a fuzzy match never steals a token
 	// that has an exact partner.
 	for i, ta := range a.Tokens {
-		for j, tb := range b.Tokens {
-			if !al.used[j] && ta.Text == tb.Text {
-				al.used[j], al.exactA[i] = true, true
-				al.partnerA[i] = int16(j + 1)
-				w := weight(ta, ia, i)
-				shared += 2 * w
-				if ta.Class == normalize.Distinctive && rarity {
-					al.rarest = math.Max(al.rarest, ia[i])
-				}
-				if tfa != nil {
-					if f := tfa[i]; f > 0 && (al.bestTF == 0 || f < al.bestTF) {
-						al.bestTF = f
-					}
-				}
-				break
+		for j := range b.Tokens {
+			if al.used[j] {
+				continue
 			}
+			if ids {
+				if va.ids[i] != vb.ids[j] {
+					continue
+				}
+			} else if ta.Text != b.Tokens[j].Text {
+				continue
+			}
+			al.used[j], al.exactA[i] = true, true
+			al.partnerA[i] = int16(j + 1)
+			w := weight(ta, &va, i)
+			shared += 2 * w
+			if ta.Class == normalize.Distinctive && rarity {
+				al.rarest = math.Max(al.rarest, ia[i])
+			}
+			if tfa != nil {
+				if f := tfa[i]; f > 0 && (al.bestTF == 0 || f < al.bestTF) {
+					al.bestTF = f
+				}
+			}
+			break
 		}
 	}
 	for i, ta := range a.Tokens {
@@ -242,17 +272,17 @@ func align(a, b normalize.Name, ia, ib, tfa []float64, rarity bool, buf *alignBu
 			al.used[bj] = true
 			al.partnerA[i] = int16(bj + 1)
 			al.fuzzy++
-			shared += best * (weight(ta, ia, i) + weight(b.Tokens[bj], ib, bj))
+			shared += best * (weight(ta, &va, i) + weight(b.Tokens[bj], &vb, bj))
 			if ta.Class == normalize.Distinctive && rarity {
 				al.rarest = math.Max(al.rarest, math.Min(ia[i], ib[bj]))
 			}
 		}
 	}
 	for i, ta := range a.Tokens {
-		total += weight(ta, ia, i)
+		total += weight(ta, &va, i)
 	}
 	for j, tb := range b.Tokens {
-		total += weight(tb, ib, j)
+		total += weight(tb, &vb, j)
 	}
 	if total > 0 {
 		al.score = math.Round(shared/total*1e6) / 1e6
@@ -282,52 +312,77 @@ func similarity(a, b string) float64 {
 // jaroWinklerAtLeast is jaroWinkler(a, b) when that may reach least, and 0
 // when a bound shows it cannot. Callers only ask whether a word pair
 // reaches a threshold, and on a 100k-row lake nine in ten of the pairs
-// they ask about share too few letters to: the bound (jwBound) reads each
-// word once, where the matching reads one against a window of the other.
+// they ask about share too few letters to: the bounds read each word once
+// or twice, where the matching reads one against a window of the other.
 func jaroWinklerAtLeast(a, b string, least float64) float64 {
-	// The margin keeps rounding in the bound from ever dropping a pair that
-	// reaches least exactly.
-	const margin = 1e-9
-	if ub, ok := jwBound(a, b); ok && ub < least-margin {
+	if jwBelow(a, b, least) {
 		return 0
 	}
 	return jaroWinkler(a, b)
 }
 
-// jwBound bounds the Jaro-Winkler similarity of two ASCII words from above
-// (ok false: a word is empty, not ASCII or too long, no bound). Each of
-// Jaro's two match counts is at most c, the letters the words have in
-// common counted with repetition, so Jaro is at most (c/|a| + c/|b| + 1)/3;
-// the Winkler bonus 0.1·p·(1 - Jaro) for the common prefix p (at most 4)
-// grows with Jaro, so the bound with the real prefix bounds the result.
-func jwBound(a, b string) (float64, bool) {
+// jwBelow reports whether the Jaro-Winkler similarity of a and b is
+// certainly below least; false when unsure (a word empty, not ASCII or too
+// long). Each of Jaro's two match counts is at most c, the letters the words
+// have in common counted with repetition, so Jaro is at most
+// (c/|a| + c/|b| + 1)/3; the Winkler bonus 0.1·p·(1 - Jaro) for the common
+// prefix p (at most 4) grows with Jaro, so the bound with the real prefix
+// bounds the result. c is bounded three ways, cheapest first: by the
+// shorter length, by the letters of each word that occur in the other at
+// all, and by the letter counts.
+func jwBelow(a, b string, least float64) bool {
 	if len(a) == 0 || len(b) == 0 || len(a) >= maxJWRunes || len(b) >= maxJWRunes {
-		return 0, false
+		return false
 	}
-	var count [256]uint8
+	var inA, inB [2]uint64 // ASCII letters present, as bit sets
 	high := byte(0)
 	for i := 0; i < len(a); i++ {
 		high |= a[i]
-		count[a[i]]++
+		inA[a[i]>>6&1] |= 1 << (a[i] & 63)
 	}
-	common := 0
 	for i := 0; i < len(b); i++ {
-		c := b[i]
-		high |= c
-		if count[c] > 0 {
-			count[c]--
-			common++
-		}
+		high |= b[i]
+		inB[b[i]>>6&1] |= 1 << (b[i] & 63)
 	}
 	if high >= utf8.RuneSelf {
-		return 0, false
+		return false
 	}
 	p := 0
 	for p < min(len(a), len(b), 4) && a[p] == b[p] {
 		p++
 	}
-	j := (float64(common)/float64(len(a)) + float64(common)/float64(len(b)) + 1) / 3
-	return j + 0.1*float64(p)*(1-j), true
+	// The margin keeps rounding in the bound from ever dropping a pair
+	// that reaches least exactly.
+	const margin = 1e-9
+	below := func(common int) bool {
+		j := (float64(common)/float64(len(a)) + float64(common)/float64(len(b)) + 1) / 3
+		return j+0.1*float64(p)*(1-j) < least-margin
+	}
+	if below(min(len(a), len(b))) {
+		return true
+	}
+	ca, cb := 0, 0
+	for i := 0; i < len(a); i++ {
+		ca += int(inB[a[i]>>6&1] >> (a[i] & 63) & 1)
+	}
+	for i := 0; i < len(b); i++ {
+		cb += int(inA[b[i]>>6&1] >> (b[i] & 63) & 1)
+	}
+	if below(min(ca, cb)) {
+		return true
+	}
+	var count [128]uint8
+	for i := 0; i < len(a); i++ {
+		count[a[i]]++
+	}
+	common := 0
+	for i := 0; i < len(b); i++ {
+		if c := b[i]; count[c] > 0 {
+			count[c]--
+			common++
+		}
+	}
+	return below(common)
 }
 
 // fuzzyable reports whether a token may take part in a typo match: a

@@ -14,10 +14,11 @@ type Record struct {
 	Country string // canonical country name, "" if unknown
 	Legal   string // the first legal-form class of the name, "" if none
 
-	// NameIDF and NameTF cache a Comparer's IDF and TF of each name token
-	// (Comparer.Cache fills them), so comparing millions of pairs does not
-	// look every token up again; nil means look up per comparison.
-	NameIDF, NameTF []float64
+	// cache holds what Levels reads of the record in compact form
+	// (Comparer.Cache fills it), so comparing millions of pairs neither
+	// looks every token up again nor compares strings; nil means work it
+	// out per comparison.
+	cache *cached
 }
 
 // The comparisons of the match model, in order.
@@ -41,6 +42,10 @@ type Comparer struct {
 	// records, for the name comparison's term-frequency adjustment; nil
 	// turns the adjustment off.
 	TF func(token string) float64
+
+	// interned numbers the strings of the records Cache has seen; records
+	// cached by another comparer are compared the slow way.
+	interned *interner
 }
 
 // Compare returns the pair's comparison vector.
@@ -53,18 +58,51 @@ func (c *Comparer) Compare(a, b *Record) score.Gamma {
 // Levels writes the pair's level per comparison into levels (at least
 // NumComparisons long) and returns the name's term-frequency value (the
 // Gamma's TF[CompName]; the other comparisons have none). It is Compare
-// without allocating, for scoring millions of candidate pairs.
+// without allocating, for scoring millions of candidate pairs; records
+// that Cache prepared are compared by their interned values.
 func (c *Comparer) Levels(a, b *Record, levels []uint8) (nameTF float64) {
+	ca, cb := c.cachedOf(a), c.cachedOf(b)
+	if ca == nil || cb == nil {
+		return c.levelsOf(a, b, levels)
+	}
 	if len(a.Name.Tokens) == 0 || len(b.Name.Tokens) == 0 {
 		levels[CompName] = uint8(NameNull)
 	} else {
-		ia, ib := c.idfOf(a), c.idfOf(b)
 		var tfa []float64
 		if c.TF != nil {
-			tfa = c.tfOf(a)
+			tfa = ca.tf
 		}
 		var buf alignBuf
-		al := align(a.Name, b.Name, ia, ib, tfa, c.IDF != nil, &buf)
+		// Levels never reads Rarest: no rarity wanted.
+		al := align(a.Name, b.Name, tokenVals{weight: ca.weight, ids: ca.ids}, tokenVals{weight: cb.weight, ids: cb.ids}, tfa, false, &buf)
+		lvl, _ := al.level(a.Name, b.Name)
+		levels[CompName] = uint8(lvl)
+		if c.TF != nil && lvl <= NameTypo && lvl != NameNull {
+			nameTF = al.bestTF
+		}
+	}
+	levels[CompAddress] = uint8(addressLevelOf(&ca.addr, &cb.addr))
+	levels[CompIdentifier] = uint8(identifiersOf(ca.id, cb.id, ca.uscc && cb.uscc))
+	levels[CompCountry] = uint8(equalOf(ca.country, cb.country))
+	levels[CompLegal] = uint8(equalOf(ca.legal, cb.legal))
+	return nameTF
+}
+
+// levelsOf is Levels for records Cache did not prepare.
+func (c *Comparer) levelsOf(a, b *Record, levels []uint8) (nameTF float64) {
+	if len(a.Name.Tokens) == 0 || len(b.Name.Tokens) == 0 {
+		levels[CompName] = uint8(NameNull)
+	} else {
+		va, vb := tokenVals{idf: lookupIDF(a.Name, c.IDF)}, tokenVals{idf: lookupIDF(b.Name, c.IDF)}
+		var tfa []float64
+		if c.TF != nil {
+			tfa = make([]float64, len(a.Name.Tokens))
+			for i, t := range a.Name.Tokens {
+				tfa[i] = c.TF(t.Text)
+			}
+		}
+		var buf alignBuf
+		al := align(a.Name, b.Name, va, vb, tfa, c.IDF != nil, &buf)
 		lvl, _ := al.level(a.Name, b.Name)
 		levels[CompName] = uint8(lvl)
 		if c.TF != nil && lvl <= NameTypo && lvl != NameNull {
@@ -78,39 +116,71 @@ func (c *Comparer) Levels(a, b *Record, levels []uint8) (nameTF float64) {
 	return nameTF
 }
 
-// Cache stores the IDF and TF of r's name tokens in r, for Levels.
-func (c *Comparer) Cache(r *Record) {
-	r.NameIDF, r.NameTF = nil, nil
-	if c.IDF != nil {
-		r.NameIDF = lookupIDF(r.Name, c.IDF)
+// cached is what Levels reads of a record Cache prepared: the name's
+// interned token texts, weights and TFs, and the compared address parts,
+// identifier, country and legal form as interned numbers (0 for "").
+type cached struct {
+	owner      *interner
+	ids        []int32
+	weight, tf []float64
+	addr       addressKey[int32]
+	id         int32
+	uscc       bool // the identifier is a unified social credit code
+	country    int32
+	legal      int32
+}
+
+// interner numbers distinct strings from 1; "" is 0.
+type interner struct {
+	ids map[string]int32
+}
+
+func (in *interner) id(s string) int32 {
+	if s == "" {
+		return 0
 	}
-	if c.TF != nil {
-		r.NameTF = make([]float64, len(r.Name.Tokens))
-		for i, t := range r.Name.Tokens {
-			r.NameTF[i] = c.TF(t.Text)
+	id, ok := in.ids[s]
+	if !ok {
+		id = int32(len(in.ids) + 1)
+		in.ids[s] = id
+	}
+	return id
+}
+
+// Cache prepares r for Levels: the IDF weight and TF of each name token
+// looked up once, and every compared value interned, so scoring compares
+// numbers. Cache is not safe for concurrent use (it numbers new strings);
+// Levels is, once the records are cached.
+func (c *Comparer) Cache(r *Record) {
+	if c.interned == nil {
+		c.interned = &interner{ids: map[string]int32{}}
+	}
+	in := c.interned
+	n := len(r.Name.Tokens)
+	k := &cached{owner: in, ids: make([]int32, n), weight: make([]float64, 2*n)}
+	k.weight, k.tf = k.weight[:n:n], k.weight[n:]
+	idf := lookupIDF(r.Name, c.IDF)
+	for i, t := range r.Name.Tokens {
+		k.ids[i] = in.id(t.Text)
+		k.weight[i] = tokenWeight(t, idf, i)
+		if c.TF != nil {
+			k.tf[i] = c.TF(t.Text)
 		}
 	}
+	a := addressKeyOf(&r.Address)
+	k.addr = addressKey[int32]{locality: in.id(a.locality), postal: in.id(a.postal),
+		street: in.id(a.street), number: in.id(a.number), district: in.id(a.district)}
+	k.id, k.uscc = in.id(r.ID.Value), r.ID.Kind == "uscc"
+	k.country, k.legal = in.id(r.Country), in.id(r.Legal)
+	r.cache = k
 }
 
-func (c *Comparer) idfOf(r *Record) []float64 {
-	if c.IDF == nil {
+// cachedOf returns r's cache if this comparer made it.
+func (c *Comparer) cachedOf(r *Record) *cached {
+	if r.cache == nil || c.interned == nil || r.cache.owner != c.interned {
 		return nil
 	}
-	if len(r.NameIDF) == len(r.Name.Tokens) {
-		return r.NameIDF
-	}
-	return lookupIDF(r.Name, c.IDF)
-}
-
-func (c *Comparer) tfOf(r *Record) []float64 {
-	if len(r.NameTF) == len(r.Name.Tokens) {
-		return r.NameTF
-	}
-	out := make([]float64, len(r.Name.Tokens))
-	for i, t := range r.Name.Tokens {
-		out[i] = c.TF(t.Text)
-	}
-	return out
+	return r.cache
 }
 
 // Explain returns the comparison vector and, per comparison, the values and

@@ -28,12 +28,20 @@ type Identifier struct {
 // has exactly one; other kinds that differ say nothing (a company has many
 // registration and customer numbers).
 func Identifiers(a, b Identifier) IDLevel {
+	return identifiersOf(a.Value, b.Value, a.Kind == b.Kind && a.Kind == "uscc")
+}
+
+// identifiersOf is the identifier level of two values (strings, or
+// interned numbers with the zero value for none); uscc says whether both
+// are unified social credit codes.
+func identifiersOf[T comparable](a, b T, uscc bool) IDLevel {
+	var none T
 	switch {
-	case a.Value == "" || b.Value == "":
+	case a == none || b == none:
 		return IDNull
-	case a.Value == b.Value:
+	case a == b:
 		return IDEqual
-	case a.Kind == b.Kind && a.Kind == "uscc":
+	case uscc:
 		return IDConflict
 	}
 	return IDOther
@@ -56,9 +64,13 @@ var simpleLabels = [...]string{"null", "equal", "different"}
 func (l SimpleLevel) String() string { return simpleLabels[l] }
 
 // Equal compares two canonical values (countries, legal-form classes).
-func Equal(a, b string) SimpleLevel {
+func Equal(a, b string) SimpleLevel { return equalOf(a, b) }
+
+// equalOf is Equal over strings or interned numbers (zero value: missing).
+func equalOf[T comparable](a, b T) SimpleLevel {
+	var none T
 	switch {
-	case a == "" || b == "":
+	case a == none || b == none:
 		return SimpleNull
 	case a == b:
 		return SimpleEqual
