@@ -15,7 +15,8 @@ import (
 // country canonical.
 func Prepare(name, addr, id, country string) Record {
 	n := normalize.Analyze(name)
-	r := Record{Name: n, Address: address.Parse(addr), ID: NormalizeID(id), Country: Country(country)}
+	a := address.Parse(addr)
+	r := Record{Name: n, Address: &a, ID: NormalizeID(id), Country: Country(country)}
 	if len(n.LegalClasses) > 0 {
 		r.Legal = n.LegalClasses[0]
 	}

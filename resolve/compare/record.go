@@ -7,9 +7,15 @@ import (
 )
 
 // Record is one party's normalized fields, ready to compare.
+//
+// A run holds a record per distinct (name, address, identifier, country),
+// over a million at 1M notices, while far fewer addresses are distinct; so
+// the parsed address (256 bytes) is shared by pointer between the records
+// at the same address rather than copied into each. Treat it as read-only.
+// A nil Address reads as the empty address.
 type Record struct {
 	Name    normalize.Name
-	Address address.Address
+	Address *address.Address
 	ID      Identifier
 	Country string // canonical country name, "" if unknown
 	Legal   string // the first legal-form class of the name, "" if none
@@ -19,6 +25,17 @@ type Record struct {
 	// looks every token up again nor compares strings; nil means work it
 	// out per comparison.
 	cache *cached
+}
+
+// noAddress is what a record without an Address compares as.
+var noAddress address.Address
+
+// addr is the record's parsed address, the empty one if it has none.
+func (r *Record) addr() *address.Address {
+	if r.Address == nil {
+		return &noAddress
+	}
+	return r.Address
 }
 
 // The comparisons of the match model, in order.
@@ -109,7 +126,7 @@ func (c *Comparer) levelsOf(a, b *Record, levels []uint8) (nameTF float64) {
 			nameTF = al.bestTF
 		}
 	}
-	levels[CompAddress] = uint8(addressLevel(&a.Address, &b.Address))
+	levels[CompAddress] = uint8(addressLevel(a.addr(), b.addr()))
 	levels[CompIdentifier] = uint8(Identifiers(a.ID, b.ID))
 	levels[CompCountry] = uint8(Equal(a.Country, b.Country))
 	levels[CompLegal] = uint8(Equal(a.Legal, b.Legal))
@@ -204,14 +221,14 @@ func (c *Comparer) explain(a, b *Record) (score.Gamma, []score.Values) {
 		}
 		g.TF[CompName] = best
 	}
-	ar := Addresses(a.Address, b.Address)
+	ar := Addresses(*a.addr(), *b.addr())
 	g.Levels[CompAddress] = uint8(ar.Level)
 	g.Levels[CompIdentifier] = uint8(Identifiers(a.ID, b.ID))
 	g.Levels[CompCountry] = uint8(Equal(a.Country, b.Country))
 	g.Levels[CompLegal] = uint8(Equal(a.Legal, b.Legal))
 	vals := make([]score.Values, numComparisons)
 	vals[CompName] = score.Values{Left: a.Name.Original, Right: b.Name.Original, Detail: nr.Detail()}
-	vals[CompAddress] = score.Values{Left: a.Address.Raw, Right: b.Address.Raw, Detail: ar.Detail}
+	vals[CompAddress] = score.Values{Left: a.addr().Raw, Right: b.addr().Raw, Detail: ar.Detail}
 	vals[CompIdentifier] = score.Values{Left: a.ID.Value, Right: b.ID.Value}
 	vals[CompCountry] = score.Values{Left: a.Country, Right: b.Country}
 	vals[CompLegal] = score.Values{Left: a.Legal, Right: b.Legal}

@@ -43,8 +43,9 @@ type group struct {
 type fsState struct {
 	recOf   []int32 // mention -> record
 	records []compare.Record
-	recMen  []int32 // record -> a mention (the one with the smallest ID)
-	recN    []int   // record -> mention count
+	addrs   []address.Address // the distinct parsed addresses records point at
+	recMen  []int32           // record -> a mention (the one with the smallest ID)
+	recN    []int             // record -> mention count
 	// sig is each record's name Signature, computed once per distinct
 	// name (records outnumber names two to one); nil when the records
 	// came from elsewhere (Learn). Read it through signature.
@@ -82,7 +83,7 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func
 	names := distinct(n, func(r int) string { return mentions[first[r]].Name })
 	st.sig = make([]string, n)
 	st.nameKey = make([]string, n)
-	names.each(workers, func(v string, recs []int32) {
+	names.each(workers, func(_ int32, v string, recs []int32) {
 		name := analyze(v)
 		sig := Signature(name)
 		key := normalize.FoldedNameKey(legal, name.Folded)
@@ -94,8 +95,11 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func
 	})
 	names = distinctValues{}
 	addrs := distinct(n, func(r int) string { return mentions[first[r]].Address })
-	addrs.each(workers, func(v string, recs []int32) {
-		a := address.Parse(v)
+	// One parsed address per distinct value, which its records share.
+	st.addrs = make([]address.Address, len(addrs.values))
+	addrs.each(workers, func(j int32, v string, recs []int32) {
+		a := &st.addrs[j]
+		*a = address.Parse(v)
 		for _, r := range recs {
 			st.records[r].Address = a
 		}
@@ -294,9 +298,9 @@ func distinct(n int, at func(int) string) distinctValues {
 	return d
 }
 
-// each calls f once per distinct value, with the items holding it in
-// ascending order, on workers goroutines.
-func (d distinctValues) each(workers int, f func(v string, items []int32)) {
+// each calls f once per distinct value, with its index in d.values and
+// the items holding it in ascending order, on workers goroutines.
+func (d distinctValues) each(workers int, f func(j int32, v string, items []int32)) {
 	// Items grouped by value (a counting sort): two int32 arrays rather
 	// than a slice per value.
 	start := make([]int32, len(d.values)+1)
@@ -312,7 +316,7 @@ func (d distinctValues) each(workers int, f func(v string, items []int32)) {
 		items[next[j]] = int32(i)
 		next[j]++
 	}
-	parallelFor(len(d.values), workers, func(j int) { f(d.values[j], items[start[j]:start[j+1]]) })
+	parallelFor(len(d.values), workers, func(j int) { f(int32(j), d.values[j], items[start[j]:start[j+1]]) })
 }
 
 // parallelFor runs f(0..n-1) on workers goroutines in contiguous chunks.

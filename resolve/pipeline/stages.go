@@ -286,7 +286,8 @@ func mentionIndex(mentions []resolve.Mention) map[string]int32 {
 // record (name, address, identifier, country), with the run's analyzer
 // (Config.Analyzer's Analyze, or normalize.Analyze).
 func PrepareRecord(analyze func(string) normalize.Name, name, addr, id, country string) compare.Record {
-	r := compare.Record{Name: analyze(name), Address: address.Parse(addr), ID: compare.NormalizeID(id), Country: compare.Country(country)}
+	a := address.Parse(addr)
+	r := compare.Record{Name: analyze(name), Address: &a, ID: compare.NormalizeID(id), Country: compare.Country(country)}
 	if len(r.Name.LegalClasses) > 0 {
 		r.Legal = r.Name.LegalClasses[0]
 	}
