@@ -184,7 +184,7 @@ func (c *Comparer) Cache(r *Record) {
 			k.tf[i] = c.TF(t.Text)
 		}
 	}
-	a := addressKeyOf(&r.Address)
+	a := addressKeyOf(r.addr())
 	k.addr = addressKey[int32]{locality: in.id(a.locality), postal: in.id(a.postal),
 		street: in.id(a.street), number: in.id(a.number), district: in.id(a.district)}
 	k.id, k.uscc = in.id(r.ID.Value), r.ID.Kind == "uscc"
