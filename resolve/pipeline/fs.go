@@ -473,11 +473,35 @@ func (st *fsState) groupFacts(edges []cluster.Edge) func(int32) *cluster.NameFac
 		}
 	}
 	seen := make([]bool, len(st.groups))
+	// Records of one group often share their analysed name (one company at
+	// several addresses in a city): the facts depend on the name and the
+	// group's identifier only, and merging the same facts twice changes
+	// nothing, so each analysed name is read once per group. Records with
+	// one name hold one analysis (prepare), so its slices identify it.
+	type nameOf struct {
+		g      int32
+		tokens *normalize.Token
+		legal  *string
+		nt, nl int
+	}
+	merged := map[nameOf]bool{}
 	for r := range st.records {
 		g := st.groupOf[r]
 		if facts[g] == nil {
 			continue
 		}
+		n := &st.records[r].Name
+		k := nameOf{g: g, nt: len(n.Tokens), nl: len(n.LegalClasses)}
+		if k.nt > 0 {
+			k.tokens = &n.Tokens[0]
+		}
+		if k.nl > 0 {
+			k.legal = &n.LegalClasses[0]
+		}
+		if merged[k] {
+			continue
+		}
+		merged[k] = true
 		if !seen[g] {
 			seen[g] = true
 			*facts[g] = GroupFacts(&st.records[r])

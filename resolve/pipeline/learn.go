@@ -1,7 +1,10 @@
 package pipeline
 
 import (
+	"cmp"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/sightline/sightline/resolve/ident"
 	"github.com/sightline/sightline/resolve/normalize"
@@ -35,68 +38,118 @@ func (st *fsState) learn(an *normalize.Analyzer, entityOf []int32) []normalize.L
 	l := an.Aliases().NewLearner()
 	ts := st.stats()
 	l.Common = func(tok string) bool { return ts.DF[tok] > max(commonGroups, ts.N/200) }
-	// Distinct signatures per identifier and per entity, with the number of
-	// mentions behind each.
-	type sigs map[string]int
-	byID := map[string]sigs{}
-	byEnt := map[int32]sigs{}
-	repOf := map[string]int32{} // signature -> a record with it
+	// Signatures numbered in record order; rep[s] is the first record
+	// carrying signature s.
+	sigOf := make([]int32, len(st.records))
+	sigIDs := make(map[string]int32)
+	var rep []int32
+	for r := range st.records {
+		sig := st.signature(r)
+		s, ok := sigIDs[sig]
+		if !ok {
+			s = int32(len(rep))
+			sigIDs[sig] = s
+			rep = append(rep, int32(r))
+		}
+		sigOf[r] = s
+	}
+	sigIDs = nil
+	// The mentions behind each signature, per identifier and per entity:
+	// one flat tally a record, sorted and summed, rather than a map of
+	// signatures per entity (a million small maps at 1M rows).
+	var byID []sigTally
+	idKey := map[string]int32{}
+	var idVals []string
+	byEnt := make([]sigTally, len(st.records))
 	for r := range st.records {
 		rec := &st.records[r]
-		sig := st.signature(r)
-		if _, ok := repOf[sig]; !ok {
-			repOf[sig] = int32(r)
-		}
 		if rec.ID.Kind == ident.KindUSCC && rec.ID.Value != "" {
-			if byID[rec.ID.Value] == nil {
-				byID[rec.ID.Value] = sigs{}
+			k, ok := idKey[rec.ID.Value]
+			if !ok {
+				k = int32(len(idVals))
+				idKey[rec.ID.Value] = k
+				idVals = append(idVals, rec.ID.Value)
 			}
-			byID[rec.ID.Value][sig] += st.recN[r]
+			byID = append(byID, sigTally{k, sigOf[r], st.recN[r]})
 		}
-		e := entityOf[st.recMen[r]]
-		if byEnt[e] == nil {
-			byEnt[e] = sigs{}
-		}
-		byEnt[e][sig] += st.recN[r]
+		byEnt[r] = sigTally{entityOf[st.recMen[r]], sigOf[r], st.recN[r]}
 	}
-	observe := func(s sigs, how string) {
-		if len(s) < 2 {
+	type ranked struct {
+		n    int
+		sig  string
+		name *normalize.Name
+	}
+	var top []ranked
+	observe := func(sigs []sigTally, how string) {
+		if len(sigs) < 2 {
 			return
 		}
-		top := make([]string, 0, len(s))
-		for sig := range s {
-			top = append(top, sig)
+		top = top[:0]
+		for _, t := range sigs {
+			r := int(rep[t.sig])
+			top = append(top, ranked{t.n, st.signature(r), &st.records[r].Name})
 		}
-		sort.Slice(top, func(i, j int) bool {
-			if s[top[i]] != s[top[j]] {
-				return s[top[i]] > s[top[j]]
-			}
-			return top[i] < top[j]
+		slices.SortFunc(top, func(a, b ranked) int {
+			return cmp.Or(cmp.Compare(b.n, a.n), strings.Compare(a.sig, b.sig))
 		})
-		if len(top) > maxLearnSignatures {
-			top = top[:maxLearnSignatures]
-		}
-		for i := range top {
-			for j := i + 1; j < len(top); j++ {
-				l.Observe(st.records[repOf[top[i]]].Name, st.records[repOf[top[j]]].Name, how)
+		for i := range top[:min(len(top), maxLearnSignatures)] {
+			for j := i + 1; j < min(len(top), maxLearnSignatures); j++ {
+				l.Observe(*top[i].name, *top[j].name, how)
 			}
 		}
 	}
-	ids := make([]string, 0, len(byID))
-	for id := range byID {
-		ids = append(ids, id)
+	// Identifiers in the order of their text, entities in index order.
+	idRank := make([]int32, len(idVals))
+	order := make([]int32, len(idVals))
+	for k := range order {
+		order[k] = int32(k)
 	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		observe(byID[id], normalize.LearnedByIdentifier)
+	sort.Slice(order, func(i, j int) bool { return idVals[order[i]] < idVals[order[j]] })
+	for rank, k := range order {
+		idRank[k] = int32(rank)
 	}
-	ents := make([]int32, 0, len(byEnt))
-	for e := range byEnt {
-		ents = append(ents, e)
+	for i := range byID {
+		byID[i].key = idRank[byID[i].key]
 	}
-	sort.Slice(ents, func(i, j int) bool { return ents[i] < ents[j] })
-	for _, e := range ents {
-		observe(byEnt[e], normalize.LearnedByEntity)
+	for _, key := range sumTallies(byID) {
+		observe(key, normalize.LearnedByIdentifier)
+	}
+	for _, key := range sumTallies(byEnt) {
+		observe(key, normalize.LearnedByEntity)
 	}
 	return l.Results()
+}
+
+// sigTally counts the mentions (n) behind one signature under one key (an
+// identifier or an entity).
+type sigTally struct {
+	key, sig int32
+	n        int
+}
+
+// sumTallies sorts the tallies by key and signature, sums those of one
+// signature under one key in place, and returns them split by key, in
+// key order.
+func sumTallies(ts []sigTally) [][]sigTally {
+	slices.SortFunc(ts, func(a, b sigTally) int {
+		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.sig, b.sig))
+	})
+	var out [][]sigTally
+	w, start := 0, 0
+	for _, t := range ts {
+		if w > start && ts[w-1].key == t.key && ts[w-1].sig == t.sig {
+			ts[w-1].n += t.n
+			continue
+		}
+		if w > start && ts[w-1].key != t.key {
+			out = append(out, ts[start:w:w])
+			start = w
+		}
+		ts[w] = t
+		w++
+	}
+	if w > start {
+		out = append(out, ts[start:w:w])
+	}
+	return out
 }
