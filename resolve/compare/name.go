@@ -181,6 +181,15 @@ type tokenVals struct {
 	idf    []float64 // IDF per token (0: unknown); nil: no IDF
 	weight []float64 // tokenWeight per token; nil: worked out from idf
 	ids    []int32   // interned canonical texts; nil: compare the texts
+	fuzzy  []bool    // fuzzyable per token; nil: worked out per token
+}
+
+// fuzzyable is fuzzyable(t) for token i, cached or worked out.
+func (v *tokenVals) fuzzyable(t normalize.Token, i int) bool {
+	if v.fuzzy != nil {
+		return v.fuzzy[i]
+	}
+	return fuzzyable(t)
 }
 
 // tokenWeight is a token's share of the name similarity: its class weight
@@ -246,14 +255,14 @@ func align(a, b normalize.Name, va, vb tokenVals, tfa []float64, rarity bool, bu
 		}
 	}
 	for i, ta := range a.Tokens {
-		if al.partnerA[i] != 0 || !fuzzyable(ta) {
+		if al.partnerA[i] != 0 || !va.fuzzyable(ta, i) {
 			continue
 		}
 		best, bj := 0.0, -1
 		for j, tb := range b.Tokens {
 			// Two lexicon words are spelt right by definition: only an
 			// unrecognised (distinctive) word can be a typo of the other.
-			if al.used[j] || !fuzzyable(tb) || !typoPair(ta, tb) {
+			if al.used[j] || !vb.fuzzyable(tb, j) || !typoPair(ta, tb) {
 				continue
 			}
 			// Canonical texts hide a typo behind a folded synonym

@@ -91,7 +91,7 @@ func (c *Comparer) Levels(a, b *Record, levels []uint8) (nameTF float64) {
 		}
 		var buf alignBuf
 		// Levels never reads Rarest: no rarity wanted.
-		al := align(a.Name, b.Name, tokenVals{weight: ca.weight, ids: ca.ids}, tokenVals{weight: cb.weight, ids: cb.ids}, tfa, false, &buf)
+		al := align(a.Name, b.Name, tokenVals{weight: ca.weight, ids: ca.ids, fuzzy: ca.fuzzy}, tokenVals{weight: cb.weight, ids: cb.ids, fuzzy: cb.fuzzy}, tfa, false, &buf)
 		lvl, _ := al.level(a.Name, b.Name)
 		levels[CompName] = uint8(lvl)
 		if c.TF != nil && lvl <= NameTypo && lvl != NameNull {
@@ -139,6 +139,7 @@ func (c *Comparer) levelsOf(a, b *Record, levels []uint8) (nameTF float64) {
 type cached struct {
 	owner      *interner
 	ids        []int32
+	fuzzy      []bool // fuzzyable per token
 	weight, tf []float64
 	addr       addressKey[int32]
 	id         int32
@@ -174,11 +175,12 @@ func (c *Comparer) Cache(r *Record) {
 	}
 	in := c.interned
 	n := len(r.Name.Tokens)
-	k := &cached{owner: in, ids: make([]int32, n), weight: make([]float64, 2*n)}
+	k := &cached{owner: in, ids: make([]int32, n), fuzzy: make([]bool, n), weight: make([]float64, 2*n)}
 	k.weight, k.tf = k.weight[:n:n], k.weight[n:]
 	idf := lookupIDF(r.Name, c.IDF)
 	for i, t := range r.Name.Tokens {
 		k.ids[i] = in.id(t.Text)
+		k.fuzzy[i] = fuzzyable(t)
 		k.weight[i] = tokenWeight(t, idf, i)
 		if c.TF != nil {
 			k.tf[i] = c.TF(t.Text)
