@@ -79,15 +79,62 @@ func Run(ctx context.Context, cfg Config, opt Options) (*Summary, error) {
 	if plan.Pipeline.Analyzer, _, err = buildAnalyzer(cfg, plan.PreviousRun); err != nil {
 		return nil, err
 	}
+	// The run folder is begun now, so that a locked folder fails before
+	// hours of work and the pairs table, the largest, is written while
+	// screening and surfacing run.
+	early, err := beginRun(cfg, started)
+	if err != nil {
+		return nil, err
+	}
+	early.in = in
+	plan.Pipeline.Clustered = early.writePairs
 	res, err := pipeline.Run(ctx, plan.Pipeline, in)
 	if err != nil {
+		early.abort()
 		return nil, err
 	}
 	defer res.Close()
 	for _, s := range res.Stages {
 		stages = opt.stage(stages, s.Name, s.Duration)
 	}
-	return plan.Publish(cfg, opt, in, res, rejects, stats, stages)
+	return plan.publish(cfg, opt, in, res, rejects, stats, stages, early)
+}
+
+// earlyRun is a run folder begun before resolution, whose pairs table is
+// written from the moment the entities are known.
+type earlyRun struct {
+	run   *publish.Run
+	in    pipeline.Input
+	pairs chan error // the pairs table's result; nil until started
+}
+
+// beginRun begins the run folder of the job's date.
+func beginRun(cfg Config, started time.Time) (*earlyRun, error) {
+	run, err := publish.BeginContext(context.Background(), cfg.Output, cfg.Date(started), publish.Options{Arrow: cfg.Arrow})
+	if err != nil {
+		if errors.Is(err, publish.ErrLocked) {
+			return nil, err // names the run folder and the lock already
+		}
+		return nil, fmt.Errorf("output folder %s: %w", cfg.Output, err)
+	}
+	return &earlyRun{run: run}, nil
+}
+
+// writePairs starts writing the pairs table on its own goroutine (see
+// pipeline.Config.Clustered): the pairs, the model and the entity of each
+// mention are final once the entities are known.
+func (e *earlyRun) writePairs(res *pipeline.Result) {
+	e.pairs = make(chan error, 1)
+	go func() { e.pairs <- writePairs(e.run, e.in, res) }()
+}
+
+// abort waits for the pairs table, if it was started, and removes the
+// run's files.
+func (e *earlyRun) abort() {
+	if e.pairs != nil {
+		<-e.pairs
+	}
+	e.run.Abort()
 }
 
 // stage records a finished stage and reports it to Progress.
@@ -135,10 +182,18 @@ func NewPlan(cfg Config, started time.Time) (*Plan, error) {
 // committed atomically. res must come from resolving in (pipeline.Run, or
 // another runner calling the same stages); stages are the timings so far.
 func (p *Plan) Publish(cfg Config, opt Options, in pipeline.Input, res *pipeline.Result, rejects []resolve.Reject, stats []lake.FileStat, stages []publish.StageTiming) (*Summary, error) {
+	return p.publish(cfg, opt, in, res, rejects, stats, stages, nil)
+}
+
+// publish is Publish into a run folder already begun, if early is not nil.
+func (p *Plan) publish(cfg Config, opt Options, in pipeline.Input, res *pipeline.Result, rejects []resolve.Reject, stats []lake.FileStat, stages []publish.StageTiming, early *earlyRun) (*Summary, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
 	if len(res.SkippedAwards) > 0 {
+		if early != nil {
+			early.abort()
+		}
 		// Cannot happen with mentions from ingest; a broken invariant, not input.
 		return nil, fmt.Errorf("internal error: %d awards refer to unknown mentions (first %s)", len(res.SkippedAwards), res.SkippedAwards[0])
 	}
@@ -163,7 +218,7 @@ func (p *Plan) Publish(cfg Config, opt Options, in pipeline.Input, res *pipeline
 		})
 	}
 	learned := learnedRows(p.Pipeline.Analyzer, res.Learned)
-	dir, err := writeRun(cfg, in, res, LatestReviews(p.Reviews), learned, rejects, man, opt, started, &stages, stage, t0)
+	dir, err := writeRun(cfg, in, res, LatestReviews(p.Reviews), learned, rejects, man, opt, started, &stages, stage, t0, early)
 	if err != nil {
 		return nil, err
 	}
@@ -289,18 +344,24 @@ func appendTo[T any](xs *[]T) func(T) error {
 // runs stay as they were.
 func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[string]Review, learned []learnedRow, rejects []resolve.Reject,
 	man *publish.Manifest, opt Options, started time.Time, stages *[]publish.StageTiming,
-	stage func(string, time.Time), t0 time.Time) (dir string, err error) {
+	stage func(string, time.Time), t0 time.Time, early *earlyRun) (dir string, err error) {
 	endPublish := observeStage(opt.Observer, "publish")
-	run, err := publish.BeginContext(context.Background(), cfg.Output, cfg.Date(started), publish.Options{Arrow: cfg.Arrow})
-	if err != nil {
-		if errors.Is(err, publish.ErrLocked) {
-			return "", err // names the run folder and the lock already
+	if early == nil {
+		if early, err = beginRun(cfg, started); err != nil {
+			return "", err
 		}
-		return "", fmt.Errorf("output folder %s: %w", cfg.Output, err)
+		early.in = in
+	}
+	run := early.run
+	if early.pairs == nil {
+		// The pairs table, the largest, is encoded on a second core while
+		// the others are written: each table is its own file, so the bytes
+		// do not depend on the interleaving.
+		early.writePairs(res)
 	}
 	defer func() {
 		if err != nil {
-			run.Abort()
+			early.abort()
 		}
 	}()
 	out := map[string]int64{}
@@ -347,22 +408,18 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 		{"rejects", len(rejectRows), func() error { return publish.WriteTable(run, "rejects", rejectRows) }},
 		{"learned_aliases", len(learned), func() error { return writeLearned(run, learned) }},
 	}
-	// The pairs table, the largest, is encoded on a second core while the
-	// others are written: each table is its own file, so the bytes do not
-	// depend on the interleaving.
 	out["pairs"] = int64(res.Pairs.Len())
-	pairsDone := make(chan error, 1)
-	go func() { pairsDone <- writePairs(run, in, res) }()
 	for i, step := range tables {
 		if err := write(step.name, step.n, step.w); err != nil {
-			<-pairsDone
-			return "", err
+			return "", err // abort waits for the pairs
 		}
 		if opt.Observer != nil {
 			opt.Observer.Advance("publish", "tables", int64(i+1), int64(len(tables)+1))
 		}
 	}
-	if err := <-pairsDone; err != nil {
+	err = <-early.pairs
+	early.pairs = nil // received: abort must not wait again
+	if err != nil {
 		return "", fmt.Errorf("writing pairs: %w", err)
 	}
 	if opt.Observer != nil {

@@ -3,6 +3,7 @@ package job
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -114,5 +115,47 @@ func TestCanceledRunWritesNothing(t *testing.T) {
 	runs, _ := filepath.Glob(filepath.Join(out, "run_date=*"))
 	if len(runs) != 0 {
 		t.Fatalf("canceled run left %v", runs)
+	}
+}
+
+// cancelAfter cancels the run's context when a stage ends.
+type cancelAfter struct {
+	stage  string
+	cancel context.CancelFunc
+}
+
+func (cancelAfter) StageStart(string)                    {}
+func (cancelAfter) Advance(string, string, int64, int64) {}
+func (c cancelAfter) StageEnd(stage string, _ time.Duration) {
+	if stage == c.stage {
+		c.cancel()
+	}
+}
+
+// TestCanceledAfterClusteringWritesNothing: the pairs table is written
+// from the moment the entities are known; a run stopped after that (here
+// canceled as clustering or screening ends) still leaves no run folder, and the
+// next run of the date is not locked out.
+func TestCanceledAfterClusteringWritesNothing(t *testing.T) {
+	dir, lakeDir := writeSample(t)
+	out := filepath.Join(dir, "out")
+	cfg := sampleConfig(t, lakeDir, out, 0)
+	for _, stage := range []string{"cluster", "screen"} {
+		ctx, cancel := context.WithCancel(context.Background())
+		_, err := Run(ctx, cfg, Options{Observer: cancelAfter{stage, cancel}})
+		cancel()
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("canceled at %s: err = %v, want context.Canceled", stage, err)
+		}
+		if runs, _ := filepath.Glob(filepath.Join(out, "run_date=*")); len(runs) != 0 {
+			t.Fatalf("canceled at %s: left %v", stage, runs)
+		}
+	}
+	sum, err := Run(context.Background(), cfg, Options{})
+	if err != nil {
+		t.Fatalf("the run after the canceled ones: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(sum.RunDir, "pairs.parquet")); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -52,6 +52,12 @@ type Config struct {
 	// SpillDir is where spilled pairs wait; default (""): the system's
 	// temporary folder.
 	SpillDir string
+	// Clustered, if set, is called once the entities are known, before
+	// screening, so that a caller can start writing what depends only on
+	// them (the pairs table) while the last stages run. From then on the
+	// result's Pairs, Model, GroupOf, EntityOf, MemberScore and MemberRule
+	// do not change; the other fields do.
+	Clustered func(*Result)
 	// Analyzer takes names apart; its alias table holds the brand aliases
 	// of the run (curated, the user's, the list's and those learned by
 	// earlier runs). Default (nil): the embedded lexicons alone.
@@ -215,6 +221,9 @@ func Run(ctx context.Context, cfg Config, in Input) (*Result, error) {
 		// comparator (screen.Labs); each finds some the other misses.
 		keys = st.nameKeys(len(in.Mentions))
 		parties = st.parties(res)
+	}
+	if cfg.Clustered != nil {
+		cfg.Clustered(res)
 	}
 	if err := stage("screen", func() {
 		Screen(cfg, in, res, keys, parties, key)
