@@ -26,9 +26,9 @@ type tablesForReport struct {
 	changes  []publish.ChangeRow
 }
 
-// writeReport writes report.html into the run from the rows just written,
-// the same rows report.Load would read back from the folder.
-func writeReport(run *publish.Run, man *publish.Manifest, res *pipeline.Result, t tablesForReport, in pipeline.Input) error {
+// reportTables are the report's tables from the rows the run writes, the
+// same rows report.Load would read back from the folder.
+func reportTables(man *publish.Manifest, res *pipeline.Result, t tablesForReport, in pipeline.Input) report.Tables {
 	rt := report.Tables{
 		Manifest: man, Model: res.Model, Entities: t.entities, Members: t.members,
 		ListHits: t.hits, Flagged: t.flagged, ListEntries: t.list, Rejects: t.rejects,
@@ -37,6 +37,42 @@ func writeReport(run *publish.Run, man *publish.Manifest, res *pipeline.Result, 
 	if res.Model != nil {
 		rt.Pairs = reportPairRows(in, res)
 	}
+	return rt
+}
+
+// browsing is report.Browse of a run's tables under way on its own
+// goroutine, while the tables are written.
+type browsing struct {
+	done chan struct{}
+	b    *report.Browsed
+	err  error
+}
+
+// browse starts report.Browse of rt.
+func browse(rt report.Tables) *browsing {
+	rt.Manifest = nil // being completed as the tables are written; Browse does not read it
+	bw := &browsing{done: make(chan struct{})}
+	go func() {
+		defer close(bw.done)
+		bw.b, bw.err = report.Browse(rt, report.Limits{})
+	}()
+	return bw
+}
+
+// wait returns Browse's result once it is done; it may be called again.
+func (bw *browsing) wait() (*report.Browsed, error) {
+	<-bw.done
+	return bw.b, bw.err
+}
+
+// writeReport writes report.html into the run: rt with the manifest as
+// written and the browser b built.
+func writeReport(run *publish.Run, man *publish.Manifest, rt report.Tables, bw *browsing) error {
+	b, err := bw.wait()
+	if err != nil {
+		return err
+	}
+	rt.Manifest, rt.Browsed = man, b
 	d, err := report.Build(rt, report.Limits{})
 	if err != nil {
 		return err

@@ -390,6 +390,15 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 		return "", err
 	}
 	sinceLast := changesSince(man.Previous != "", prevFl, prevHits, flagged, hits, entities, res)
+	// The report's cluster browser reads every member and pair again: it
+	// is built while the tables are written.
+	rt := reportTables(man, res, tablesForReport{entities, memberRows(in, res), hits, flagged, listRows, rejectRows, sinceLast}, in)
+	browser := browse(rt)
+	defer func() {
+		if err != nil {
+			browser.wait() // it reads the pairs, which the caller removes
+		}
+	}()
 
 	tables := []struct {
 		name string
@@ -457,7 +466,7 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 	// Its own time is therefore not in the manifest: Options.Progress hears
 	// it as "report", and the run's total (run done) includes it.
 	tr := time.Now()
-	if err := writeReport(run, man, res, tablesForReport{entities, memberRows(in, res), hits, flagged, listRows, rejectRows, sinceLast}, in); err != nil {
+	if err := writeReport(run, man, rt, browser); err != nil {
 		return "", err
 	}
 	if opt.Progress != nil {

@@ -87,6 +87,28 @@ type Tables struct {
 	// before the table existed, which the page says.
 	Changes    []publish.ChangeRow
 	HasChanges bool
+	// Browsed, if set, is Browse of these tables, done beforehand: Build
+	// then reads neither Members nor Pairs.
+	Browsed *Browsed
+}
+
+// Browsed is the cluster browser and the histogram of pair weights, the
+// part of the page read from the entities, their members and the pairs.
+// It is most of Build's work and needs no manifest, so a run builds it
+// while it writes its tables (Browse).
+type Browsed struct {
+	b    *Browser
+	hist *weightHist
+}
+
+// Browse builds the browser and histogram of t (its Model, Entities,
+// Flagged, Members and Pairs) for a later Build with the same limits.
+func Browse(t Tables, lim Limits) (*Browsed, error) {
+	b, hist, err := browser(t, lim.withDefaults())
+	if err != nil {
+		return nil, err
+	}
+	return &Browsed{b, hist}, nil
 }
 
 // Data is everything report.html shows, ready to render.
@@ -204,10 +226,14 @@ func Build(t Tables, lim Limits) (*Data, error) {
 	d.Summary = summary(t)
 	d.Flagged = rankFlagged(t.Flagged)
 	d.HitGroups = hitGroups(t.ListHits, t.ListEntries)
-	b, hist, err := browser(t, lim)
-	if err != nil {
-		return nil, err
+	br := t.Browsed
+	if br == nil {
+		var err error
+		if br, err = Browse(t, lim); err != nil {
+			return nil, err
+		}
 	}
+	b, hist := br.b, br.hist
 	d.Browser = *b
 	d.Summary.Entities = len(t.Entities)
 	d.Summary.Members = b.members

@@ -244,7 +244,8 @@ func (r *Records) Len() int { return r.n }
 func (r *Records) Spilled() bool { return r.f != nil }
 
 // Each calls yield with every record in order; the slice is reused between
-// calls.
+// calls. Several Each may run at once (the run writes the pairs table and
+// builds its report from the same pairs), but not with Append.
 func (r *Records) Each(yield func(rec []byte) error) error {
 	if r.f == nil {
 		for i := 0; i+r.size <= len(r.mem); i += r.size {
@@ -254,13 +255,14 @@ func (r *Records) Each(yield func(rec []byte) error) error {
 		}
 		return nil
 	}
-	if err := r.w.Flush(); err != nil {
-		return fmt.Errorf("spill: %w", err)
+	if r.w.Buffered() > 0 {
+		if err := r.w.Flush(); err != nil {
+			return fmt.Errorf("spill: %w", err)
+		}
 	}
-	if _, err := r.f.Seek(0, io.SeekStart); err != nil {
-		return fmt.Errorf("spill: %w", err)
-	}
-	br := bufio.NewReaderSize(r.f, 1<<20)
+	// Reading at offsets leaves the file's position, where later appends
+	// go, alone, and needs no lock between readers.
+	br := bufio.NewReaderSize(io.NewSectionReader(r.f, 0, int64(r.n)*int64(r.size)), 1<<20)
 	rec := make([]byte, r.size)
 	for i := 0; i < r.n; i++ {
 		if _, err := io.ReadFull(br, rec); err != nil {
@@ -269,10 +271,6 @@ func (r *Records) Each(yield func(rec []byte) error) error {
 		if err := yield(rec); err != nil {
 			return err
 		}
-	}
-	// Later appends go after the last record.
-	if _, err := r.f.Seek(0, io.SeekEnd); err != nil {
-		return fmt.Errorf("spill: %w", err)
 	}
 	return nil
 }

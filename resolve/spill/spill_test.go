@@ -2,10 +2,13 @@ package spill
 
 import (
 	"encoding/binary"
+	"errors"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
 )
 
@@ -71,21 +74,37 @@ func TestRecordsSpillAndReplay(t *testing.T) {
 		for i := range 1000 {
 			add(i)
 		}
-		check := func(n int) {
+		read := func(n int) error {
 			i := 0
 			err := rs.Each(func(b []byte) error {
 				if got := binary.LittleEndian.Uint64(b); got != uint64(i) || binary.LittleEndian.Uint64(b[16:]) != uint64(i*i) {
-					t.Fatalf("budget %d: record %d reads %d", budget, i, got)
+					return fmt.Errorf("budget %d: record %d reads %d", budget, i, got)
 				}
 				i++
 				return nil
 			})
 			if err != nil || i != n {
-				t.Fatalf("budget %d: %d records, err %v; want %d", budget, i, err, n)
+				return fmt.Errorf("budget %d: %d records, err %v; want %d", budget, i, err, n)
+			}
+			return nil
+		}
+		check := func(n int) {
+			t.Helper()
+			if err := read(n); err != nil {
+				t.Fatal(err)
 			}
 		}
 		check(1000)
-		check(1000)
+		// Readers at once (pairs table and report): each sees every record.
+		errs := make([]error, 3)
+		var wg sync.WaitGroup
+		for k := range errs {
+			wg.Go(func() { errs[k] = read(1000) })
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			t.Fatal(err)
+		}
 		add(1000)
 		check(1001)
 		if rs.Spilled() != (budget < 24*1000) {
