@@ -16,7 +16,7 @@ import (
 func Prepare(name, addr, id, country string) Record {
 	n := normalize.Analyze(name)
 	a := address.Parse(addr)
-	r := Record{Name: n, Address: &a, ID: NormalizeID(id), Country: Country(country)}
+	r := Record{Name: &n, Address: &a, ID: NormalizeID(id), Country: Country(country)}
 	if len(n.LegalClasses) > 0 {
 		r.Legal = n.LegalClasses[0]
 	}

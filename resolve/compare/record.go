@@ -9,12 +9,13 @@ import (
 // Record is one party's normalized fields, ready to compare.
 //
 // A run holds a record per distinct (name, address, identifier, country),
-// over a million at 1M notices, while far fewer addresses are distinct; so
-// the parsed address (256 bytes) is shared by pointer between the records
-// at the same address rather than copied into each. Treat it as read-only.
-// A nil Address reads as the empty address.
+// over a million at 1M notices, while far fewer names and addresses are
+// distinct; so the analysed name (120 bytes of headers) and the parsed
+// address (256 bytes) are shared by pointer between the records that have
+// them rather than copied into each. Treat both as read-only. Prepare and
+// the pipeline always set them; a nil Address reads as the empty address.
 type Record struct {
-	Name    normalize.Name
+	Name    *normalize.Name
 	Address *address.Address
 	ID      Identifier
 	Country string // canonical country name, "" if unknown
@@ -91,8 +92,8 @@ func (c *Comparer) Levels(a, b *Record, levels []uint8) (nameTF float64) {
 		}
 		var buf alignBuf
 		// Levels never reads Rarest: no rarity wanted.
-		al := align(a.Name, b.Name, tokenVals{weight: ca.weight, ids: ca.ids, fuzzy: ca.fuzzy}, tokenVals{weight: cb.weight, ids: cb.ids, fuzzy: cb.fuzzy}, tfa, false, &buf)
-		lvl, _ := al.level(a.Name, b.Name)
+		al := align(*a.Name, *b.Name, tokenVals{weight: ca.weight, ids: ca.ids, fuzzy: ca.fuzzy}, tokenVals{weight: cb.weight, ids: cb.ids, fuzzy: cb.fuzzy}, tfa, false, &buf)
+		lvl, _ := al.level(*a.Name, *b.Name)
 		levels[CompName] = uint8(lvl)
 		if c.TF != nil && lvl <= NameTypo && lvl != NameNull {
 			nameTF = al.bestTF
@@ -110,7 +111,7 @@ func (c *Comparer) levelsOf(a, b *Record, levels []uint8) (nameTF float64) {
 	if len(a.Name.Tokens) == 0 || len(b.Name.Tokens) == 0 {
 		levels[CompName] = uint8(NameNull)
 	} else {
-		va, vb := tokenVals{idf: lookupIDF(a.Name, c.IDF)}, tokenVals{idf: lookupIDF(b.Name, c.IDF)}
+		va, vb := tokenVals{idf: lookupIDF(*a.Name, c.IDF)}, tokenVals{idf: lookupIDF(*b.Name, c.IDF)}
 		var tfa []float64
 		if c.TF != nil {
 			tfa = make([]float64, len(a.Name.Tokens))
@@ -119,8 +120,8 @@ func (c *Comparer) levelsOf(a, b *Record, levels []uint8) (nameTF float64) {
 			}
 		}
 		var buf alignBuf
-		al := align(a.Name, b.Name, va, vb, tfa, c.IDF != nil, &buf)
-		lvl, _ := al.level(a.Name, b.Name)
+		al := align(*a.Name, *b.Name, va, vb, tfa, c.IDF != nil, &buf)
+		lvl, _ := al.level(*a.Name, *b.Name)
 		levels[CompName] = uint8(lvl)
 		if c.TF != nil && lvl <= NameTypo && lvl != NameNull {
 			nameTF = al.bestTF
@@ -177,7 +178,7 @@ func (c *Comparer) Cache(r *Record) {
 	n := len(r.Name.Tokens)
 	k := &cached{owner: in, ids: make([]int32, n), fuzzy: make([]bool, n), weight: make([]float64, 2*n)}
 	k.weight, k.tf = k.weight[:n:n], k.weight[n:]
-	idf := lookupIDF(r.Name, c.IDF)
+	idf := lookupIDF(*r.Name, c.IDF)
 	for i, t := range r.Name.Tokens {
 		k.ids[i] = in.id(t.Text)
 		k.fuzzy[i] = fuzzyable(t)
@@ -210,7 +211,7 @@ func (c *Comparer) Explain(a, b *Record) (score.Gamma, []score.Values) {
 
 func (c *Comparer) explain(a, b *Record) (score.Gamma, []score.Values) {
 	g := score.Gamma{Levels: make([]uint8, numComparisons), TF: make([]float64, numComparisons)}
-	nr := Names(a.Name, b.Name, c.IDF)
+	nr := Names(*a.Name, *b.Name, c.IDF)
 	g.Levels[CompName] = uint8(nr.Level)
 	if c.TF != nil && nr.Level <= NameTypo && nr.Level != NameNull {
 		// The rarest agreeing distinctive token sets the name's

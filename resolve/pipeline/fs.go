@@ -43,6 +43,7 @@ type group struct {
 type fsState struct {
 	recOf   []int32 // mention -> record
 	records []compare.Record
+	names   []normalize.Name  // the distinct analysed names records point at
 	addrs   []address.Address // the distinct parsed addresses records point at
 	recMen  []int32           // record -> a mention (the one with the smallest ID)
 	recN    []int             // record -> mention count
@@ -81,11 +82,14 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func
 	n := len(first)
 	st.records = make([]compare.Record, n)
 	names := distinct(n, func(r int) string { return mentions[first[r]].Name })
+	// One analysed name per distinct value, which its records share.
+	st.names = make([]normalize.Name, len(names.values))
 	st.sig = make([]string, n)
 	st.nameKey = make([]string, n)
-	names.each(workers, func(_ int32, v string, recs []int32) {
-		name := analyze(v)
-		sig := Signature(name)
+	names.each(workers, func(j int32, v string, recs []int32) {
+		name := &st.names[j]
+		*name = analyze(v)
+		sig := Signature(*name)
 		key := normalize.FoldedNameKey(legal, name.Folded)
 		for _, r := range recs {
 			st.records[r].Name = name
@@ -178,7 +182,7 @@ func (st *fsState) signature(r int) string {
 	if st.sig != nil {
 		return st.sig[r]
 	}
-	return Signature(st.records[r].Name)
+	return Signature(*st.records[r].Name)
 }
 
 // recordHash hashes the fields that make a record. The separator keeps
@@ -490,7 +494,7 @@ func (st *fsState) groupFacts(edges []cluster.Edge) func(int32) *cluster.NameFac
 		if facts[g] == nil {
 			continue
 		}
-		n := &st.records[r].Name
+		n := st.records[r].Name
 		k := nameOf{g: g, nt: len(n.Tokens), nl: len(n.LegalClasses)}
 		if k.nt > 0 {
 			k.tokens = &n.Tokens[0]
@@ -565,8 +569,8 @@ func entityBySignature(parties []screen.Party, names []string, analyze func(stri
 			if c, ok := byName[p.Rec.Name.Folded]; ok {
 				c[p.Entity]++
 			}
-			if sigHashes[tokensHash(p.Rec.Name)] {
-				if c, ok := bySig[Signature(p.Rec.Name)]; ok {
+			if sigHashes[tokensHash(*p.Rec.Name)] {
+				if c, ok := bySig[Signature(*p.Rec.Name)]; ok {
 					c[p.Entity]++
 				}
 			}

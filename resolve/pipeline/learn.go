@@ -87,7 +87,7 @@ func (st *fsState) learn(an *normalize.Analyzer, entityOf []int32) []normalize.L
 		top = top[:0]
 		for _, t := range sigs {
 			r := int(rep[t.sig])
-			top = append(top, ranked{t.n, st.signature(r), &st.records[r].Name})
+			top = append(top, ranked{t.n, st.signature(r), st.records[r].Name})
 		}
 		slices.SortFunc(top, func(a, b ranked) int {
 			return cmp.Or(cmp.Compare(b.n, a.n), strings.Compare(a.sig, b.sig))

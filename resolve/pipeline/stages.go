@@ -52,7 +52,7 @@ type GroupKey struct {
 
 // GroupKeyOf returns the group key of a prepared record.
 func GroupKeyOf(rec *compare.Record) GroupKey {
-	return GroupKey{Signature(rec.Name), rec.Address.City, rec.ID.Value}
+	return GroupKey{Signature(*rec.Name), rec.Address.City, rec.ID.Value}
 }
 
 // String joins the key's parts with a byte that cannot occur in them, for
@@ -74,7 +74,7 @@ func BlockKeys(rec *compare.Record) []uint64 {
 			}
 		}
 	}
-	ks = append(ks, block.HashKey("s", Signature(rec.Name)))
+	ks = append(ks, block.HashKey("s", Signature(*rec.Name)))
 	if k := rec.Address.Key(); k != "" {
 		ks = append(ks, block.HashKey("a", k))
 	}
@@ -203,7 +203,7 @@ func ClusterOptions(threshold float64, workers int) cluster.Options {
 func GroupFacts(recs ...*compare.Record) cluster.NameFacts {
 	var f cluster.NameFacts
 	for i, r := range recs {
-		g := cluster.FactsOf(r.Name, r.ID.Value)
+		g := cluster.FactsOf(*r.Name, r.ID.Value)
 		if i == 0 {
 			f = g
 		} else {
@@ -286,8 +286,8 @@ func mentionIndex(mentions []resolve.Mention) map[string]int32 {
 // record (name, address, identifier, country), with the run's analyzer
 // (Config.Analyzer's Analyze, or normalize.Analyze).
 func PrepareRecord(analyze func(string) normalize.Name, name, addr, id, country string) compare.Record {
-	a := address.Parse(addr)
-	r := compare.Record{Name: analyze(name), Address: &a, ID: compare.NormalizeID(id), Country: compare.Country(country)}
+	n, a := analyze(name), address.Parse(addr)
+	r := compare.Record{Name: &n, Address: &a, ID: compare.NormalizeID(id), Country: compare.Country(country)}
 	if len(r.Name.LegalClasses) > 0 {
 		r.Legal = r.Name.LegalClasses[0]
 	}

@@ -51,7 +51,7 @@ func Labs(entities []resolve.Entity, parties []Party, labs []resolve.Lab) {
 					continue
 				}
 				seen[li] = true
-				r := compare.Names(p.Rec.Name, names[li].name, nil)
+				r := compare.Names(*p.Rec.Name, names[li].name, nil)
 				ok := r.Level == compare.NameExact || r.Level == compare.NameTypo || r.Level == compare.NamePlaceMissing ||
 					(r.Level == compare.NameContained && len(r.OnlyB) == 0 && !company)
 				if !ok {

@@ -155,7 +155,7 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 		}
 		seen := map[int]bool{}
 		lookup := p.Rec.Name.Tokens
-		if k := wordsKey(p.Rec.Name); len(byToken[k]) > 0 {
+		if k := wordsKey(*p.Rec.Name); len(byToken[k]) > 0 {
 			lookup = append([]normalize.Token{{Text: k, Class: normalize.Distinctive}}, lookup...)
 		}
 		for _, t := range lookup {
@@ -184,7 +184,7 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 				}
 				seen[li] = true
 				ln := names[li]
-				r := compare.Names(p.Rec.Name, ln.name, nil)
+				r := compare.Names(*p.Rec.Name, ln.name, nil)
 				// Where the names leave the place open, the member's city
 				// must not contradict the entry's: a "Guoxin Precision
 				// Machinery" in Xi'an is not the listed one in Hangzhou.
@@ -201,7 +201,7 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 					// A subsidiary carries its parent's brand as it is:
 					// Jiande or Yi Jiang is not Jiang'en misspelt.
 					onStreet := streets[ln.entry][p.Rec.Address.StreetKey()]
-					if onStreet || subsidiaryForm(p.Rec.Name, ln.name) {
+					if onStreet || subsidiaryForm(*p.Rec.Name, ln.name) {
 						offerWith(resolve.ListHit{Entity: p.Entity, Entry: ln.entry, Kind: resolve.HitParentStem, Score: r.Score, MatchedName: men.Name, ListName: ln.text,
 							Evidence: fmt.Sprintf("every word of the list's %q is in %q (%s), which adds %v: a possible subsidiary", ln.text, men.Name, men.ID(), r.OnlyA)}, nil, !onStreet)
 					}
