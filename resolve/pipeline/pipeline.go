@@ -57,7 +57,7 @@ type Config struct {
 	// them (the pairs table) while the last stages run. From then on the
 	// result's Pairs, Model, GroupOf, EntityOf, MemberScore and MemberRule
 	// do not change; the other fields do.
-	Clustered func(*Result)
+	Clustered func(*Result) `json:"-"` // not configuration: the Beam runner sends Config as JSON
 	// Analyzer takes names apart; its alias table holds the brand aliases
 	// of the run (curated, the user's, the list's and those learned by
 	// earlier runs). Default (nil): the embedded lexicons alone.
