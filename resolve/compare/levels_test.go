@@ -183,8 +183,12 @@ func TestJaroWinklerBound(t *testing.T) {
 	for _, a := range words {
 		for _, b := range words {
 			sim := jaroWinkler(a, b)
+			// similarity gives two empty words 0: no word, no typo.
+			if got := similarity(a, b); a != "" && (sim >= fuzzyMin && got != sim || sim < fuzzyMin && got >= fuzzyMin) {
+				t.Fatalf("similarity(%q, %q) = %v, Jaro-Winkler %v", a, b, got, sim)
+			}
 			for _, least := range []float64{0.5, 0.7, nearBrand, fuzzyMin, 0.95} {
-				if jwBelow(a, b, least) && sim >= least {
+				if below, _ := jwBelow(a, b, least); below && sim >= least {
 					t.Fatalf("jwBelow(%q, %q, %v) with similarity %v", a, b, least, sim)
 				}
 			}

@@ -299,11 +299,19 @@ func align(a, b normalize.Name, va, vb tokenVals, tfa []float64, rarity bool, bu
 	return al
 }
 
-// similarity is the Jaro-Winkler similarity of a and b, or 0 when their
-// lengths alone bound it below fuzzyMin: Jaro is at most (2 + short/long)/3
-// and the Winkler prefix bonus adds at most 0.4 of the rest, so most pairs
-// never reach the rune-by-rune comparison.
+// similarity is the Jaro-Winkler similarity of a and b when it may reach
+// fuzzyMin, else 0 or a value below it. Short ASCII words (nearly all)
+// are bounded by jwBelow, whose first bound is the one below with the real
+// prefix; other words by their rune counts: Jaro is at most
+// (2 + short/long)/3 and the Winkler prefix bonus adds at most 0.4 of the
+// rest, so most pairs never reach the rune-by-rune comparison.
 func similarity(a, b string) float64 {
+	if below, bounded := jwBelow(a, b, fuzzyMin); bounded {
+		if below {
+			return 0
+		}
+		return jaroWinkler(a, b)
+	}
 	la, lb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
 	if la > lb {
 		la, lb = lb, la
@@ -315,7 +323,7 @@ func similarity(a, b string) float64 {
 	if ub+0.4*(1-ub) < fuzzyMin {
 		return 0
 	}
-	return jaroWinklerAtLeast(a, b, fuzzyMin)
+	return jaroWinkler(a, b)
 }
 
 // jaroWinklerAtLeast is jaroWinkler(a, b) when that may reach least, and 0
@@ -324,24 +332,24 @@ func similarity(a, b string) float64 {
 // they ask about share too few letters to: the bounds read each word once
 // or twice, where the matching reads one against a window of the other.
 func jaroWinklerAtLeast(a, b string, least float64) float64 {
-	if jwBelow(a, b, least) {
+	if below, _ := jwBelow(a, b, least); below {
 		return 0
 	}
 	return jaroWinkler(a, b)
 }
 
 // jwBelow reports whether the Jaro-Winkler similarity of a and b is
-// certainly below least; false when unsure (a word empty, not ASCII or too
-// long). Each of Jaro's two match counts is at most c, the letters the words
+// certainly below least; bounded is false, and below with it, when the
+// words are not bounded (a word empty, not ASCII or too long). Each of Jaro's two match counts is at most c, the letters the words
 // have in common counted with repetition, so Jaro is at most
 // (c/|a| + c/|b| + 1)/3; the Winkler bonus 0.1·p·(1 - Jaro) for the common
 // prefix p (at most 4) grows with Jaro, so the bound with the real prefix
 // bounds the result. c is bounded three ways, cheapest first: by the
 // shorter length, by the letters of each word that occur in the other at
 // all, and by the letter counts.
-func jwBelow(a, b string, least float64) bool {
+func jwBelow(a, b string, least float64) (below, bounded bool) {
 	if len(a) == 0 || len(b) == 0 || len(a) >= maxJWRunes || len(b) >= maxJWRunes {
-		return false
+		return false, false
 	}
 	var inA, inB [2]uint64 // ASCII letters present, as bit sets
 	high := byte(0)
@@ -354,7 +362,7 @@ func jwBelow(a, b string, least float64) bool {
 		inB[b[i]>>6&1] |= 1 << (b[i] & 63)
 	}
 	if high >= utf8.RuneSelf {
-		return false
+		return false, false
 	}
 	p := 0
 	for p < min(len(a), len(b), 4) && a[p] == b[p] {
@@ -363,12 +371,12 @@ func jwBelow(a, b string, least float64) bool {
 	// The margin keeps rounding in the bound from ever dropping a pair
 	// that reaches least exactly.
 	const margin = 1e-9
-	below := func(common int) bool {
+	under := func(common int) bool {
 		j := (float64(common)/float64(len(a)) + float64(common)/float64(len(b)) + 1) / 3
 		return j+0.1*float64(p)*(1-j) < least-margin
 	}
-	if below(min(len(a), len(b))) {
-		return true
+	if under(min(len(a), len(b))) {
+		return true, true
 	}
 	ca, cb := 0, 0
 	for i := 0; i < len(a); i++ {
@@ -377,8 +385,8 @@ func jwBelow(a, b string, least float64) bool {
 	for i := 0; i < len(b); i++ {
 		cb += int(inA[b[i]>>6&1] >> (b[i] & 63) & 1)
 	}
-	if below(min(ca, cb)) {
-		return true
+	if under(min(ca, cb)) {
+		return true, true
 	}
 	var count [128]uint8
 	for i := 0; i < len(a); i++ {
@@ -391,7 +399,7 @@ func jwBelow(a, b string, least float64) bool {
 			common++
 		}
 	}
-	return below(common)
+	return under(common), true
 }
 
 // fuzzyable reports whether a token may take part in a typo match: a
