@@ -481,12 +481,10 @@ func (st *fsState) groupFacts(edges []cluster.Edge) func(int32) *cluster.NameFac
 	// several addresses in a city): the facts depend on the name and the
 	// group's identifier only, and merging the same facts twice changes
 	// nothing, so each analysed name is read once per group. Records with
-	// one name hold one analysis (prepare), so its slices identify it.
+	// one name share one analysis by pointer (prepare).
 	type nameOf struct {
-		g      int32
-		tokens *normalize.Token
-		legal  *string
-		nt, nl int
+		g    int32
+		name *normalize.Name
 	}
 	merged := map[nameOf]bool{}
 	for r := range st.records {
@@ -494,14 +492,7 @@ func (st *fsState) groupFacts(edges []cluster.Edge) func(int32) *cluster.NameFac
 		if facts[g] == nil {
 			continue
 		}
-		n := st.records[r].Name
-		k := nameOf{g: g, nt: len(n.Tokens), nl: len(n.LegalClasses)}
-		if k.nt > 0 {
-			k.tokens = &n.Tokens[0]
-		}
-		if k.nl > 0 {
-			k.legal = &n.LegalClasses[0]
-		}
+		k := nameOf{g, st.records[r].Name}
 		if merged[k] {
 			continue
 		}
