@@ -14,6 +14,9 @@ type entityFact struct {
 	// hanWords holds the distinctive words some member writes in Chinese
 	// characters.
 	hanWords map[string]bool
+	// words counts the member spellings (records) that write each
+	// distinctive word, in any script.
+	words map[string]int
 	// places holds the place qualifiers of the members' names.
 	places map[string]bool
 	// brandFirst and cityFirst count, per list entry of a parent_stem hit,
@@ -45,7 +48,7 @@ func entityFacts[K comparable](parties []Party, best map[K]resolve.ListHit, name
 		switch h.Kind {
 		case resolve.HitName, resolve.HitAlias, resolve.HitParentStem:
 			if out[h.Entity] == nil {
-				out[h.Entity] = &entityFact{hanWords: map[string]bool{}, places: map[string]bool{},
+				out[h.Entity] = &entityFact{hanWords: map[string]bool{}, words: map[string]int{}, places: map[string]bool{},
 					brandFirst: map[int]int{}, cityFirst: map[int]int{}, hanBrandFirst: map[int]int{}, hanCityFirst: map[int]int{}}
 			}
 			if h.Kind == resolve.HitParentStem {
@@ -73,7 +76,10 @@ func entityFacts[K comparable](parties []Party, best map[K]resolve.ListHit, name
 			continue
 		}
 		toks := p.Rec.Name.Tokens
-		for _, t := range toks {
+		for i, t := range toks {
+			if t.Class == normalize.Distinctive && !writtenBefore(toks[:i], t.Text) {
+				f.words[t.Text]++
+			}
 			switch {
 			case t.Class == normalize.Distinctive && t.Script == normalize.ScriptHan:
 				f.hanWords[t.Text] = true
@@ -119,6 +125,68 @@ func typoOfOwnChineseWord(fuzzy []string, han map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// typoOfOwnWord reports whether the member's word of a typo pair
+// ("member~list") is a slip of another word the entity writes rather than
+// of the listed one: a word at least as near the slip as the listed word
+// is, written in two or more of the entity's spellings (a slip is seldom
+// made twice the same way), and not itself one slip from the listed word.
+// "Shuangyuah" is Shuangyuan Group's slip, not the listed Shuanghu's;
+// "Yuanxang", as near Yuanfang as Yuanxiang, belongs to the entity that
+// writes Yuanxiang (远像) everywhere else.
+func typoOfOwnWord(fuzzy []string, words map[string]int) bool {
+	for _, fz := range fuzzy {
+		a, b, ok := strings.Cut(fz, "~")
+		if !ok {
+			continue
+		}
+		slip := osaDistance(a, b)
+		for w, n := range words {
+			if n >= 2 && w != a && w != b && osaDistance(a, w) <= slip && osaDistance(w, b) >= 2 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// writtenBefore reports whether text is among the tokens' texts.
+func writtenBefore(toks []normalize.Token, text string) bool {
+	for _, t := range toks {
+		if t.Text == text {
+			return true
+		}
+	}
+	return false
+}
+
+// osaDistance is the optimal string alignment distance of two words in
+// runes: insertions, deletions, substitutions and swaps of neighbours
+// (Yuanfnag, Veltrxi) each count one.
+func osaDistance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	d := make([][]int, len(x)+1)
+	for i := range d {
+		d[i] = make([]int, len(y)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		for j := 1; j <= len(y); j++ {
+			c := 1
+			if x[i-1] == y[j-1] {
+				c = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+c)
+			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(x)][len(y)]
 }
 
 // meets reports whether two sets share an element.

@@ -243,7 +243,7 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 			// writes that very word in Chinese characters (江乾 for
 			// "Jiangqian"), its Chinese name is another than the
 			// entry's (江恩, "Jiang'en").
-			if typoOfOwnChineseWord(fuzzy[k], f.hanWords) {
+			if typoOfOwnChineseWord(fuzzy[k], f.hanWords) || typoOfOwnWord(fuzzy[k], f.words) {
 				continue
 			}
 			// The entity's names qualify the brand by other places than
