@@ -439,7 +439,9 @@ func (st *fsState) cluster(cfg Config, in Input, res *Result, workers int) error
 	res.MemberScore = make([]float64, len(in.Mentions))
 	res.MemberRule = make([]string, len(in.Mentions))
 	res.GroupOf = make([]int32, len(in.Mentions))
-	members := make([][]int32, len(gEnt))
+	// Members in ascending mention order by a counting sort: one array
+	// cut per entity, not a slice grown per entity (2M appends at 1M rows).
+	start := make([]int32, len(gEnt)+1)
 	for m := range in.Mentions {
 		g := st.groupOf[st.recOf[m]]
 		e := gOf[g]
@@ -447,7 +449,22 @@ func (st *fsState) cluster(cfg Config, in Input, res *Result, workers int) error
 		res.GroupOf[m] = st.groups[g].minMen
 		res.MemberScore[m] = rep.MemberScore[g]
 		res.MemberRule[m] = rep.MemberRule[g]
-		members[e] = append(members[e], int32(m))
+		start[e+1]++
+	}
+	for e := range gEnt {
+		start[e+1] += start[e]
+	}
+	all := make([]int32, len(in.Mentions))
+	next := append([]int32(nil), start[:len(gEnt)]...)
+	for m, e := range res.EntityOf {
+		all[next[e]] = int32(m)
+		next[e]++
+	}
+	members := make([][]int32, len(gEnt))
+	for e := range members {
+		if start[e+1] > start[e] {
+			members[e] = all[start[e]:start[e+1]:start[e+1]]
+		}
 	}
 	res.Entities = make([]resolve.Entity, len(gEnt))
 	for e, ent := range gEnt {
