@@ -133,6 +133,7 @@ func (f *groupFn) ProcessElement(_ int64, batches func(*[]byte) bool, emitGroups
 	}
 	var groups []groupElem
 	var facts []cluster.NameFacts // per group, for the name guard
+	var sizes []int               // per group, its mentions
 	var links []recLink
 	for _, all := range byGroup {
 		slices.SortFunc(all, func(a, b recordElem) int { return cmp.Compare(a.Pos, b.Pos) })
@@ -157,6 +158,11 @@ func (f *groupFn) ProcessElement(_ int64, batches func(*[]byte) bool, emitGroups
 			rs[i] = &all[i].Rec
 		}
 		facts = append(facts, pipeline.GroupFacts(rs...))
+		n := 0
+		for _, r := range all {
+			n += r.N
+		}
+		sizes = append(sizes, n)
 		for _, r := range all {
 			links = append(links, recLink{Pos: r.Pos, RecMenPos: r.RecMenPos, N: r.N, Group: g.Pos, Key: r.Key, Rec: r.Rec})
 		}
@@ -175,7 +181,7 @@ func (f *groupFn) ProcessElement(_ int64, batches func(*[]byte) bool, emitGroups
 			posts.pair(shardOf(k, f.Shards), int64(k), g.Pos)
 		}
 		ts.AddGroup(&g.Rep)
-		nodes[i] = node{Pos: g.Pos, ID: g.MinMenID, Name: g.MinMenName, Facts: facts[i]}
+		nodes[i] = node{Pos: g.Pos, ID: g.MinMenID, Name: g.MinMenName, Facts: facts[i], Mentions: sizes[i]}
 		for _, id := range g.Decisions {
 			emitDecision(id, mustJSON(decisionRef{Group: g.Pos, Rep: g.MinMenID}))
 		}
@@ -799,7 +805,10 @@ func (f *clusterFn) component(ns []node, ps []scoredPair) []clusterElem {
 	slices.SortFunc(ns, func(a, b node) int { return cmp.Compare(a.Pos, b.Pos) })
 	local := make(map[int64]int32, len(ns))
 	mentions := make([]resolve.Mention, len(ns))
+	opts := *f.opts
+	opts.Sizes = make([]int, len(ns))
 	for i, n := range ns {
+		opts.Sizes[i] = n.Mentions
 		local[n.Pos] = int32(i)
 		mentions[i] = resolve.Mention{RecordID: n.ID, Name: n.Name} // of no Source: its ID is n.ID
 	}
@@ -815,7 +824,7 @@ func (f *clusterFn) component(ns []node, ps []scoredPair) []clusterElem {
 		es[i] = cluster.Edge{A: local[p.A], B: local[p.B], Weight: p.Weight, Prob: p.Prob}
 	}
 	pipeline.MarkConflicts(es, func(i int32) *cluster.NameFacts { return &ns[i].Facts })
-	ents, _, rep := cluster.Resolve(mentions, es, *f.opts, *f.dec, nil)
+	ents, _, rep := cluster.Resolve(mentions, es, opts, *f.dec, nil)
 	out := make([]clusterElem, 0, len(ents))
 	for i, e := range ents {
 		c := clusterElem{First: i == 0}

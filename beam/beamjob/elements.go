@@ -118,10 +118,11 @@ type decisionRef struct {
 
 // node is a group as clustering sees it.
 type node struct {
-	Pos   int64
-	ID    string
-	Name  string
-	Facts cluster.NameFacts // for the name guard (pipeline.MarkConflicts)
+	Pos      int64
+	ID       string
+	Name     string
+	Facts    cluster.NameFacts // for the name guard (pipeline.MarkConflicts)
+	Mentions int               // the group's mentions (cluster.Options.Sizes)
 }
 
 // labelledNode is a group on its way to its component.

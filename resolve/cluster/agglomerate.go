@@ -8,7 +8,9 @@ import (
 
 // lstat sums the scored pairs between two groups.
 type lstat struct {
-	sum float64 // Σ bits over the scored pairs
+	sum float64 // Σ bits × mass product over the scored pairs
+	wn  float64 // Σ mass product over the scored pairs
+	cov float64 // Σ smaller mass over the scored pairs (the support rule)
 	n   int32   // number of scored pairs
 }
 
@@ -36,8 +38,9 @@ type worker struct {
 	maxComp int
 	cons    *constraints
 	ws      []wedge
-	local   []int32 // rank -> index within its component
-	compOf  []int32 // rank -> component
+	local   []int32   // rank -> index within its component
+	compOf  []int32   // rank -> component
+	mass    []float64 // rank -> how many records the mention stands for (Options.Sizes)
 
 	// per local mention or group (a group is named by its root)
 	parent, size, gpin []int32
@@ -45,7 +48,8 @@ type worker struct {
 	adj                []map[int32]lstat
 	gcl                [][]int32 // a group's cannot-link partners (local)
 	lab, gsz, rep      []int32
-	acc                []float64
+	lw, wsz, gw        []float64 // mass per local mention, per group root, per label
+	acc, wc            []float64
 	cnt                []int32
 	touched, order     []int32
 	off                []int32
@@ -73,9 +77,13 @@ func (w *worker) component(ci int32, nodes []int32, eidx []int32, label []int32)
 	w.ver = grow(w.ver, k)
 	w.adj = grow(w.adj, k)
 	w.gcl = grow(w.gcl, k)
+	w.lw = grow(w.lw, k)
+	w.wsz = grow(w.wsz, k)
 	for i, g := range nodes {
 		w.parent[i] = int32(i)
 		w.size[i] = 1
+		w.lw[i] = w.mass[g]
+		w.wsz[i] = w.lw[i]
 		w.ver[i] = 0
 		w.adj[i] = nil
 		w.gpin[i] = w.cons.pinOf(g)
@@ -150,6 +158,7 @@ func (w *worker) union(a, b int32) {
 	}
 	w.parent[y] = x
 	w.size[x] += w.size[y]
+	w.wsz[x] += w.wsz[y]
 	if w.gpin[x] < 0 {
 		w.gpin[x] = w.gpin[y]
 	}
@@ -207,6 +216,9 @@ const supportMin = 3
 
 // linkage is the average linkage of groups x and y in bits: the mean over
 // all |x|·|y| pairs, scored pairs at their log-odds, unscored ones at u.
+// Each pair weighs the product of its mentions' masses (Options.Sizes):
+// a mention standing for 481 identical notices counts as 481 mentions, so
+// the mean is the one over the records' pairs.
 //
 // Between two large groups almost every pair is unscored, since blocking
 // pairs only a bounded number of neighbours per key: the mean then tends
@@ -216,18 +228,21 @@ const supportMin = 3
 // supportMin more than its members), their own mean counts if higher. A
 // chain never qualifies: each of its links is one edge between groups;
 // nor do a few members' bridges into another group, which leave most
-// members of the smaller side without scored pairs to it.
+// members of the smaller side without scored pairs to it. With masses, a
+// scored pair counts toward "many" by the smaller of its two masses and a
+// member by its mass: a one-off spelling's pairs cannot speak for a node of
+// 500 notices joined to it by a bridge.
 func (w *worker) linkage(x, y int32, st lstat) float64 {
-	pairs := float64(w.size[x]) * float64(w.size[y])
-	l := (st.sum + (pairs-float64(st.n))*w.u) / pairs
-	m := min(w.size[x], w.size[y])
-	if st.n >= max(supportMin, min(2*m, m+supportMin)) {
-		l = max(l, st.sum/float64(st.n))
+	pairs := w.wsz[x] * w.wsz[y]
+	l := (st.sum + (pairs-st.wn)*w.u) / pairs
+	m := min(w.wsz[x], w.wsz[y])
+	if st.n >= supportMin && st.cov >= min(2*m, m+supportMin) {
+		l = max(l, st.sum/st.wn)
 	}
 	return l
 }
 
-func (w *worker) addAdj(x, y int32, b float64) {
+func (w *worker) addAdj(x, y int32, b, ma, mb float64) {
 	if w.adj[x] == nil {
 		w.adj[x] = make(map[int32]lstat, 4)
 	}
@@ -235,7 +250,9 @@ func (w *worker) addAdj(x, y int32, b float64) {
 		w.adj[y] = make(map[int32]lstat, 4)
 	}
 	st := w.adj[x][y]
-	st.sum += b
+	st.sum += b * ma * mb
+	st.wn += ma * mb
+	st.cov += min(ma, mb)
 	st.n++
 	w.adj[x][y] = st
 	w.adj[y][x] = st
@@ -247,9 +264,10 @@ func (w *worker) addAdj(x, y int32, b float64) {
 func (w *worker) agglomerate(k int, eidx []int32) {
 	for _, ei := range eidx {
 		e := &w.ws[ei]
-		x, y := find(w.parent, w.local[e.a]), find(w.parent, w.local[e.b])
+		la, lb := w.local[e.a], w.local[e.b]
+		x, y := find(w.parent, la), find(w.parent, lb)
 		if x != y {
-			w.addAdj(x, y, e.bits)
+			w.addAdj(x, y, e.bits, w.lw[la], w.lw[lb])
 		}
 	}
 	w.heap = w.heap[:0]
@@ -296,6 +314,7 @@ func (w *worker) merge(x, y int32) int32 {
 	}
 	w.parent[o] = s
 	w.size[s] += w.size[o]
+	w.wsz[s] += w.wsz[o]
 	if w.gpin[s] < 0 {
 		w.gpin[s] = w.gpin[o]
 	}
@@ -308,6 +327,8 @@ func (w *worker) merge(x, y int32) int32 {
 		delete(zs, o)
 		cur := zs[s]
 		cur.sum += st.sum
+		cur.wn += st.wn
+		cur.cov += st.cov
 		cur.n += st.n
 		zs[s] = cur
 		w.adj[s][z] = cur
@@ -374,14 +395,14 @@ func (w *worker) pivot(k int) {
 					continue next
 				}
 			}
-			sum, n := 0.0, 0
+			sum, wn := 0.0, 0.0
 			for _, h2 := range w.nb[w.off[h.j]:w.off[h.j+1]] {
 				if unit[find(w.parent, h2.j)] == c {
-					sum += h2.bits
-					n++
+					sum += h2.bits * w.lw[h2.j]
+					wn += w.lw[h2.j]
 				}
 			}
-			if n == 0 || sum < w.t*float64(n) {
+			if wn == 0 || sum < w.t*wn {
 				continue
 			}
 			unit[rq] = c
@@ -406,9 +427,16 @@ func (w *worker) pivot(k int) {
 // most three passes over the component, O(edges) each.
 func (w *worker) refine(k int, nodes []int32) {
 	w.acc = grow(w.acc, k)
+	w.wc = grow(w.wc, k)
 	w.cnt = grow(w.cnt, k)
+	w.gw = grow(w.gw, k)
 	clear(w.acc[:k])
+	clear(w.wc[:k])
 	clear(w.cnt[:k])
+	clear(w.gw[:k])
+	for i := range k {
+		w.gw[w.lab[i]] += w.lw[i]
+	}
 	for pass := 0; pass < 3; pass++ {
 		moved := 0
 		for i := range k {
@@ -424,34 +452,36 @@ func (w *worker) refine(k int, nodes []int32) {
 					w.touched = append(w.touched, l)
 				}
 				w.cnt[l]++
-				w.acc[l] += h.bits
+				w.acc[l] += h.bits * w.lw[h.j]
+				w.wc[l] += w.lw[h.j]
 			}
 			// gain of mention i joining group l: Σ over l's members of
 			// (pair bits − threshold bits), unscored pairs at u; with
 			// supportMin scored pairs or more, over the scored pairs only,
 			// as linkage does, or every member of a large company that
 			// blocking scored against a few of its fellows would leave it.
+			// Members count by their mass (Options.Sizes), as in linkage.
 			gain := func(l int32, size float64) float64 {
 				if w.cnt[l] >= supportMin {
-					return w.acc[l] - float64(w.cnt[l])*w.t
+					return w.acc[l] - w.wc[l]*w.t
 				}
-				return w.acc[l] + (size-float64(w.cnt[l]))*w.u - size*w.t
+				return w.acc[l] + (size-w.wc[l])*w.u - size*w.t
 			}
 			stay := math.Inf(-1)
-			if o := float64(w.gsz[own] - 1); o > 0 {
-				stay = gain(own, o)
+			if w.gsz[own] > 1 {
+				stay = gain(own, w.gw[own]-w.lw[i])
 			}
 			best, bestG := int32(-1), math.Inf(-1)
 			for _, l := range w.touched {
 				if l == own {
 					continue
 				}
-				if v := gain(l, float64(w.gsz[l])); v > bestG || (v == bestG && l < best) {
+				if v := gain(l, w.gw[l]); v > bestG || (v == bestG && l < best) {
 					best, bestG = l, v
 				}
 			}
 			for _, l := range w.touched {
-				w.acc[l], w.cnt[l] = 0, 0
+				w.acc[l], w.wc[l], w.cnt[l] = 0, 0, 0
 			}
 			if best < 0 || bestG < 0 || bestG <= stay+1e-9 || w.clBlocked(g, best) {
 				continue
@@ -459,6 +489,8 @@ func (w *worker) refine(k int, nodes []int32) {
 			w.lab[i] = best
 			w.gsz[own]--
 			w.gsz[best]++
+			w.gw[own] -= w.lw[i]
+			w.gw[best] += w.lw[i]
 			moved++
 		}
 		w.moves += moved

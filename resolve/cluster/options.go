@@ -37,6 +37,15 @@ type Options struct {
 	// clustered by average linkage. A bigger component is clustered by the
 	// cheaper pivot rule (see package doc). Default (0): 5000. Valid: >= 2.
 	MaxComponent int
+	// Sizes, when not nil, holds how many records each mention stands for
+	// (aligned with Resolve's mentions; values below 1 count as 1). The
+	// probabilistic resolver clusters groups of identical spellings, one
+	// node per group; with their sizes, average linkage and the repair
+	// pass weigh every pair of nodes by the product of their sizes, so the
+	// mean is the one over the records' pairs, as if each record were its
+	// own node, and one misspelt one-off spelling weighs what it is: one
+	// notice against the hundreds written the usual way. nil: one each.
+	Sizes []int
 	// Workers is the number of goroutines clustering components in
 	// parallel. Default (0): runtime.GOMAXPROCS(0). Results do not depend
 	// on it.

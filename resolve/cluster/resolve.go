@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 	"sync"
@@ -75,6 +76,16 @@ func Resolve(mentions []resolve.Mention, edges []Edge, opts Options, dec Decisio
 	ws, dropped, dupEdges := cleanEdges(edges, rank)
 	report.EdgesUsed, report.EdgesDropped, report.EdgesDuplicate = len(ws), dropped, dupEdges
 	cons := buildConstraints(mentions, order, dec, &report)
+	mass := make([]float64, n) // rank -> Options.Sizes
+	for r, i := range order {
+		mass[r] = 1
+		if len(o.Sizes) == n && o.Sizes[i] > 1 {
+			mass[r] = float64(o.Sizes[i])
+		}
+	}
+	if len(o.Sizes) != 0 && len(o.Sizes) != n {
+		report.Warnings = append(report.Warnings, fmt.Sprintf("%d sizes for %d mentions; every mention counts once", len(o.Sizes), n))
+	}
 	report.InferredCannotLinks = inferCannotLinks(cons, ws)
 
 	// Components over linking edges and must-links.
@@ -164,7 +175,7 @@ func Resolve(mentions []resolve.Mention, edges []Edge, opts Options, dec Decisio
 	for wi := range ws2 {
 		w := &worker{
 			thr: o.Threshold, t: bits(o.Threshold), u: bits(o.Unscored),
-			maxComp: o.MaxComponent, cons: cons, ws: ws, local: local, compOf: compOf,
+			maxComp: o.MaxComponent, cons: cons, ws: ws, local: local, compOf: compOf, mass: mass,
 		}
 		ws2[wi] = w
 		wg.Add(1)

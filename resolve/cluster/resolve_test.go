@@ -413,3 +413,54 @@ func TestResolveSparseLargeEntityKeepsMembers(t *testing.T) {
 		t.Fatalf("the company lost members to stray spellings: %d entities, %d moves", len(ents), rep.Moves)
 	}
 }
+
+// TestResolveSizes: with Options.Sizes, linkage averages over the records a
+// node stands for. A company's usual spelling at its address (400
+// notices) and the same spelling without an address (120) score as one
+// company (+5 bits), but the spelling without an address scores badly
+// against each of six misspelt one-off spellings that joined the usual
+// one: counted once each, the seven pairs average below zero and the
+// company splits; weighed by their notices, the pair of 48,000 notice
+// pairs speaks for them. A weak tie (another company, 300 notices) joins
+// nothing, nor does one strong bridge from a heavy node (500 notices) to a
+// one-off spelling: that spelling's own pairs into the company are many,
+// but they weigh one notice each, too little to speak for the 500 (the
+// one-off itself may follow its strongest pair).
+func TestResolveSizes(t *testing.T) {
+	const usual, bare, other, bridged = 0, 1, 8, 9
+	ms := mentionsN(10)
+	typos := span(2, 8)
+	es := clique(nil, append([]int{usual}, typos...), 0.95, nil)
+	for _, ty := range typos {
+		es = append(es, edge(usual, ty, 0.99), edge(bare, ty, 0.06), edge(other, ty, 0.3))
+	}
+	es = append(es, edge(usual, bare, 0.97), edge(usual, other, 0.7), edge(bridged, typos[0], 0.999))
+	sizes := []int{400, 120, 1, 1, 1, 1, 1, 1, 300, 500}
+
+	_, of, _ := Resolve(ms, es, Options{}, Decisions{}, nil)
+	if of[usual] == of[bare] {
+		t.Fatal("without sizes the spelling without an address joined: the test no longer shows the split")
+	}
+	ents, of, rep := Resolve(ms, es, Options{Sizes: sizes}, Decisions{}, nil)
+	checkInvariants(t, ms, ents, of, rep, Decisions{})
+	if !together(of, append([]int{usual, bare}, typos[1:]...)...) {
+		t.Errorf("with sizes the company is still split: %s", signature(ms, ents))
+	}
+	if of[other] == of[usual] || of[bridged] == of[usual] {
+		t.Errorf("a weak tie or one bridge joined another company: %s", signature(ms, ents))
+	}
+
+	// Sizes of one are no sizes.
+	ones := make([]int, len(ms))
+	for i := range ones {
+		ones[i] = 1
+	}
+	_, a, _ := Resolve(ms, es, Options{}, Decisions{}, nil)
+	_, b, rep := Resolve(ms, es, Options{Sizes: ones}, Decisions{}, nil)
+	if !slices.Equal(a, b) || len(rep.Warnings) > 0 {
+		t.Errorf("sizes of one changed the result: %v vs %v (%v)", a, b, rep.Warnings)
+	}
+	if _, _, rep := Resolve(ms, es, Options{Sizes: sizes[:3]}, Decisions{}, nil); len(rep.Warnings) != 1 {
+		t.Errorf("sizes of the wrong length: warnings %v, want one", rep.Warnings)
+	}
+}

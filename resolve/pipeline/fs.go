@@ -428,6 +428,10 @@ func (st *fsState) cluster(cfg Config, in Input, res *Result, workers int) error
 	dec := groupDecisions(cfg.Decisions, in.Mentions, st)
 	prev := groupPrevious(cfg.Previous, in.Mentions, st)
 	opts := ClusterOptions(st.model.Threshold, workers)
+	opts.Sizes = make([]int, len(st.groups))
+	for g := range st.groups {
+		opts.Sizes[g] = st.groups[g].mentions
+	}
 	edges, err := st.clusterEdges(opts.Threshold, decisionJoins(dec, nodes))
 	if err != nil {
 		return err

@@ -28,7 +28,8 @@ import (
 //	stats:    TokenStats.AddGroup per group (a sum: combine with Merge)
 //	block:    BlockKeys per group, block.ExpandKey per key, pairs deduped
 //	score:    Comparer.Compare per pair, Train once, Model.Weight per pair
-//	cluster:  cluster.Resolve per connected component (ClusterOptions),
+//	cluster:  cluster.Resolve per connected component (ClusterOptions,
+//	          with Sizes: each group's mention count),
 //	          cluster.AssignIDs over all components
 //	screen:   Screen, then Surface
 
