@@ -123,7 +123,10 @@
 // business (勤芯集团 and 勤芯（沈阳）科技发展); the same brand qualified by
 // two different cities. An English brand against a Chinese or pinyin one
 // may be a translation and is left to the model; an equal valid identifier
-// always lets the pair link. Report.InferredCannotLinks counts them.
+// always lets the pair link, and two different valid credit codes never do
+// (two registered legal persons: a parent and the subsidiary registered
+// next door under its brand and a city). Report.InferredCannotLinks counts
+// them.
 //
 // # Cost and the giant-component cap
 //

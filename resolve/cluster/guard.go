@@ -6,6 +6,7 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/sightline/sightline/resolve/ident"
 	"github.com/sightline/sightline/resolve/normalize"
 	"github.com/sightline/sightline/rules"
 )
@@ -39,12 +40,19 @@ type NameFacts struct {
 	Unit bool `json:"unit,omitempty"`
 	// ID is the valid identifier, "" if none.
 	ID string `json:"id,omitempty"`
+	// USCC is set when ID is a valid unified social credit code: the
+	// registration number of one legal person.
+	USCC bool `json:"uscc,omitempty"`
 }
 
 // FactsOf returns the guard's facts of an analysed name and its valid
 // identifier.
 func FactsOf(n normalize.Name, id string) NameFacts {
 	f := NameFacts{ID: id, Han: true}
+	if id != "" {
+		x := ident.Normalize(id)
+		f.USCC = x.Kind == ident.KindUSCC && x.Valid
+	}
 	var chars []rune
 	for _, t := range n.Tokens {
 		switch t.Class {
@@ -108,6 +116,12 @@ const (
 	// Both names carry the same brand qualified by different places:
 	// 勤芯（沈阳）科技发展 and 勤芯（天津）信息技术, two subsidiaries.
 	ConflictPlaces = "same brand, different places"
+	// Both carry a valid unified social credit code and the codes differ:
+	// two registered legal persons, whatever their names say. A parent
+	// and the subsidiary registered next door under its brand and a city
+	// qualifier (Inspur and Inspur (Beijing) on one street) score as one
+	// company on names and sites; their codes tell them apart.
+	ConflictRegistrations = "different registration numbers"
 )
 
 // NamesConflict reports why two groups' names mark them as different
@@ -118,10 +132,15 @@ const (
 // subsidiaries registered next door. Only names that cannot be another
 // spelling of the same company count: a Chinese brand against an English
 // one (Nettrix, 宁畅) may be a translation and is left to the model, and an
-// equal valid identifier always wins.
+// equal valid identifier always wins. Two different valid credit codes
+// always conflict, whatever the names.
 func NamesConflict(a, b *NameFacts) string {
 	if a.ID != "" && a.ID == b.ID {
 		return ""
+	}
+	if a.USCC && b.USCC {
+		// Holds for every organisation, company or not.
+		return ConflictRegistrations
 	}
 	// Only registered company names: a university's school, a hospital or
 	// an institute's centre goes by names the guard cannot read.

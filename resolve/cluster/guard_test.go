@@ -37,6 +37,13 @@ func TestNamesConflict(t *testing.T) {
 		{"same brand, different cities", "勤芯（沈阳）科技发展有限公司", "勤芯（天津）信息技术有限公司", "", "", ConflictPlaces},
 		{"same brand, city written in front", "Qinxin (Shenyang) Science and Technology Development Co., Ltd.", "Shenyang Qinxin Science and Technology Development Co., Ltd.", "", "", ""},
 		{"same brand, one city left out", "Gaolong (Hangzhou) Intelligent Equipment Co., Ltd.", "Gaolong Intelligent Equipment Co., Ltd.", "", "", ""},
+
+		// Registration numbers: two valid credit codes are two legal
+		// persons, company or not; a foreign number proves nothing.
+		{"parent and subsidiary on one street, both registered", "Inspur Electronic Information Industry Co., Ltd.", "Inspur (Beijing) Electronic Information Industry Co., Limited", "913700001630456784", "91110108700012345H", ConflictRegistrations},
+		{"a university and an institute with their own codes", "哈尔滨工程大学", "哈尔滨工程大学", "1223010076699773XW", "12110000469371714F", ConflictRegistrations},
+		{"one credit code, one foreign number", "Inspur Electronic Information Industry Co., Ltd.", "Inspur (Beijing) Electronic Information Industry Co., Limited", "913700001630456784", "DE123456789", ""},
+		{"a credit code with a wrong check digit", "Inspur Electronic Information Industry Co., Ltd.", "Inspur (Beijing) Electronic Information Industry Co., Limited", "913700001630456784", "911101087000123451", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
