@@ -13,12 +13,18 @@ import (
 // Institute of Technology" or 哈尔滨工业大学航天学院 — unless the member is a
 // company (a legal form in its name): a university's spin-off is not its
 // laboratory. Entity.Lab becomes the lab most of the matching members
-// point to (ties to the smaller index); entities already marked keep their
+// point to (ties to the smaller index), provided at least a quarter of the
+// entity's spellings name that lab: a school's entity that also holds a
+// misspelling of its own name reading as a lab's abbreviation (Nanhang,
+// 南航, for Nanchang) is still a school. Entities already marked keep their
 // lab.
 func Labs(entities []resolve.Entity, parties []Party, labs []resolve.Lab) {
 	type labName struct {
 		lab  int
 		name normalize.Name
+		// places: the name has no distinctive word or number (Sichuan
+		// University, 四川大学) and is found by its places.
+		places bool
 	}
 	var names []labName
 	byToken := map[string][]int{}
@@ -28,7 +34,7 @@ func Labs(entities []resolve.Entity, parties []Party, labs []resolve.Lab) {
 			if len(n.Tokens) == 0 {
 				continue
 			}
-			names = append(names, labName{i, n})
+			names = append(names, labName{lab: i, name: n})
 			seen := map[string]bool{}
 			for _, t := range n.Tokens {
 				if (t.Class == normalize.Distinctive || t.Class == normalize.Number) && !seen[t.Text] {
@@ -36,24 +42,44 @@ func Labs(entities []resolve.Entity, parties []Party, labs []resolve.Lab) {
 					byToken[t.Text] = append(byToken[t.Text], len(names)-1)
 				}
 			}
+			if len(seen) == 0 {
+				names[len(names)-1].places = true
+				for _, t := range n.Tokens {
+					if k := placeKey(t); k != "" && !seen[k] {
+						seen[k] = true
+						byToken[k] = append(byToken[k], len(names)-1)
+					}
+				}
+			}
 		}
 	}
 	votes := make([]map[int]int, len(entities))
+	spellings := make([]int, len(entities))      // parties per entity
+	naming := make([]map[int]int, len(entities)) // per entity and lab: parties naming it
 	for _, p := range parties {
 		if entities[p.Entity].Lab >= 0 {
 			continue
 		}
+		spellings[p.Entity]++
 		company := len(p.Rec.Name.LegalClasses) > 0
 		seen := map[int]bool{}
+		named := map[int]bool{}
 		for _, t := range p.Rec.Name.Tokens {
-			for _, li := range byToken[t.Text] {
+			cands := byToken[t.Text]
+			if k := placeKey(t); k != "" {
+				cands = append(cands[:len(cands):len(cands)], byToken[k]...)
+			}
+			for _, li := range cands {
 				if seen[li] {
 					continue
 				}
 				seen[li] = true
 				r := compare.Names(*p.Rec.Name, names[li].name, nil)
+				// A name of places and generic words only is contained in
+				// many others (Sichuan Normal University holds Sichuan
+				// University): only a unit's words make the member a unit.
 				ok := r.Level == compare.NameExact || r.Level == compare.NameTypo || r.Level == compare.NamePlaceMissing ||
-					(r.Level == compare.NameContained && len(r.OnlyB) == 0 && !company)
+					(r.Level == compare.NameContained && len(r.OnlyB) == 0 && !company && (!names[li].places || namesUnit(r.OnlyA)))
 				if !ok {
 					continue
 				}
@@ -61,6 +87,13 @@ func Labs(entities []resolve.Entity, parties []Party, labs []resolve.Lab) {
 					votes[p.Entity] = map[int]int{}
 				}
 				votes[p.Entity][names[li].lab]++
+				if lab := names[li].lab; !named[lab] {
+					named[lab] = true
+					if naming[p.Entity] == nil {
+						naming[p.Entity] = map[int]int{}
+					}
+					naming[p.Entity][lab]++
+				}
 			}
 		}
 	}
@@ -71,8 +104,32 @@ func Labs(entities []resolve.Entity, parties []Party, labs []resolve.Lab) {
 				best, n = lab, k
 			}
 		}
-		if best >= 0 {
+		if best >= 0 && 4*naming[e][best] >= spellings[e] {
 			entities[e].Lab = best
 		}
 	}
+}
+
+// placeKey is the candidate key of a place word, for lab names without a
+// distinctive word; "" for other words.
+func placeKey(t normalize.Token) string {
+	if t.Class != normalize.Place {
+		return ""
+	}
+	return "\x1fplace:" + t.Text
+}
+
+// unitWords are the canonical words that name a unit of a university or an
+// academy: its schools (学院), laboratories, centres and institutes.
+var unitWords = map[string]bool{"school": true, "laboratory": true, "key": true, "center": true, "institute": true, "academy": true}
+
+// namesUnit reports whether the words a member adds to a lab's name name
+// a unit of it.
+func namesUnit(extra []string) bool {
+	for _, w := range extra {
+		if unitWords[w] {
+			return true
+		}
+	}
+	return false
 }

@@ -35,3 +35,58 @@ func TestLabs(t *testing.T) {
 		}
 	}
 }
+
+// TestLabsNeedsAShareOfTheSpellings: an entity is a lab when a fair share
+// of its spellings name the lab; one misspelling of a school's city that
+// reads as a lab's abbreviation (Nanhang for Nanchang; 南航 is NUAA) does
+// not make the school a defense lab, while a lab's entity with a few
+// spellings that name nothing stays the lab.
+func TestLabsNeedsAShareOfTheSpellings(t *testing.T) {
+	labs := []resolve.Lab{{ID: "nuaa", Name: "Nanjing University of Aeronautics and Astronautics", AltNames: []string{"南京航空航天大学", "南航", "NUAA"}}}
+	entities := [][]string{
+		{"南昌市第十九中学", "Nanchang No. 19 Middle School", "南昌第十九中学", "NANCHANG NO. 19 MIDDLE SCHOOL", "Nanhang No. 19 Middle School"},
+		{"南京航空航天大学", "Nanjing University of Aeronautics and Astronautics", "NUAA", "Nanjing Univ of Aero and Astro", "Nanjign Uinversity of Aeronautics", "南京航空航天大学计算机科学与技术学院"},
+	}
+	want := []int{-1, 0}
+	ents := make([]resolve.Entity, len(entities))
+	var parties []Party
+	for e, names := range entities {
+		ents[e].Lab = -1
+		for _, n := range names {
+			r := compare.Prepare(n, "", "", "CN")
+			parties = append(parties, Party{Entity: e, Mention: int32(len(parties)), Rec: &r})
+		}
+	}
+	Labs(ents, parties, labs)
+	for e, w := range want {
+		if ents[e].Lab != w {
+			t.Errorf("entity of %q: lab %d, want %d", entities[e], ents[e].Lab, w)
+		}
+	}
+}
+
+// TestLabsWithoutDistinctiveWords: a lab whose name is a place and generic
+// words (Sichuan University) still has its schools recognised, while
+// another university of the same province is not one of its units.
+func TestLabsWithoutDistinctiveWords(t *testing.T) {
+	labs := []resolve.Lab{{ID: "scu", Name: "Sichuan University", AltNames: []string{"四川大学"}}}
+	for _, tc := range []struct {
+		name string
+		want int
+	}{
+		{"School of Mechanical Engineering, Sichuan University", 0},
+		{"四川大学机械工程学院", 0},
+		{"Sichuan University State Key Laboratory of Hydraulics", 0},
+		{"Sichuan Univeristy", 0},
+		{"Sichuan Normal University", -1},
+		{"四川师范大学", -1},
+		{"Sichuan University Science Park Development Co., Ltd.", -1},
+	} {
+		ents := []resolve.Entity{{Lab: -1}}
+		r := compare.Prepare(tc.name, "", "", "CN")
+		Labs(ents, []Party{{Entity: 0, Mention: 0, Rec: &r}}, labs)
+		if ents[0].Lab != tc.want {
+			t.Errorf("%q: lab %d, want %d", tc.name, ents[0].Lab, tc.want)
+		}
+	}
+}
