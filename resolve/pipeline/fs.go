@@ -643,15 +643,21 @@ func groupPrevious(prev map[string]string, mentions []resolve.Mention, st *fsSta
 		return nil
 	}
 	votes := make([]PreviousVotes, len(st.groups))
-	for m, men := range mentions {
-		if _, ok := prev[men.ID()]; !ok {
+	// Each mention's ID is built into one buffer: a map lookup by
+	// string(id) does not allocate, and a nightly run looks up every
+	// mention (2M at 1M notices).
+	var id []byte
+	for m := range mentions {
+		id = mentions[m].AppendID(id[:0])
+		e, ok := prev[string(id)]
+		if !ok {
 			continue
 		}
 		g := st.groupOf[st.recOf[m]]
 		if votes[g] == nil {
 			votes[g] = PreviousVotes{}
 		}
-		votes[g].Add(prev, men.ID())
+		votes[g][e]++
 	}
 	out := &cluster.Previous{Members: map[string]string{}}
 	for g, v := range votes {
