@@ -28,14 +28,14 @@ type tablesForReport struct {
 
 // reportTables are the report's tables from the rows the run writes, the
 // same rows report.Load would read back from the folder.
-func reportTables(man *publish.Manifest, res *pipeline.Result, t tablesForReport, in pipeline.Input) report.Tables {
+func reportTables(man *publish.Manifest, res *pipeline.Result, t tablesForReport, ids groupIDs) report.Tables {
 	rt := report.Tables{
 		Manifest: man, Model: res.Model, Entities: t.entities, Members: t.members,
 		ListHits: t.hits, Flagged: t.flagged, ListEntries: t.list, Rejects: t.rejects,
 		Changes: t.changes, HasChanges: true,
 	}
 	if res.Model != nil {
-		rt.Pairs = reportPairRows(in, res)
+		rt.Pairs = reportPairRows(res, ids)
 	}
 	return rt
 }

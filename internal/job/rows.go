@@ -49,7 +49,7 @@ func entityRows(in pipeline.Input, res *pipeline.Result) []publish.EntityRow {
 // ID, one entity at a time: the table has a row per mention (two million
 // at 1M notices), so neither the table writer nor the report holds it
 // whole; both walk it again from the result.
-func memberRows(in pipeline.Input, res *pipeline.Result) iter.Seq2[publish.EntityMemberRow, error] {
+func memberRows(in pipeline.Input, res *pipeline.Result, ids groupIDs) iter.Seq2[publish.EntityMemberRow, error] {
 	return func(yield func(publish.EntityMemberRow, error) bool) {
 		var ms []int32
 		for _, e := range res.Entities {
@@ -61,7 +61,7 @@ func memberRows(in pipeline.Input, res *pipeline.Result) iter.Seq2[publish.Entit
 					MentionID: men.ID(), EntityID: e.ID, Source: men.Source.String(), Role: men.Role.String(),
 					RecordID: men.RecordID, Name: men.Name, Address: men.Address, Country: men.Country,
 					Identifier: men.Identifier, Score: res.MemberScore[m], Rule: res.MemberRule[m],
-					File: men.File, Row: men.Row, Group: groupOf(in, res, m),
+					File: men.File, Row: men.Row, Group: ids.of(res, m),
 				}
 				if !yield(row, nil) {
 					return
@@ -172,21 +172,43 @@ func nonNil(xs []string) []string {
 	return xs
 }
 
-// groupOf names the group a mention was resolved with: the mention that
-// stands for it, or the mention itself under the baseline.
-func groupOf(in pipeline.Input, res *pipeline.Result, m int32) string {
-	if res.GroupOf == nil {
-		return in.Mentions[m].ID()
+// groupIDs holds the mention ID of each group's representative (indexed
+// by mention; "" for other mentions): the pairs and members tables name a
+// group by it tens of millions of times at 1M notices, and an ID is built
+// from three fields, so they are built once.
+type groupIDs []string
+
+// newGroupIDs builds the IDs of res's group representatives; under the
+// baseline every mention is its own group.
+func newGroupIDs(in pipeline.Input, res *pipeline.Result) groupIDs {
+	ids := make(groupIDs, len(in.Mentions))
+	for m := range in.Mentions {
+		g := m
+		if res.GroupOf != nil {
+			g = int(res.GroupOf[m])
+		}
+		if ids[g] == "" {
+			ids[g] = in.Mentions[g].ID()
+		}
 	}
-	return in.Mentions[res.GroupOf[m]].ID()
+	return ids
+}
+
+// of names the group mention m was resolved with: the mention that stands
+// for it, or the mention itself under the baseline.
+func (ids groupIDs) of(res *pipeline.Result, m int32) string {
+	if res.GroupOf == nil {
+		return ids[m]
+	}
+	return ids[res.GroupOf[m]]
 }
 
 // writePairs streams every scored candidate pair with its comparison
 // levels into the pairs table, a row group's worth at a time: the table is
 // the run's largest (millions of rows at 1M notices) and need not be held
 // whole.
-func writePairs(run *publish.Run, in pipeline.Input, res *pipeline.Result) error {
-	return writeStream(run, "pairs", pairRows(in, res))
+func writePairs(run *publish.Run, in pipeline.Input, res *pipeline.Result, ids groupIDs) error {
+	return writeStream(run, "pairs", pairRows(in, res, ids))
 }
 
 // writeStream writes the rows rows yields as table name, a row group's
@@ -222,12 +244,12 @@ func writeStream[T any](run *publish.Run, name string, rows iter.Seq2[T, error])
 }
 
 // pairRow is the pairs table's row of p.
-func pairRow(in pipeline.Input, res *pipeline.Result, p pipeline.ScoredPair) publish.PairRow {
+func pairRow(res *pipeline.Result, ids groupIDs, p pipeline.ScoredPair) publish.PairRow {
 	label := func(c int) string {
 		return res.Model.Comparisons[c].Levels[p.Gamma.Levels[c]].Label
 	}
 	return publish.PairRow{
-		LeftMention: in.Mentions[p.A].ID(), RightMention: in.Mentions[p.B].ID(),
+		LeftMention: ids[p.A], RightMention: ids[p.B],
 		MatchWeight: round6(p.Weight), MatchProbability: round6(p.Prob),
 		NameLevel: label(compare.CompName), AddressLevel: label(compare.CompAddress),
 		IdentifierLevel: label(compare.CompIdentifier), CountryLevel: label(compare.CompCountry),
@@ -237,14 +259,14 @@ func pairRow(in pipeline.Input, res *pipeline.Result, p pipeline.ScoredPair) pub
 
 // pairRows yields every row of the pairs table without holding them all
 // (the pairs may wait on disk: see pipeline.Pairs).
-func pairRows(in pipeline.Input, res *pipeline.Result) iter.Seq2[publish.PairRow, error] {
+func pairRows(in pipeline.Input, res *pipeline.Result, ids groupIDs) iter.Seq2[publish.PairRow, error] {
 	return func(yield func(publish.PairRow, error) bool) {
 		for p, err := range res.Pairs.All() {
 			if err != nil {
 				yield(publish.PairRow{}, err)
 				return
 			}
-			if !yield(pairRow(in, res, p), nil) {
+			if !yield(pairRow(res, ids, p), nil) {
 				return
 			}
 		}
@@ -255,7 +277,7 @@ func pairRows(in pipeline.Input, res *pipeline.Result) iter.Seq2[publish.PairRow
 // pair that does not link carries only its weight and probability, which
 // is all the report reads of it (report.Load reads the table the same
 // way), so five of six pairs cost no lookups.
-func reportPairRows(in pipeline.Input, res *pipeline.Result) iter.Seq2[publish.PairRow, error] {
+func reportPairRows(res *pipeline.Result, ids groupIDs) iter.Seq2[publish.PairRow, error] {
 	return func(yield func(publish.PairRow, error) bool) {
 		for p, err := range res.Pairs.All() {
 			if err != nil {
@@ -264,7 +286,7 @@ func reportPairRows(in pipeline.Input, res *pipeline.Result) iter.Seq2[publish.P
 			}
 			row := publish.PairRow{MatchWeight: round6(p.Weight), MatchProbability: round6(p.Prob)}
 			if res.EntityOf[p.A] == res.EntityOf[p.B] {
-				row = pairRow(in, res, p)
+				row = pairRow(res, ids, p)
 			}
 			if !yield(row, nil) {
 				return

@@ -105,6 +105,7 @@ func Run(ctx context.Context, cfg Config, opt Options) (*Summary, error) {
 type earlyRun struct {
 	run   *publish.Run
 	in    pipeline.Input
+	ids   groupIDs   // set with the entities, for every table that names groups
 	pairs chan error // the pairs table's result; nil until started
 }
 
@@ -124,8 +125,9 @@ func beginRun(cfg Config, started time.Time) (*earlyRun, error) {
 // pipeline.Config.Clustered): the pairs, the model and the entity of each
 // mention are final once the entities are known.
 func (e *earlyRun) writePairs(res *pipeline.Result) {
+	e.ids = newGroupIDs(e.in, res)
 	e.pairs = make(chan error, 1)
-	go func() { e.pairs <- writePairs(e.run, e.in, res) }()
+	go func() { e.pairs <- writePairs(e.run, e.in, res, e.ids) }()
 }
 
 // abort waits for the pairs table, if it was started, and removes the
@@ -392,7 +394,7 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 	sinceLast := changesSince(man.Previous != "", prevFl, prevHits, flagged, hits, entities, res)
 	// The report's cluster browser reads every member and pair again: it
 	// is built while the tables are written.
-	rt := reportTables(man, res, tablesForReport{entities, memberRows(in, res), hits, flagged, listRows, rejectRows, sinceLast}, in)
+	rt := reportTables(man, res, tablesForReport{entities, memberRows(in, res, early.ids), hits, flagged, listRows, rejectRows, sinceLast}, early.ids)
 	browser := browse(rt)
 	defer func() {
 		if err != nil {
@@ -406,7 +408,7 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 		w    func() error
 	}{
 		{"entities", len(entities), func() error { return publish.WriteTable(run, "entities", entities) }},
-		{"entity_members", memberCount(res), func() error { return writeStream(run, "entity_members", memberRows(in, res)) }},
+		{"entity_members", memberCount(res), func() error { return writeStream(run, "entity_members", memberRows(in, res, early.ids)) }},
 		{"entity_changes", len(changes), func() error { return publish.WriteTable(run, "entity_changes", changes) }},
 		{"changes", len(sinceLast), func() error { return publish.WriteTable(run, "changes", sinceLast) }},
 		{"list_hits", len(hits), func() error { return publish.WriteTable(run, "list_hits", hits) }},
