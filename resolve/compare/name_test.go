@@ -111,6 +111,11 @@ func TestTyposOfLexiconWords(t *testing.T) {
 		{"Shenyang Shouyu Cloud Computing Co., Ltd.", "SHENYANG SHOUYU YUNJISUAN YOUXIAN GONGSI", NameExact},
 		{"Yangxin Precision Machinery Co., Ltd.", "Yangxin Precision Mach Limited Liability Company", NameExact},
 		{"无锡集成电路有限公司", "Wuxi Integrated Circuit Co., Ltd.", NameExact},
+		// 中医院, a city's hospital of traditional Chinese medicine, is one
+		// word in every script; another hospital of the city is not it.
+		{"兰州市中医院", "Lanzhou Hospital of Traditional Chinese Medicine", NameExact},
+		{"广州市中医院", "Guangzhou TCM Hospital", NameExact},
+		{"兰州市中医院", "兰州市第一人民医院", NameGenericDiffers},
 		// Still apart: a word that reads as pinyin is not a slip of a
 		// place (Changshan is not Changsha misspelt), and two lexicon
 		// words are never typos of each other.
