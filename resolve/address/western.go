@@ -57,13 +57,11 @@ func westernPostcodes(s string) (rest, code, country string) {
 	return s, "", ""
 }
 
-func isDigitByte(b byte) bool { return '0' <= b && b <= '9' }
-
 func isUpper(b byte) bool { return 'A' <= b && b <= 'Z' }
 
 // isWordByte reports an ASCII word character, the side of a \b boundary.
 func isWordByte(b byte) bool {
-	return isDigitByte(b) || isUpper(b) || 'a' <= b && b <= 'z' || b == '_'
+	return isDigit(rune(b)) || isUpper(b) || 'a' <= b && b <= 'z' || b == '_'
 }
 
 // boundaryBefore and boundaryAfter report a word boundary at s[i] from
@@ -75,12 +73,12 @@ func boundaryAfter(s string, i int) bool  { return i == len(s) || !isWordByte(s[
 // left to right, until f returns true.
 func digitRuns(s string, f func(i, j int) bool) {
 	for i := 0; i < len(s); {
-		if !isDigitByte(s[i]) {
+		if !isDigit(rune(s[i])) {
 			i++
 			continue
 		}
 		j := i
-		for j < len(s) && isDigitByte(s[j]) {
+		for j < len(s) && isDigit(rune(s[j])) {
 			j++
 		}
 		if f(i, j) {
@@ -164,7 +162,7 @@ func findCityPostcode(s string) (start, i, j int) {
 			k++
 		}
 		a := k
-		for k < len(s) && k-a < 5 && isDigitByte(s[k]) {
+		for k < len(s) && k-a < 5 && isDigit(rune(s[k])) {
 			k++
 		}
 		if k-a != 5 {
@@ -187,7 +185,7 @@ func findCityPostcode(s string) (start, i, j int) {
 
 func digitsOnly(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if !isDigitByte(s[i]) {
+		if !isDigit(rune(s[i])) {
 			return false
 		}
 	}
