@@ -35,7 +35,7 @@ func reportTables(man *publish.Manifest, res *pipeline.Result, t tablesForReport
 		Changes: t.changes, HasChanges: true,
 	}
 	if res.Model != nil {
-		rt.Pairs = reportPairRows(res, ids)
+		rt.Pairs = pairRows(res, ids, true)
 	}
 	return rt
 }

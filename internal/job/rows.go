@@ -207,8 +207,8 @@ func (ids groupIDs) of(res *pipeline.Result, m int32) string {
 // levels into the pairs table, a row group's worth at a time: the table is
 // the run's largest (millions of rows at 1M notices) and need not be held
 // whole.
-func writePairs(run *publish.Run, in pipeline.Input, res *pipeline.Result, ids groupIDs) error {
-	return writeStream(run, "pairs", pairRows(in, res, ids))
+func writePairs(run *publish.Run, res *pipeline.Result, ids groupIDs) error {
+	return writeStream(run, "pairs", pairRows(res, ids, false))
 }
 
 // writeStream writes the rows rows yields as table name, a row group's
@@ -258,26 +258,11 @@ func pairRow(res *pipeline.Result, ids groupIDs, p pipeline.ScoredPair) publish.
 }
 
 // pairRows yields every row of the pairs table without holding them all
-// (the pairs may wait on disk: see pipeline.Pairs).
-func pairRows(in pipeline.Input, res *pipeline.Result, ids groupIDs) iter.Seq2[publish.PairRow, error] {
-	return func(yield func(publish.PairRow, error) bool) {
-		for p, err := range res.Pairs.All() {
-			if err != nil {
-				yield(publish.PairRow{}, err)
-				return
-			}
-			if !yield(pairRow(res, ids, p), nil) {
-				return
-			}
-		}
-	}
-}
-
-// reportPairRows yields the pairs for the report: like pairRows, but a
-// pair that does not link carries only its weight and probability, which
-// is all the report reads of it (report.Load reads the table the same
-// way), so five of six pairs cost no lookups.
-func reportPairRows(res *pipeline.Result, ids groupIDs) iter.Seq2[publish.PairRow, error] {
+// (the pairs may wait on disk: see pipeline.Pairs). With brief, a pair
+// that does not link carries only its weight and probability, which is
+// all the report reads of it (report.Load reads the table the same way),
+// so five of six pairs cost no lookups.
+func pairRows(res *pipeline.Result, ids groupIDs, brief bool) iter.Seq2[publish.PairRow, error] {
 	return func(yield func(publish.PairRow, error) bool) {
 		for p, err := range res.Pairs.All() {
 			if err != nil {
@@ -285,7 +270,7 @@ func reportPairRows(res *pipeline.Result, ids groupIDs) iter.Seq2[publish.PairRo
 				return
 			}
 			row := publish.PairRow{MatchWeight: round6(p.Weight), MatchProbability: round6(p.Prob)}
-			if res.EntityOf[p.A] == res.EntityOf[p.B] {
+			if !brief || res.EntityOf[p.A] == res.EntityOf[p.B] {
 				row = pairRow(res, ids, p)
 			}
 			if !yield(row, nil) {

@@ -82,11 +82,10 @@ func Run(ctx context.Context, cfg Config, opt Options) (*Summary, error) {
 	// The run folder is begun now, so that a locked folder fails before
 	// hours of work and the pairs table, the largest, is written while
 	// screening and surfacing run.
-	early, err := beginRun(cfg, started)
+	early, err := beginRun(cfg, started, in)
 	if err != nil {
 		return nil, err
 	}
-	early.in = in
 	plan.Pipeline.Clustered = early.writePairs
 	res, err := pipeline.Run(ctx, plan.Pipeline, in)
 	if err != nil {
@@ -109,8 +108,8 @@ type earlyRun struct {
 	pairs chan error // the pairs table's result; nil until started
 }
 
-// beginRun begins the run folder of the job's date.
-func beginRun(cfg Config, started time.Time) (*earlyRun, error) {
+// beginRun begins the run folder of the job's date, for the tables of in.
+func beginRun(cfg Config, started time.Time, in pipeline.Input) (*earlyRun, error) {
 	run, err := publish.BeginContext(context.Background(), cfg.Output, cfg.Date(started), publish.Options{Arrow: cfg.Arrow})
 	if err != nil {
 		if errors.Is(err, publish.ErrLocked) {
@@ -118,7 +117,7 @@ func beginRun(cfg Config, started time.Time) (*earlyRun, error) {
 		}
 		return nil, fmt.Errorf("output folder %s: %w", cfg.Output, err)
 	}
-	return &earlyRun{run: run}, nil
+	return &earlyRun{run: run, in: in}, nil
 }
 
 // writePairs starts writing the pairs table on its own goroutine (see
@@ -127,7 +126,7 @@ func beginRun(cfg Config, started time.Time) (*earlyRun, error) {
 func (e *earlyRun) writePairs(res *pipeline.Result) {
 	e.ids = newGroupIDs(e.in, res)
 	e.pairs = make(chan error, 1)
-	go func() { e.pairs <- writePairs(e.run, e.in, res, e.ids) }()
+	go func() { e.pairs <- writePairs(e.run, res, e.ids) }()
 }
 
 // abort waits for the pairs table, if it was started, and removes the
@@ -349,10 +348,9 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 	stage func(string, time.Time), t0 time.Time, early *earlyRun) (dir string, err error) {
 	endPublish := observeStage(opt.Observer, "publish")
 	if early == nil {
-		if early, err = beginRun(cfg, started); err != nil {
+		if early, err = beginRun(cfg, started, in); err != nil {
 			return "", err
 		}
-		early.in = in
 	}
 	run := early.run
 	if early.pairs == nil {
