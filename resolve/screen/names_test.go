@@ -1,7 +1,6 @@
 package screen
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/sightline/sightline/resolve"
@@ -209,8 +208,7 @@ func TestEntitiesPinyinTwins(t *testing.T) {
 		{"Yuanfnag Yunjisuan (Chengdu) Youxian Gongsi", true},
 		{"渊方云计算（成都）有限公司", true},
 	} {
-		r := compare.Prepare(tc.name, "", "", "CN")
-		hits := Entities([]Party{{Entity: 0, Mention: 0, Rec: &r}}, []resolve.Mention{{RecordID: "m", Name: tc.name}}, list)
+		hits := screenOf(list, [][]string{{tc.name}}, "")[0]
 		if got := len(hits) > 0; got != tc.hit {
 			t.Errorf("%q: hit %v (%v), want %v", tc.name, got, hits, tc.hit)
 		}
@@ -230,8 +228,7 @@ func TestEntitiesMisspeltOnlyBrand(t *testing.T) {
 		{"VELTRIXX BANDAOTI YOUXIAN GONGSI", true},
 		{"Veltman Semiconductor Co., Ltd.", false},
 	} {
-		r := compare.Prepare(tc.name, "", "", "CN")
-		hits := Entities([]Party{{Entity: 0, Mention: 0, Rec: &r}}, []resolve.Mention{{RecordID: "m", Name: tc.name}}, list)
+		hits := screenOf(list, [][]string{{tc.name}}, "")[0]
 		if got := len(hits) > 0; got != tc.hit {
 			t.Errorf("%q: hit %v (%v), want %v", tc.name, got, hits, tc.hit)
 		}
@@ -260,14 +257,7 @@ func TestEntitiesTypoOfOwnWord(t *testing.T) {
 			"Veltrxi Semiconductor Co., Ltd.", "维创半导体有限公司", "维创半导体有限公司（北京）"}, true},
 	} {
 		list := []resolve.ListEntry{{EntryID: "EL-1", Name: tc.listed}}
-		var parties []Party
-		var mentions []resolve.Mention
-		for i, s := range tc.spellings {
-			r := compare.Prepare(s, "", "", "CN")
-			parties = append(parties, Party{Entity: 0, Mention: int32(i), Rec: &r})
-			mentions = append(mentions, resolve.Mention{RecordID: fmt.Sprint(i), Name: s})
-		}
-		hits := Entities(parties, mentions, list)
+		hits := screenOf(list, [][]string{tc.spellings}, "")[0]
 		if got := len(hits) > 0; got != tc.hit {
 			t.Errorf("%q against %q: hit %v (%v), want %v", tc.spellings[0], tc.listed, got, hits, tc.hit)
 		}
