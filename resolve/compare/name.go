@@ -107,9 +107,11 @@ func Names(a, b normalize.Name, idf IDF) NameResult {
 		r.Level = NameNull
 		return r
 	}
-	va, vb := tokenVals{idf: lookupIDF(a, idf)}, tokenVals{idf: lookupIDF(b, idf)}
+	ia, ib := lookupIDF(a, idf), lookupIDF(b, idf)
 	var buf alignBuf
-	al := align(a, b, va, vb, nil, idf != nil, &buf)
+	var tbuf tokBuf
+	ta, tb := toksOf(a, ia, tbuf.a[:0]), toksOf(b, ib, tbuf.b[:0])
+	al := align(&a, &b, ta, tb, false, &buf)
 	for i, ta := range a.Tokens {
 		switch j := al.partner(i); {
 		case j < 0:
@@ -125,8 +127,11 @@ func Names(a, b normalize.Name, idf IDF) NameResult {
 			r.OnlyB = append(r.OnlyB, tb.Text)
 		}
 	}
-	r.Score, r.Rarest = al.score, al.rarest
-	r.Level, r.Reason = al.level(a, b)
+	r.Score = al.score
+	if idf != nil {
+		r.Rarest = al.rarest(&a, ia, ib)
+	}
+	r.Level, r.Reason = al.level(&a, &b, ta, tb)
 	return r
 }
 
@@ -141,6 +146,64 @@ func lookupIDF(n normalize.Name, idf IDF) []float64 {
 		out[i] = idf.IDF(t.Text)
 	}
 	return out
+}
+
+// tok is what the alignment and the name level read of a token besides
+// its texts, in 16 bytes. Scoring millions of candidate pairs reads the
+// tokens of two records at random in memory; from one small array per
+// record (Comparer.Cache) rather than from the analysed name's tokens
+// (40 bytes each, two strings) and three side arrays, and the texts only
+// for the few word pairs that may be typos of each other.
+type tok struct {
+	weight float64 // tokenWeight
+	id     int32   // interned canonical text; 0: not interned
+	class  normalize.TokenClass
+	flags  uint8 // tokFuzzy, tokPinyin, ...
+}
+
+// Token flags: fuzzyable, and the Token fields the levels read.
+const (
+	tokFuzzy   = 1 << iota // fuzzyable
+	tokPinyin              // Token.Pinyin
+	tokAliased             // Token.Aliased
+	tokLatin               // Script is ScriptLatin
+	tokHan                 // Script is ScriptHan
+)
+
+// tokOf is t's compact form with weight w and interned text id.
+func tokOf(t normalize.Token, w float64, id int32) tok {
+	k := tok{weight: w, id: id, class: t.Class}
+	if fuzzyable(t) {
+		k.flags |= tokFuzzy
+	}
+	if t.Pinyin {
+		k.flags |= tokPinyin
+	}
+	if t.Aliased {
+		k.flags |= tokAliased
+	}
+	switch t.Script {
+	case normalize.ScriptLatin:
+		k.flags |= tokLatin
+	case normalize.ScriptHan:
+		k.flags |= tokHan
+	}
+	return k
+}
+
+// toksOf appends n's tokens in compact form, not interned, weighed by idf
+// (nil: no IDF), to buf.
+func toksOf(n normalize.Name, idf []float64, buf []tok) []tok {
+	for i, t := range n.Tokens {
+		buf = append(buf, tokOf(t, tokenWeight(t, idf, i), 0))
+	}
+	return buf
+}
+
+// tokBuf holds two names' compact tokens on the caller's stack for
+// comparisons of records Cache did not prepare.
+type tokBuf struct {
+	a, b [maxAligned]tok
 }
 
 // maxAligned is how many tokens per name the alignment tracks in arrays on
@@ -158,9 +221,6 @@ type alignment struct {
 	exactA   []bool
 	fuzzy    int
 	score    float64
-	rarest   float64
-	// bestTF is the smallest positive TF among exactly agreeing tokens.
-	bestTF float64
 }
 
 // alignBuf holds an alignment's flags for names of up to maxAligned tokens
@@ -174,24 +234,6 @@ func (al *alignment) partner(i int) int { return int(al.partnerA[i]) - 1 }
 func (al *alignment) exact(i int) bool  { return al.exactA[i] }
 func (al *alignment) usedB(j int) bool  { return al.used[j] }
 
-// tokenVals are the per-token values of a name the alignment reads besides
-// its tokens: looked up per comparison, or cached per record
-// (Comparer.Cache) when millions of pairs are scored.
-type tokenVals struct {
-	idf    []float64 // IDF per token (0: unknown); nil: no IDF
-	weight []float64 // tokenWeight per token; nil: worked out from idf
-	ids    []int32   // interned canonical texts; nil: compare the texts
-	fuzzy  []bool    // fuzzyable per token; nil: worked out per token
-}
-
-// fuzzyable is fuzzyable(t) for token i, cached or worked out.
-func (v *tokenVals) fuzzyable(t normalize.Token, i int) bool {
-	if v.fuzzy != nil {
-		return v.fuzzy[i]
-	}
-	return fuzzyable(t)
-}
-
 // tokenWeight is a token's share of the name similarity: its class weight
 // times its IDF (1 when unknown or without an IDF).
 func tokenWeight(t normalize.Token, idf []float64, i int) float64 {
@@ -204,74 +246,57 @@ func tokenWeight(t normalize.Token, idf []float64, i int) float64 {
 	return classWeight[t.Class] * w
 }
 
-// align computes the alignment of a and b. va and vb hold the tokens' IDF
-// (nil or 0: unknown, weight 1) and may hold their weights and interned
-// texts; tfa holds a's tokens' TF (nil: no TF wanted); rarity says whether
-// an IDF was given, for Rarest.
-func align(a, b normalize.Name, va, vb tokenVals, tfa []float64, rarity bool, buf *alignBuf) (al alignment) {
-	na, nb := len(a.Tokens), len(b.Tokens)
+// align computes the alignment of a and b from their compact tokens ta
+// and tb (toksOf, or Comparer.Cache); ids says whether both are interned
+// by one interner, so equal ids mean equal texts. The names' tokens are
+// read only for their texts.
+func align(a, b *normalize.Name, ta, tb []tok, ids bool, buf *alignBuf) (al alignment) {
+	na, nb := len(ta), len(tb)
 	if na <= maxAligned && nb <= maxAligned {
 		al.partnerA, al.exactA, al.used = buf.p[:na], buf.e[:na], buf.u[:nb]
 	} else {
 		al.partnerA, al.exactA, al.used = make([]int16, na), make([]bool, na), make([]bool, nb)
 	}
-	ia, ib := va.idf, vb.idf
-	weight := func(t normalize.Token, v *tokenVals, i int) float64 {
-		if v.weight != nil {
-			return v.weight[i]
-		}
-		return tokenWeight(t, v.idf, i)
-	}
-	// Interned texts are equal exactly when the texts are.
-	ids := va.ids != nil && vb.ids != nil
 	var shared, total float64
 	// Exact canonical agreement first, so a fuzzy match never steals a token
 	// that has an exact partner.
-	for i, ta := range a.Tokens {
-		for j := range b.Tokens {
+	for i := range ta {
+		for j := range tb {
 			if al.used[j] {
 				continue
 			}
 			if ids {
-				if va.ids[i] != vb.ids[j] {
+				if ta[i].id != tb[j].id {
 					continue
 				}
-			} else if ta.Text != b.Tokens[j].Text {
+			} else if a.Tokens[i].Text != b.Tokens[j].Text {
 				continue
 			}
 			al.used[j], al.exactA[i] = true, true
 			al.partnerA[i] = int16(j + 1)
-			w := weight(ta, &va, i)
-			shared += 2 * w
-			if ta.Class == normalize.Distinctive && rarity {
-				al.rarest = math.Max(al.rarest, ia[i])
-			}
-			if tfa != nil {
-				if f := tfa[i]; f > 0 && (al.bestTF == 0 || f < al.bestTF) {
-					al.bestTF = f
-				}
-			}
+			shared += 2 * ta[i].weight
 			break
 		}
 	}
-	for i, ta := range a.Tokens {
-		if al.partnerA[i] != 0 || !va.fuzzyable(ta, i) {
+	for i := range ta {
+		if al.partnerA[i] != 0 || ta[i].flags&tokFuzzy == 0 {
 			continue
 		}
 		best, bj := 0.0, -1
-		for j, tb := range b.Tokens {
+		for j := range tb {
 			// Two lexicon words are spelt right by definition: only an
 			// unrecognised (distinctive) word can be a typo of the other.
-			if al.used[j] || !vb.fuzzyable(tb, j) || !typoPair(ta, tb) {
+			if al.used[j] || tb[j].flags&tokFuzzy == 0 || !typoPair(ta[i], tb[j]) {
 				continue
 			}
 			// Canonical texts hide a typo behind a folded synonym
 			// ("technolgies" vs "technology" from "technologies"), so the
 			// original words are compared too; a word written in Chinese
 			// characters has only its canonical text to offer.
-			s := similarity(ta.Text, tb.Text)
-			if (ta.Orig != ta.Text || tb.Orig != tb.Text) && ta.Script == normalize.ScriptLatin && tb.Script == normalize.ScriptLatin {
-				s = max(s, similarity(ta.Orig, tb.Orig))
+			x, y := &a.Tokens[i], &b.Tokens[j]
+			s := similarity(x.Text, y.Text)
+			if (x.Orig != x.Text || y.Orig != y.Text) && x.Script == normalize.ScriptLatin && y.Script == normalize.ScriptLatin {
+				s = max(s, similarity(x.Orig, y.Orig))
 			}
 			if s > best {
 				best, bj = s, j
@@ -281,22 +306,50 @@ func align(a, b normalize.Name, va, vb tokenVals, tfa []float64, rarity bool, bu
 			al.used[bj] = true
 			al.partnerA[i] = int16(bj + 1)
 			al.fuzzy++
-			shared += best * (weight(ta, &va, i) + weight(b.Tokens[bj], &vb, bj))
-			if ta.Class == normalize.Distinctive && rarity {
-				al.rarest = math.Max(al.rarest, math.Min(ia[i], ib[bj]))
-			}
+			shared += best * (ta[i].weight + tb[bj].weight)
 		}
 	}
-	for i, ta := range a.Tokens {
-		total += weight(ta, &va, i)
+	for i := range ta {
+		total += ta[i].weight
 	}
-	for j, tb := range b.Tokens {
-		total += weight(tb, &vb, j)
+	for j := range tb {
+		total += tb[j].weight
 	}
 	if total > 0 {
 		al.score = math.Round(shared/total*1e6) / 1e6
 	}
 	return al
+}
+
+// rarest is the highest IDF among a's distinctive tokens that found a
+// partner (ia, ib: the names' token IDFs): an exact partner counts with
+// its IDF, a typo with the smaller IDF of the two words.
+func (al *alignment) rarest(a *normalize.Name, ia, ib []float64) float64 {
+	r := 0.0
+	for i, t := range a.Tokens {
+		j := al.partner(i)
+		if j < 0 || t.Class != normalize.Distinctive {
+			continue
+		}
+		if al.exactA[i] {
+			r = math.Max(r, ia[i])
+		} else {
+			r = math.Max(r, math.Min(ia[i], ib[j]))
+		}
+	}
+	return r
+}
+
+// bestTF is the smallest positive TF (tfa: a's tokens' TFs) among a's
+// exactly agreeing tokens, 0 if none.
+func (al *alignment) bestTF(tfa []float64) float64 {
+	best := 0.0
+	for i, f := range tfa {
+		if al.exactA[i] && f > 0 && (best == 0 || f < best) {
+			best = f
+		}
+	}
+	return best
 }
 
 // similarity is the Jaro-Winkler similarity of a and b when it may reach
@@ -435,31 +488,31 @@ func latinWord(s string) bool {
 // is never a slip of a place name (Changshan is a brand or a town, not
 // Changsha misspelt), while Beijign, Goangzhou or Cehngdu, which no
 // Chinese name reads as, are.
-func typoPair(a, b normalize.Token) bool {
+func typoPair(a, b tok) bool {
 	switch {
-	case a.Class == normalize.Distinctive && b.Class == normalize.Distinctive:
+	case a.class == normalize.Distinctive && b.class == normalize.Distinctive:
 		return true
-	case a.Class == normalize.Distinctive:
-		return b.Class != normalize.Place || !a.Pinyin
-	case b.Class == normalize.Distinctive:
-		return a.Class != normalize.Place || !b.Pinyin
+	case a.class == normalize.Distinctive:
+		return b.class != normalize.Place || a.flags&tokPinyin == 0
+	case b.class == normalize.Distinctive:
+		return a.class != normalize.Place || b.flags&tokPinyin == 0
 	}
 	return false
 }
 
 // level classes the alignment into a name level and, for conflicts and
 // containments, the reason in words.
-func (al *alignment) level(a, b normalize.Name) (NameLevel, string) {
+func (al *alignment) level(a, b *normalize.Name, ta, tb []tok) (NameLevel, string) {
 	matchedA := func(i int) bool { return al.partnerA[i] != 0 }
 	matchedB := func(j int) bool { return al.used[j] }
 	// Conflicts: distinctive tokens on both sides, none shared; or unit
 	// numbers on both sides that differ.
-	da, db := classCount(a, normalize.Distinctive), classCount(b, normalize.Distinctive)
-	if da > 0 && db > 0 && matchedClass(a, matchedA, normalize.Distinctive) == 0 {
-		if translatedBrands(a, b) {
+	da, db := classCount(ta, normalize.Distinctive), classCount(tb, normalize.Distinctive)
+	if da > 0 && db > 0 && matchedClass(ta, matchedA, normalize.Distinctive) == 0 {
+		if translatedBrands(ta, tb) {
 			return NameScripts, "brands in different scripts, neither a transliteration of the other"
 		}
-		if brandsLookAlike(a, b) {
+		if brandsLookAlike(*a, *b) {
 			return NameNear, "no distinctive word in common, but they look alike"
 		}
 		return NameConflict, "no distinctive word in common"
@@ -468,17 +521,17 @@ func (al *alignment) level(a, b normalize.Name) (NameLevel, string) {
 	// Company") is told apart by its place: for two such names, places
 	// that disagree are a conflict, not a qualifier.
 	if da == 0 && db == 0 {
-		pa, pb := classCount(a, normalize.Place), classCount(b, normalize.Place)
-		if pa > 0 && pb > 0 && matchedClass(a, matchedA, normalize.Place) == 0 {
+		pa, pb := classCount(ta, normalize.Place), classCount(tb, normalize.Place)
+		if pa > 0 && pb > 0 && matchedClass(ta, matchedA, normalize.Place) == 0 {
 			return NameConflict, "no distinctive word; places differ"
 		}
 	}
-	na, nb := classCount(a, normalize.Number), classCount(b, normalize.Number)
-	if na > 0 && nb > 0 && (matchedClass(a, matchedA, normalize.Number) < na || matchedClass(b, matchedB, normalize.Number) < nb) {
+	na, nb := classCount(ta, normalize.Number), classCount(tb, normalize.Number)
+	if na > 0 && nb > 0 && (matchedClass(ta, matchedA, normalize.Number) < na || matchedClass(tb, matchedB, normalize.Number) < nb) {
 		return NameConflict, "unit numbers differ"
 	}
-	onlyA := unmatchedClasses(a, matchedA)
-	onlyB := unmatchedClasses(b, matchedB)
+	onlyA := unmatchedClasses(ta, matchedA)
+	onlyB := unmatchedClasses(tb, matchedB)
 	switch {
 	case onlyA == 0 && onlyB == 0 && al.fuzzy == 0:
 		return NameExact, ""
@@ -510,31 +563,31 @@ func (al *alignment) level(a, b normalize.Name) (NameLevel, string) {
 // Chinese or pinyin brands, two English ones, or a brand whose translation
 // is known (浪潮 is Inspur) stay a conflict: that is how a successor at a
 // listed company's site looks.
-func translatedBrands(a, b normalize.Name) bool {
+func translatedBrands(a, b []tok) bool {
 	return (englishBrand(a) && chineseBrand(b)) || (englishBrand(b) && chineseBrand(a))
 }
 
 // englishBrand reports whether all of a name's distinctive words are Latin,
 // unaliased and not pinyin.
-func englishBrand(n normalize.Name) bool {
-	return allBrand(n, func(t normalize.Token) bool {
-		return t.Script == normalize.ScriptLatin && !t.Aliased && !t.Pinyin
+func englishBrand(n []tok) bool {
+	return allBrand(n, func(t tok) bool {
+		return t.flags&(tokLatin|tokAliased|tokPinyin) == tokLatin
 	})
 }
 
 // chineseBrand reports whether all of a name's distinctive words are
 // unaliased Chinese characters or pinyin.
-func chineseBrand(n normalize.Name) bool {
-	return allBrand(n, func(t normalize.Token) bool {
-		return !t.Aliased && (t.Script == normalize.ScriptHan || t.Pinyin)
+func chineseBrand(n []tok) bool {
+	return allBrand(n, func(t tok) bool {
+		return t.flags&tokAliased == 0 && t.flags&(tokHan|tokPinyin) != 0
 	})
 }
 
 // allBrand reports whether n has distinctive words and all pass ok.
-func allBrand(n normalize.Name, ok func(normalize.Token) bool) bool {
+func allBrand(n []tok, ok func(tok) bool) bool {
 	seen := false
-	for _, t := range n.Tokens {
-		if t.Class == normalize.Distinctive {
+	for _, t := range n {
+		if t.class == normalize.Distinctive {
 			if !ok(t) {
 				return false
 			}
@@ -597,30 +650,30 @@ const (
 )
 
 // unmatchedClasses is the set of classes of a name's unmatched tokens.
-func unmatchedClasses(n normalize.Name, matched func(int) bool) int {
+func unmatchedClasses(n []tok, matched func(int) bool) int {
 	bits := 0
-	for i, t := range n.Tokens {
+	for i, t := range n {
 		if !matched(i) {
-			bits |= 1 << t.Class
+			bits |= 1 << t.class
 		}
 	}
 	return bits
 }
 
-func classCount(n normalize.Name, c normalize.TokenClass) int {
+func classCount(n []tok, c normalize.TokenClass) int {
 	k := 0
-	for _, t := range n.Tokens {
-		if t.Class == c {
+	for _, t := range n {
+		if t.class == c {
 			k++
 		}
 	}
 	return k
 }
 
-func matchedClass(n normalize.Name, matched func(int) bool, c normalize.TokenClass) int {
+func matchedClass(n []tok, matched func(int) bool, c normalize.TokenClass) int {
 	k := 0
-	for i, t := range n.Tokens {
-		if t.Class == c && matched(i) {
+	for i, t := range n {
+		if t.class == c && matched(i) {
 			k++
 		}
 	}

@@ -83,20 +83,15 @@ func (c *Comparer) Levels(a, b *Record, levels []uint8) (nameTF float64) {
 	if ca == nil || cb == nil {
 		return c.levelsOf(a, b, levels)
 	}
-	if len(a.Name.Tokens) == 0 || len(b.Name.Tokens) == 0 {
+	if len(ca.toks) == 0 || len(cb.toks) == 0 {
 		levels[CompName] = uint8(NameNull)
 	} else {
-		var tfa []float64
-		if c.TF != nil {
-			tfa = ca.tf
-		}
 		var buf alignBuf
-		// Levels never reads Rarest: no rarity wanted.
-		al := align(*a.Name, *b.Name, tokenVals{weight: ca.weight, ids: ca.ids, fuzzy: ca.fuzzy}, tokenVals{weight: cb.weight, ids: cb.ids, fuzzy: cb.fuzzy}, tfa, false, &buf)
-		lvl, _ := al.level(*a.Name, *b.Name)
+		al := align(a.Name, b.Name, ca.toks, cb.toks, true, &buf)
+		lvl, _ := al.level(a.Name, b.Name, ca.toks, cb.toks)
 		levels[CompName] = uint8(lvl)
 		if c.TF != nil && lvl <= NameTypo && lvl != NameNull {
-			nameTF = al.bestTF
+			nameTF = al.bestTF(ca.tf)
 		}
 	}
 	levels[CompAddress] = uint8(addressLevelOf(&ca.addr, &cb.addr))
@@ -111,20 +106,19 @@ func (c *Comparer) levelsOf(a, b *Record, levels []uint8) (nameTF float64) {
 	if len(a.Name.Tokens) == 0 || len(b.Name.Tokens) == 0 {
 		levels[CompName] = uint8(NameNull)
 	} else {
-		va, vb := tokenVals{idf: lookupIDF(*a.Name, c.IDF)}, tokenVals{idf: lookupIDF(*b.Name, c.IDF)}
-		var tfa []float64
-		if c.TF != nil {
-			tfa = make([]float64, len(a.Name.Tokens))
+		var tbuf tokBuf
+		ta := toksOf(*a.Name, lookupIDF(*a.Name, c.IDF), tbuf.a[:0])
+		tb := toksOf(*b.Name, lookupIDF(*b.Name, c.IDF), tbuf.b[:0])
+		var buf alignBuf
+		al := align(a.Name, b.Name, ta, tb, false, &buf)
+		lvl, _ := al.level(a.Name, b.Name, ta, tb)
+		levels[CompName] = uint8(lvl)
+		if c.TF != nil && lvl <= NameTypo && lvl != NameNull {
+			tfa := make([]float64, len(a.Name.Tokens))
 			for i, t := range a.Name.Tokens {
 				tfa[i] = c.TF(t.Text)
 			}
-		}
-		var buf alignBuf
-		al := align(*a.Name, *b.Name, va, vb, tfa, c.IDF != nil, &buf)
-		lvl, _ := al.level(*a.Name, *b.Name)
-		levels[CompName] = uint8(lvl)
-		if c.TF != nil && lvl <= NameTypo && lvl != NameNull {
-			nameTF = al.bestTF
+			nameTF = al.bestTF(tfa)
 		}
 	}
 	levels[CompAddress] = uint8(addressLevel(a.addr(), b.addr()))
@@ -135,19 +129,26 @@ func (c *Comparer) levelsOf(a, b *Record, levels []uint8) (nameTF float64) {
 }
 
 // cached is what Levels reads of a record Cache prepared: the name's
-// interned token texts, weights and TFs, and the compared address parts,
-// identifier, country and legal form as interned numbers (0 for "").
+// tokens in compact form (interned texts, weights, flags) and their TFs,
+// and the compared address parts, identifier, country and legal form as
+// interned numbers (0 for ""). Names of up to inlineToks tokens (nearly
+// all) keep their tokens inside the struct, so one record's comparison
+// data is one allocation: a pair reads two records at random in memory.
 type cached struct {
-	owner      *interner
-	ids        []int32
-	fuzzy      []bool // fuzzyable per token
-	weight, tf []float64
-	addr       addressKey[int32]
-	id         int32
-	uscc       bool // the identifier is a unified social credit code
-	country    int32
-	legal      int32
+	owner   *interner
+	toks    []tok
+	tf      []float64
+	addr    addressKey[int32]
+	id      int32
+	uscc    bool // the identifier is a unified social credit code
+	country int32
+	legal   int32
+	inline  [inlineToks]tok
 }
+
+// inlineToks is how many tokens a cached record holds inside its struct:
+// the struct is then 160 bytes, a size class of its own.
+const inlineToks = 4
 
 // interner numbers distinct strings from 1; "" is 0.
 type interner struct {
@@ -176,13 +177,18 @@ func (c *Comparer) Cache(r *Record) {
 	}
 	in := c.interned
 	n := len(r.Name.Tokens)
-	k := &cached{owner: in, ids: make([]int32, n), fuzzy: make([]bool, n), weight: make([]float64, 2*n)}
-	k.weight, k.tf = k.weight[:n:n], k.weight[n:]
+	k := &cached{owner: in}
+	if n <= inlineToks {
+		k.toks = k.inline[:0:n]
+	} else {
+		k.toks = make([]tok, 0, n)
+	}
 	idf := lookupIDF(*r.Name, c.IDF)
+	if c.TF != nil {
+		k.tf = make([]float64, n)
+	}
 	for i, t := range r.Name.Tokens {
-		k.ids[i] = in.id(t.Text)
-		k.fuzzy[i] = fuzzyable(t)
-		k.weight[i] = tokenWeight(t, idf, i)
+		k.toks = append(k.toks, tokOf(t, tokenWeight(t, idf, i), in.id(t.Text)))
 		if c.TF != nil {
 			k.tf[i] = c.TF(t.Text)
 		}
