@@ -12,9 +12,19 @@ import (
 // goes to Unparsed.
 func (p *Parser) Parse(s string) Address {
 	rest, code, country := westernPostcodes(s)
-	st := state{p: p, a: Address{Raw: s}, toks: p.tokens(rest)}
+	// The tokens are scratch (some 80 bytes each, garbage once the parse
+	// is done): a pooled slice, not a new one per address, spares the
+	// collector most of normalize's allocation.
+	scratch := rawPool.Get().(*[]token)
+	st := state{p: p, a: Address{Raw: s}, toks: p.tokensInto((*scratch)[:0], rest)}
 	st.run()
 	st.infer()
+	if toks := st.toks; cap(toks) <= 256 {
+		clear(toks) // drop the strings and lexicon entries they point to
+		*scratch = toks[:0]
+		rawPool.Put(scratch)
+	}
+	st.toks = nil
 	a := &st.a
 	if code != "" && a.PostalCode == "" {
 		a.PostalCode = code

@@ -235,7 +235,11 @@ func classifyAlnum(s string) token {
 }
 
 // tokens lexes s and resolves lexicon words, places and Han segmentation.
-func (p *Parser) tokens(s string) []token {
+func (p *Parser) tokens(s string) []token { return p.tokensInto(nil, s) }
+
+// tokensInto is tokens appending to dst (which must be empty); a nil dst
+// gets a new slice.
+func (p *Parser) tokensInto(dst []token, s string) []token {
 	scratch := rawPool.Get().(*[]token)
 	raw := lexRawInto((*scratch)[:0], prepare(s))
 	defer func() {
@@ -246,7 +250,10 @@ func (p *Parser) tokens(s string) []token {
 		*scratch = raw[:0]
 		rawPool.Put(scratch)
 	}()
-	toks := make([]token, 0, len(raw)+4)
+	toks := dst
+	if toks == nil {
+		toks = make([]token, 0, len(raw)+4)
+	}
 	for i, t := range raw {
 		switch t.kind {
 		case tkHanRun:

@@ -72,8 +72,8 @@ func (t *AliasTable) apply(toks []Token) ([]Token, bool) {
 	if t.maxLen == 0 {
 		return toks, false
 	}
-	return replaceRuns(toks, t.maxLen, 1, func(key string, run []Token) (Token, bool) {
-		c, ok := t.keys[key]
+	return replaceRuns(toks, t.maxLen, 1, func(key []byte, run []Token) (Token, bool) {
+		c, ok := t.keys[string(key)]
 		if !ok || (len(run) == 1 && run[0].Class != Distinctive) {
 			return Token{}, false
 		}

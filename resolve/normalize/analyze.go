@@ -338,8 +338,8 @@ func (a *Analyzer) mergePhrases(toks []Token) ([]Token, bool) {
 	if a.phraseMax < 2 || len(toks) < 2 {
 		return toks, false
 	}
-	return replaceRuns(toks, a.phraseMax, 2, func(key string, _ []Token) (Token, bool) {
-		e, ok := a.phrases[key]
+	return replaceRuns(toks, a.phraseMax, 2, func(key []byte, _ []Token) (Token, bool) {
+		e, ok := a.phrases[string(key)]
 		if !ok {
 			return Token{}, false
 		}
@@ -353,10 +353,11 @@ func (a *Analyzer) mergePhrases(toks []Token) ([]Token, bool) {
 
 // replaceRuns scans toks for the leftmost-longest runs of minLen to maxLen
 // tokens that lookup returns a token for (key is the run's texts joined by
-// keySep); the token takes the run's place with the run's original text
-// and script. A one-token run already equal to its replacement is no
-// change.
-func replaceRuns(toks []Token, maxLen, minLen int, lookup func(key string, run []Token) (Token, bool)) ([]Token, bool) {
+// keySep, in a buffer reused from run to run: a map lookup by
+// string(key) does not copy it); the token takes the run's place with the
+// run's original text and script. A one-token run already equal to its
+// replacement is no change.
+func replaceRuns(toks []Token, maxLen, minLen int, lookup func(key []byte, run []Token) (Token, bool)) ([]Token, bool) {
 	var out []Token
 	changed := false
 	var key []byte
@@ -370,7 +371,7 @@ func replaceRuns(toks []Token, maxLen, minLen int, lookup func(key string, run [
 				}
 				key = append(key, t.Text...)
 			}
-			t, ok := lookup(string(key), toks[i:i+n])
+			t, ok := lookup(key, toks[i:i+n])
 			if !ok {
 				continue
 			}
