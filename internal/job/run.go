@@ -276,7 +276,7 @@ func ReadInto(ctx context.Context, cfg Config, dataset string, paths []string, p
 	in := &p.Input
 	reject := counted(p.rows, func(r resolve.Reject) error { p.Rejects = append(p.Rejects, r); return nil })
 	i := cfg.Inputs[dataset]
-	s := lake.Spec{Dataset: dataset, Paths: paths, Columns: i.Columns}
+	s := lake.Spec{Dataset: dataset, Paths: paths, Columns: i.Columns, Workers: cfg.Workers}
 	var st []lake.FileStat
 	var err error
 	switch dataset {

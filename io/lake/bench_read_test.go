@@ -15,12 +15,25 @@ import (
 // notices, seed 1) into memory as the job does, and reports besides the
 // time what the accepted notices keep live per notice (held-B/notice):
 // ingest's share of a run's memory, which interning repeated text lowers.
+// The sub-benchmarks decode the row groups on one goroutine and on
+// GOMAXPROCS (Spec.Workers 0, as a job does); run with -cpu 2 to compare.
 func BenchmarkReadProcurement(b *testing.B) {
 	dir := b.TempDir()
 	if _, err := synth.Generate(context.Background(), synth.Config{Rows: 50_000, Seed: 1}, dir); err != nil {
 		b.Fatal(err)
 	}
-	spec := lake.Spec{Dataset: lake.DatasetProcurement, Paths: []string{filepath.Join(dir, "procurement")}}
+	for _, w := range []int{1, 0} {
+		name := "workers=1"
+		if w == 0 {
+			name = "workers=all"
+		}
+		b.Run(name, func(b *testing.B) {
+			readProcurement(b, lake.Spec{Dataset: lake.DatasetProcurement, Paths: []string{filepath.Join(dir, "procurement")}, Workers: w})
+		})
+	}
+}
+
+func readProcurement(b *testing.B, spec lake.Spec) {
 	var held float64
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -34,46 +34,53 @@ func (n Notice) Place(at int) resolve.Award {
 // ".../supplier", and Award.NoticeID is the record ID.
 func ReadProcurement(ctx context.Context, spec Spec, sink Sink[Notice]) ([]FileStat, error) {
 	ids := newIDCounter()
-	in := interner{}
-	return readDataset(ctx, spec, DatasetProcurement, sink, func(r *rowView, f File, row int64) (Notice, *rejection) {
-		var n Notice
-		var t [11]string
-		for i, c := range procurementText {
-			var s string
-			var rej *rejection
-			switch i {
-			case 0: // notice_id: one per notice
-				s, rej = r.text(c)
-			case 10: // source_url: checked, not kept (see resolve.Award)
-				_, rej = r.text(c)
-			default:
-				s, rej = r.textIn(c, in)
+	// The record ID is the notice_id until finish, in reading order, gives
+	// a repeated one its suffix.
+	finish := func(n *Notice) {
+		id := ids.assign(n.Award.NoticeID)
+		n.Buyer.RecordID, n.Supplier.RecordID, n.Award.NoticeID = id, id, id
+	}
+	return readOrdered(ctx, spec, DatasetProcurement, sink, func() converter[Notice] {
+		in := interner{} // one per goroutine: a string shared by two is merely kept twice
+		return func(r *rowView, f File, row int64) (Notice, *rejection) {
+			var n Notice
+			var t [11]string
+			for i, c := range procurementText {
+				var s string
+				var rej *rejection
+				switch i {
+				case 0: // notice_id: one per notice
+					s, rej = r.text(c)
+				case 10: // source_url: checked, not kept (see resolve.Award)
+					_, rej = r.text(c)
+				default:
+					s, rej = r.textIn(c, in)
+				}
+				if rej != nil {
+					return n, rej
+				}
+				t[i] = s
 			}
+			published, rej := r.time("published_at")
 			if rej != nil {
 				return n, rej
 			}
-			t[i] = s
+			amount, rej := r.amount("amount")
+			if rej != nil {
+				return n, rej
+			}
+			n.Buyer = resolve.Mention{
+				Source: resolve.SourceProcurement, Role: resolve.RoleBuyer,
+				RecordID: t[0], Name: t[1], Address: t[3], Country: t[9], Identifier: t[4], File: f.Path, Row: row,
+			}
+			n.Supplier = resolve.Mention{
+				Source: resolve.SourceProcurement, Role: resolve.RoleSupplier,
+				RecordID: t[0], Name: t[2], Address: t[5], Identifier: t[6], File: f.Path, Row: row,
+			}
+			n.Award = resolve.Award{NoticeID: t[0], PublishedAt: published, Amount: amount, Currency: t[8], Item: t[7]}
+			return n, nil
 		}
-		published, rej := r.time("published_at")
-		if rej != nil {
-			return n, rej
-		}
-		amount, rej := r.amount("amount")
-		if rej != nil {
-			return n, rej
-		}
-		id := ids.assign(t[0])
-		n.Buyer = resolve.Mention{
-			Source: resolve.SourceProcurement, Role: resolve.RoleBuyer,
-			RecordID: id, Name: t[1], Address: t[3], Country: t[9], Identifier: t[4], File: f.Path, Row: row,
-		}
-		n.Supplier = resolve.Mention{
-			Source: resolve.SourceProcurement, Role: resolve.RoleSupplier,
-			RecordID: id, Name: t[2], Address: t[5], Identifier: t[6], File: f.Path, Row: row,
-		}
-		n.Award = resolve.Award{NoticeID: id, PublishedAt: published, Amount: amount, Currency: t[8], Item: t[7]}
-		return n, nil
-	})
+	}, finish, spec.workers())
 }
 
 // procurementText are the text columns ReadProcurement reads, in order.
@@ -85,22 +92,24 @@ var procurementText = []string{"notice_id", "buyer_name", "supplier_name", "buye
 // "#2", "#3" suffix as in ReadProcurement).
 func ReadCustomers(ctx context.Context, spec Spec, sink Sink[resolve.Mention]) ([]FileStat, error) {
 	ids := newIDCounter()
-	in := interner{}
-	return readDataset(ctx, spec, DatasetCustomers, sink, func(r *rowView, f File, row int64) (resolve.Mention, *rejection) {
-		var t [5]string
-		for i, c := range []string{"customer_id", "name", "address", "country", "tax_id"} {
-			s, rej := r.textIn(c, in)
-			if rej != nil {
-				return resolve.Mention{}, rej
+	finish := func(m *resolve.Mention) { m.RecordID = ids.assign(m.RecordID) }
+	return readOrdered(ctx, spec, DatasetCustomers, sink, func() converter[resolve.Mention] {
+		in := interner{}
+		return func(r *rowView, f File, row int64) (resolve.Mention, *rejection) {
+			var t [5]string
+			for i, c := range []string{"customer_id", "name", "address", "country", "tax_id"} {
+				s, rej := r.textIn(c, in)
+				if rej != nil {
+					return resolve.Mention{}, rej
+				}
+				t[i] = s
 			}
-			t[i] = s
+			return resolve.Mention{
+				Source: resolve.SourceCustomers, Role: resolve.RoleCustomer,
+				RecordID: t[0], Name: t[1], Address: t[2], Country: t[3], Identifier: t[4], File: f.Path, Row: row,
+			}, nil
 		}
-		id := ids.assign(t[0])
-		return resolve.Mention{
-			Source: resolve.SourceCustomers, Role: resolve.RoleCustomer,
-			RecordID: id, Name: t[1], Address: t[2], Country: t[3], Identifier: t[4], File: f.Path, Row: row,
-		}, nil
-	})
+	}, finish, spec.workers())
 }
 
 // ReadList reads screening-list entries. When entry_id is absent or empty

@@ -11,6 +11,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/parquet-go/parquet-go"
@@ -33,9 +35,12 @@ type FileStat struct {
 	Filtered int64 // rows a reader's filter left out on purpose (ReadCSL's source filter)
 }
 
-// Sink receives the rows of a dataset as they are read. Memory is bounded
-// by what the callbacks keep: the reader holds one page per needed column
-// and, for procurement and customers, 16 bytes per distinct record ID.
+// Sink receives the rows of a dataset as they are read, in path order and
+// row order within a file, on the goroutine that called the Read function.
+// Memory is bounded by what the callbacks keep: besides, the reader holds
+// one page per needed column and per worker, up to Spec.Workers+1 decoded
+// row groups, and, for procurement and customers, 16 bytes per distinct
+// record ID.
 // A callback error stops reading and is returned. A nil callback discards
 // (the counts in FileStat still include the rows).
 type Sink[T any] struct {
@@ -72,12 +77,25 @@ func specFiles(ctx context.Context, spec Spec) (store Store, files []File, relea
 	return auto, files, func() { auto.Close() }, err
 }
 
-// readDataset is the reading loop shared by the Read functions. It first
+// readDataset is the reading loop of the datasets whose converter keeps
+// no state (list, labs, relations): small files, read on one goroutine.
+func readDataset[T any](ctx context.Context, spec Spec, dataset string, sink Sink[T], conv converter[T]) ([]FileStat, error) {
+	return readOrdered(ctx, spec, dataset, sink, func() converter[T] { return conv }, nil, 1)
+}
+
+// readOrdered is the reading loop shared by the Read functions. It first
 // opens every file and binds its columns, so configuration errors (a
 // missing column, a wrong type, a file that is not Parquet) are reported
-// for all files before any row reaches the sink; then it reads the files in
-// path order, one row group and one page per column at a time.
-func readDataset[T any](ctx context.Context, spec Spec, dataset string, sink Sink[T], conv converter[T]) ([]FileStat, error) {
+// for all files before any row reaches the sink. Then workers goroutines
+// decode the row groups, each with a converter of its own from newConv
+// (which may keep state, such as an interner), while the calling goroutine
+// hands the rows to the sink in path order, row group by row group, after
+// finish (if not nil) has completed each accepted record: what depends on
+// the rows before it, such as the "#2" suffix of a repeated record ID, is
+// decided there. The sink therefore sees the same rows in the same order,
+// and the same first error, whatever the number of workers; at most
+// workers+1 decoded row groups wait at once.
+func readOrdered[T any](ctx context.Context, spec Spec, dataset string, sink Sink[T], newConv func() converter[T], finish func(*T), workers int) ([]FileStat, error) {
 	if err := spec.validate(dataset); err != nil {
 		return nil, err
 	}
@@ -87,7 +105,8 @@ func readDataset[T any](ctx context.Context, spec Spec, dataset string, sink Sin
 		return nil, err
 	}
 	var errs []error
-	for _, f := range files {
+	groups := make([][]int64, len(files)) // rows per row group, per file
+	for i, f := range files {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -99,20 +118,235 @@ func readDataset[T any](ctx context.Context, spec Spec, dataset string, sink Sin
 		if _, err := bindColumns(pf, f, spec, dataset); err != nil {
 			errs = append(errs, err)
 		}
+		for _, rg := range pf.RowGroups() {
+			groups[i] = append(groups[i], rg.NumRows())
+		}
 		rc.Close()
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	// One task checksums a file (and opens it for its row groups), one per
+	// row group decodes it; a file's tasks are consecutive.
+	var tasks []groupTask
+	for i := range files {
+		tasks = append(tasks, groupTask{file: i, group: -1, last: len(groups[i]) == 0})
+		var first int64
+		for g, n := range groups[i] {
+			tasks = append(tasks, groupTask{file: i, group: g, first: first, last: g == len(groups[i])-1})
+			first += n
+		}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	d := &groupDecoder[T]{ctx: ctx, store: store, files: files, spec: spec, dataset: dataset, opened: make([]openedFile, len(files))}
+	for i := range d.opened {
+		d.opened[i].left.Store(int32(len(groups[i]) + 1))
+	}
+	results := make([]chan decodedGroup[T], len(tasks))
+	for i := range results {
+		results[i] = make(chan decodedGroup[T], 1)
+	}
+	workers = max(1, min(workers, len(tasks)))
+	tokens := make(chan struct{}, workers+1) // decoded groups not yet delivered
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			conv := newConv()
+			for {
+				select {
+				case tokens <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
+				i := int(next.Add(1) - 1)
+				if i >= len(tasks) {
+					return
+				}
+				results[i] <- d.decode(tasks[i], conv)
+			}
+		}()
+	}
+	defer func() {
+		cancel()
+		wg.Wait()
+		d.closeAll()
+	}()
 	stats := make([]FileStat, 0, len(files))
-	for _, f := range files {
-		st, err := readFile(ctx, store, f, spec, dataset, sink, conv)
-		stats = append(stats, st)
-		if err != nil {
-			return stats, err
+	var st FileStat
+	for i, t := range tasks {
+		var dg decodedGroup[T]
+		select {
+		case dg = <-results[i]:
+		case <-ctx.Done():
+			return stats, ctx.Err()
+		}
+		<-tokens
+		f := files[t.file]
+		if t.group < 0 {
+			st = FileStat{Dataset: dataset, Path: f.Path, Size: dg.size, SHA256: dg.sha}
+		}
+		for j := range dg.rows {
+			r := &dg.rows[j]
+			row := t.first + int64(j)
+			st.Rows++
+			if r.rej != nil {
+				st.Rejected++
+				if sink.Reject != nil {
+					if err := sink.Reject(*r.rej); err != nil {
+						return append(stats, st), fmt.Errorf("lake: %s: row %d: reject sink: %w", f.Path, row, err)
+					}
+				}
+				continue
+			}
+			st.Accepted++
+			if finish != nil {
+				finish(&r.rec)
+			}
+			if sink.Accept != nil {
+				if err := sink.Accept(r.rec); err != nil {
+					return append(stats, st), fmt.Errorf("lake: %s: row %d: sink: %w", f.Path, row, err)
+				}
+			}
+		}
+		if dg.err != nil {
+			return append(stats, st), dg.err
+		}
+		if t.last {
+			stats = append(stats, st)
 		}
 	}
 	return stats, nil
+}
+
+// groupTask is a unit of readOrdered's work: a file's checksum (group -1)
+// or one of its row groups, whose first row is the file's row first.
+type groupTask struct {
+	file, group int
+	first       int64
+	last        bool // the file's last task
+}
+
+// decodedGroup is what decoding a task gave: its rows in order, then the
+// error that stopped it, if any; size and sha are the checksum task's.
+type decodedGroup[T any] struct {
+	rows []decodedRow[T]
+	err  error
+	size int64
+	sha  string
+}
+
+// decodedRow is an accepted record or, if rej is set, a rejected row.
+type decodedRow[T any] struct {
+	rec T
+	rej *resolve.Reject
+}
+
+// openedFile is a file opened once for all its tasks, on whichever
+// goroutine gets there first, and closed after the last.
+type openedFile struct {
+	once sync.Once
+	pf   *parquet.File
+	rc   ReaderAtCloser
+	size int64
+	cols []*boundColumn
+	err  error
+	left atomic.Int32 // tasks not yet done
+}
+
+// groupDecoder decodes the tasks of one readOrdered call.
+type groupDecoder[T any] struct {
+	ctx     context.Context
+	store   Store
+	files   []File
+	spec    Spec
+	dataset string
+	opened  []openedFile
+}
+
+// open opens file i, once.
+func (d *groupDecoder[T]) open(i int) *openedFile {
+	o := &d.opened[i]
+	o.once.Do(func() {
+		o.pf, o.rc, o.size, o.err = openParquet(d.store, d.files[i])
+		if o.err == nil {
+			o.cols, o.err = bindColumns(o.pf, d.files[i], d.spec, d.dataset)
+		}
+	})
+	return o
+}
+
+// done marks a task of file i finished, closing the file after its last.
+func (d *groupDecoder[T]) done(i int) {
+	o := &d.opened[i]
+	if o.left.Add(-1) == 0 && o.rc != nil {
+		o.rc.Close()
+		o.rc = nil
+	}
+}
+
+// closeAll closes the files whose tasks were not all done (reading
+// stopped early); every worker has returned.
+func (d *groupDecoder[T]) closeAll() {
+	for i := range d.opened {
+		if o := &d.opened[i]; o.rc != nil && o.left.Load() > 0 {
+			o.rc.Close()
+			o.rc = nil
+		}
+	}
+}
+
+// decode runs one task.
+func (d *groupDecoder[T]) decode(t groupTask, conv converter[T]) (out decodedGroup[T]) {
+	f := d.files[t.file]
+	defer d.done(t.file)
+	if err := d.ctx.Err(); err != nil {
+		out.err = err
+		return out
+	}
+	o := d.open(t.file)
+	if t.group < 0 {
+		out.size = o.size
+		if o.rc == nil && o.err != nil { // not opened
+			out.err = o.err
+			return out
+		}
+		h := sha256.New()
+		var err error
+		if or, ok := o.rc.(*objectReader); ok {
+			_, err = or.WriteTo(h) // one sequential stream, not ranged reads
+		} else {
+			_, err = io.Copy(h, io.NewSectionReader(o.rc, 0, o.size))
+		}
+		if err != nil {
+			out.err = &RecordError{File: f.Path, RowGroup: -1, Row: -1, Err: fmt.Errorf("checksum: %w", err)}
+			return out
+		}
+		out.sha = hex.EncodeToString(h.Sum(nil))
+		out.err = o.err // the columns would not bind
+		return out
+	}
+	if o.err != nil {
+		// Reported by the checksum task, which the reader meets first.
+		out.err = o.err
+		return out
+	}
+	view := &rowView{
+		cols:     o.cols,
+		byName:   make(map[string]int, len(o.cols)),
+		vals:     make([][]parquet.Value, len(o.cols)),
+		overflow: make([]bool, len(o.cols)),
+	}
+	for i, c := range o.cols {
+		view.byName[c.name] = i
+	}
+	rg := o.pf.RowGroups()[t.group]
+	out.rows = make([]decodedRow[T], 0, rg.NumRows())
+	out.err = readRowGroup(d.ctx, o.pf, o.rc, o.size, f, t.group, rg, view, t.first, d.dataset, conv, &out.rows)
+	return out
 }
 
 // openParquet opens a file and its Parquet footer.
@@ -173,64 +407,14 @@ func guard(f func() error) (err error) {
 	return f()
 }
 
-// readFile reads one file into the sink.
-func readFile[T any](ctx context.Context, store Store, f File, spec Spec, dataset string, sink Sink[T], conv converter[T]) (FileStat, error) {
-	st := FileStat{Dataset: dataset, Path: f.Path}
-	pf, rc, size, err := openParquet(store, f)
-	if err != nil {
-		return st, err
-	}
-	defer rc.Close()
-	st.Size = size
-	h := sha256.New()
-	if or, ok := rc.(*objectReader); ok {
-		_, err = or.WriteTo(h) // one sequential stream, not ranged reads
-	} else {
-		_, err = io.Copy(h, io.NewSectionReader(rc, 0, size))
-	}
-	if err != nil {
-		return st, &RecordError{File: f.Path, RowGroup: -1, Row: -1, Err: fmt.Errorf("checksum: %w", err)}
-	}
-	st.SHA256 = hex.EncodeToString(h.Sum(nil))
-	cols, err := bindColumns(pf, f, spec, dataset)
-	if err != nil {
-		return st, err
-	}
-	view := &rowView{
-		cols:     cols,
-		byName:   make(map[string]int, len(cols)),
-		vals:     make([][]parquet.Value, len(cols)),
-		overflow: make([]bool, len(cols)),
-	}
-	for i, c := range cols {
-		view.byName[c.name] = i
-	}
-	var row int64
-	for gi, rg := range pf.RowGroups() {
-		if err := ctx.Err(); err != nil {
-			return st, err
-		}
-		if err := readRowGroup(ctx, pf, rc, size, f, gi, rg, view, &row, &st, sink, conv); err != nil {
-			return st, err
-		}
-	}
-	return st, nil
-}
-
-// sinkPanic carries a panic raised by a sink callback through the decoder
-// guard of readRowGroup, so that a caller's bug is not reported as a
-// corrupt file.
-type sinkPanic struct{ v any }
-
-// readRowGroup reads the rows of one row group.
-func readRowGroup[T any](ctx context.Context, pf *parquet.File, rc io.ReaderAt, size int64, f File, gi int, rg parquet.RowGroup, view *rowView, row *int64, st *FileStat, sink Sink[T], conv converter[T]) (err error) {
+// readRowGroup decodes the rows of one row group, whose first row is the
+// file's row first, appending them to rows.
+func readRowGroup[T any](ctx context.Context, pf *parquet.File, rc io.ReaderAt, size int64, f File, gi int, rg parquet.RowGroup, view *rowView, first int64, dataset string, conv converter[T], rows *[]decodedRow[T]) (err error) {
 	col := ""
+	row := first
 	defer func() {
 		if p := recover(); p != nil {
-			if sp, ok := p.(sinkPanic); ok {
-				panic(sp.v)
-			}
-			err = &RecordError{File: f.Path, RowGroup: gi, Row: *row, Column: col, Err: fmt.Errorf("%w: decoder panic: %v", ErrCorrupt, p)}
+			err = &RecordError{File: f.Path, RowGroup: gi, Row: row, Column: col, Err: fmt.Errorf("%w: decoder panic: %v", ErrCorrupt, p)}
 		}
 	}()
 	chunks := rg.ColumnChunks()
@@ -257,14 +441,6 @@ func readRowGroup[T any](ctx context.Context, pf *parquet.File, rc io.ReaderAt, 
 		}
 		cursors[i] = newCursor(chunks[bc.leaf], bc.maxRep > 0)
 	}
-	call := func(fn func() error) error {
-		defer func() {
-			if p := recover(); p != nil {
-				panic(sinkPanic{p})
-			}
-		}()
-		return fn()
-	}
 	n := rg.NumRows()
 	for i := int64(0); i < n; i++ {
 		if i%4096 == 4095 {
@@ -282,30 +458,18 @@ func readRowGroup[T any](ctx context.Context, pf *parquet.File, rc io.ReaderAt, 
 				if !errors.Is(err, ErrCorrupt) {
 					err = fmt.Errorf("%w: %v", ErrCorrupt, err)
 				}
-				return &RecordError{File: f.Path, RowGroup: gi, Row: *row, Column: col, Err: err}
+				return &RecordError{File: f.Path, RowGroup: gi, Row: row, Column: col, Err: err}
 			}
 			view.vals[j], view.overflow[j] = vals, c.overflow
 		}
 		col = ""
-		rec, rej := conv(view, f, *row)
-		st.Rows++
+		rec, rej := conv(view, f, row)
 		if rej != nil {
-			st.Rejected++
-			if sink.Reject != nil {
-				r := resolve.Reject{Dataset: st.Dataset, File: f.Path, Row: *row, Column: rej.column, Reason: rej.reason, Value: clip(rej.value)}
-				if err := call(func() error { return sink.Reject(r) }); err != nil {
-					return fmt.Errorf("lake: %s: row %d: reject sink: %w", f.Path, *row, err)
-				}
-			}
+			*rows = append(*rows, decodedRow[T]{rej: &resolve.Reject{Dataset: dataset, File: f.Path, Row: row, Column: rej.column, Reason: rej.reason, Value: clip(rej.value)}})
 		} else {
-			st.Accepted++
-			if sink.Accept != nil {
-				if err := call(func() error { return sink.Accept(rec) }); err != nil {
-					return fmt.Errorf("lake: %s: row %d: sink: %w", f.Path, *row, err)
-				}
-			}
+			*rows = append(*rows, decodedRow[T]{rec: rec})
 		}
-		*row++
+		row++
 	}
 	return nil
 }

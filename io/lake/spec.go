@@ -3,6 +3,7 @@ package lake
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 )
@@ -45,6 +46,19 @@ type Spec struct {
 	Columns map[string]string
 	// Store expands Paths and opens files. Nil means Local.
 	Store Store
+	// Workers is how many row groups ReadProcurement and ReadCustomers
+	// decode at once (the other datasets are small and read on one
+	// goroutine). 0 means GOMAXPROCS. The rows reach the sink in the same
+	// order, with the same record IDs, whatever the number.
+	Workers int
+}
+
+// workers is Workers with 0 resolved.
+func (s Spec) workers() int {
+	if s.Workers <= 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return s.Workers
 }
 
 // colKind is how a canonical column is decoded and checked.
