@@ -144,10 +144,8 @@ func (c Config) memory() int64 {
 // scoreChunk is how many pairs are compared at once between appends.
 const scoreChunk = 1 << 16
 
-// blockAndScore expands the blocking keys into candidate pairs (sorted
-// runs on disk beyond the budget), compares each distinct pair once in
-// parallel, counts the comparison vectors for training and stores the
-// pairs compactly.
+// blockPairs expands the blocking keys into candidate pairs (sorted runs
+// on disk beyond the budget), not yet de-duplicated.
 func (st *fsState) blockPairs(keys [][]uint64, cfg Config) (*spill.Uint64s, error) {
 	cands := spill.NewUint64s(cfg.memory()/candidateShare, cfg.SpillDir)
 	stats, err := block.Expand(keys, block.Options{MaxBlock: cfg.MaxBlock}, func(a, b int32) error {
@@ -161,44 +159,100 @@ func (st *fsState) blockPairs(keys [][]uint64, cfg Config) (*spill.Uint64s, erro
 	return cands, nil
 }
 
+// scoreBuf is one chunk of candidate pairs and their comparison results.
+type scoreBuf struct {
+	pairs  []uint64 // a<<32 | b
+	levels []uint8  // NumComparisons per pair
+	tfs    []float64
+}
+
+func newScoreBuf() *scoreBuf {
+	return &scoreBuf{
+		pairs:  make([]uint64, 0, scoreChunk),
+		levels: make([]uint8, scoreChunk*compare.NumComparisons),
+		tfs:    make([]float64, scoreChunk),
+	}
+}
+
+// compare compares the chunk's pairs on workers goroutines.
+func (b *scoreBuf) compare(st *fsState, workers int) {
+	const k = compare.NumComparisons
+	parallelFor(len(b.pairs), workers, func(i int) {
+		a, c := b.pairs[i]>>32, b.pairs[i]&0xffffffff
+		b.tfs[i] = st.cmp.Levels(st.groups[a].rec, st.groups[c].rec, b.levels[i*k:(i+1)*k])
+	})
+}
+
+// scorePairs compares each distinct candidate pair once in parallel,
+// counts the comparison vectors for training and stores the pairs
+// compactly (spilled beyond the budget).
 func (st *fsState) scorePairs(cands *spill.Uint64s, cfg Config, workers int) error {
 	defer cands.Close()
 	st.scored = spill.NewRecords(pairRecord, cfg.memory()/scoredShare, cfg.SpillDir)
 	st.spilledBytes = cands.SpilledBytes
 	st.spillRuns = cands.Runs()
-	const k = compare.NumComparisons
-	chunk := make([]uint64, 0, scoreChunk)
-	levels := make([]uint8, scoreChunk*k)
-	tfs := make([]float64, scoreChunk)
+	// Two chunks take turns: while the workers compare one, this goroutine
+	// stores the other's results (counts, encoding, spill) and reads the
+	// next candidates, work that would otherwise leave the cores idle
+	// between chunks. Results are stored in candidate order either way.
+	bufs := [2]*scoreBuf{newScoreBuf(), newScoreBuf()}
+	cur := bufs[0]
+	var prev *scoreBuf // compared or being compared, not yet stored
+	var prevDone chan struct{}
 	rec := make([]byte, pairRecord)
-	flush := func() error {
-		parallelFor(len(chunk), workers, func(i int) {
-			a, b := chunk[i]>>32, chunk[i]&0xffffffff
-			tfs[i] = st.cmp.Levels(st.groups[a].rec, st.groups[b].rec, levels[i*k:(i+1)*k])
-		})
-		for i, p := range chunk {
-			lv := levels[i*k : (i+1)*k]
+	// store waits for prev's comparisons and appends its results.
+	store := func() error {
+		if prev == nil {
+			return nil
+		}
+		<-prevDone
+		b := prev
+		prev = nil
+		for i, p := range b.pairs {
+			lv := b.levels[i*compare.NumComparisons : (i+1)*compare.NumComparisons]
 			st.counts.Add(lv)
-			encodePair(rec, int32(p>>32), int32(p&0xffffffff), lv, tfs[i])
+			encodePair(rec, int32(p>>32), int32(p&0xffffffff), lv, b.tfs[i])
 			if err := st.scored.Append(rec); err != nil {
 				return err
 			}
 		}
-		chunk = chunk[:0]
+		b.pairs = b.pairs[:0]
 		// The total is the pairs before de-duplication: an upper bound
 		// until the merge is done.
 		cfg.advance("score", "pairs", st.scored.Len(), int(cands.Added()))
 		return nil
 	}
+	// flush starts comparing cur, stores the chunk before it meanwhile and
+	// turns to the other buffer.
+	flush := func() error {
+		b, done := cur, make(chan struct{})
+		go func() {
+			defer close(done)
+			b.compare(st, workers)
+		}()
+		err := store()
+		prev, prevDone = b, done
+		if cur == bufs[0] {
+			cur = bufs[1]
+		} else {
+			cur = bufs[0]
+		}
+		return err
+	}
 	err := cands.Unique(func(p uint64) error {
-		chunk = append(chunk, p)
-		if len(chunk) == scoreChunk {
+		cur.pairs = append(cur.pairs, p)
+		if len(cur.pairs) == scoreChunk {
 			return flush()
 		}
 		return nil
 	})
-	if err == nil {
+	if err == nil && len(cur.pairs) > 0 {
 		err = flush()
+	}
+	if err == nil {
+		err = store()
+	} else if prev != nil {
+		<-prevDone // no goroutine may outlive the stage
 	}
 	st.block.Pairs = st.scored.Len()
 	st.spilledBytes = cands.SpilledBytes
