@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/sightline/sightline/resolve"
+	"github.com/sightline/sightline/resolve/normalize"
 )
 
 // TestDedupeCollisions checks that mentions become the same records
@@ -40,7 +41,7 @@ func TestDedupeCollisions(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := &fsState{}
-			first := st.dedupe(mentions, tc.hash)
+			first := st.dedupe(mentions, tc.hash, 2)
 			if len(first) != len(want) {
 				t.Fatalf("%d records, want %d (recOf %v)", len(first), len(want), st.recOf)
 			}
@@ -67,5 +68,66 @@ func TestDedupeCollisions(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestGroupCollisions checks that records become the same groups whether
+// or not the hashes of their group keys collide (buildGroups finds groups
+// through a map of 64-bit hashes as dedupe finds records), and that the
+// groups are numbered in order of first appearance, with the most frequent
+// record (ties: the smallest mention ID) speaking for each.
+func TestGroupCollisions(t *testing.T) {
+	m := func(id, name, addr, ident string) resolve.Mention {
+		return resolve.Mention{RecordID: id, Name: name, Address: addr, Identifier: ident, Country: "CN"}
+	}
+	mentions := []resolve.Mention{
+		m("p/5/buyer", "Inspur Group Co., Ltd.", "Jinan", ""),
+		m("p/4/buyer", "浪潮集团有限公司", "济南", ""),                    // Inspur Group in Jinan again
+		m("p/3/buyer", "Inspur Group Co., Ltd.", "Qingdao", ""), // another city
+		m("p/2/buyer", "Inspur Group", "Jinan", "DE 123456789"), // an identifier
+		m("p/6/buyer", "Sugon Information Industry", "Tianjin", ""),
+		m("p/1/buyer", "Inspur Group Co., Ltd.", "Jinan", ""), // the first record again
+		m("p/0/buyer", "浪潮集团有限公司", "济南", ""),                  // the second again: a tie in mentions
+	}
+	ix := legalForms(t)
+	run := func(hash func(GroupKey) uint64) *fsState {
+		st := &fsState{}
+		st.prepare(mentions, 2, normalize.Analyze, ix)
+		st.buildGroups(mentions, 2, hash)
+		return st
+	}
+	want := run(groupHash(maphash.MakeSeed()))
+	// Inspur in Jinan (two records), in Qingdao, with the code; Sugon.
+	if len(want.groups) != 4 || want.groupOf[0] != want.groupOf[1] {
+		t.Fatalf("groups %v of records %v: want 4, the first two records together", want.groupOf, want.recOf)
+	}
+	for _, tc := range []struct {
+		name string
+		hash func(GroupKey) uint64
+	}{
+		{"all collide", func(GroupKey) uint64 { return 7 }},
+		{"half collide", func(k GroupKey) uint64 { return uint64(len(k.City) % 2) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := run(tc.hash)
+			if !slices.Equal(st.groupOf, want.groupOf) {
+				t.Fatalf("groupOf %v, want %v", st.groupOf, want.groupOf)
+			}
+			for g := range st.groups {
+				a, b := st.groups[g], want.groups[g]
+				if a.rep != b.rep || a.minMen != b.minMen || a.mentions != b.mentions {
+					t.Errorf("group %d: %+v, want %+v", g, a, b)
+				}
+			}
+		})
+	}
+	// The Jinan group's two records have two mentions each: the record
+	// holding the smallest mention ID (p/0) speaks for it.
+	g := want.groups[want.groupOf[0]]
+	if id := mentions[want.recMen[g.rep]].ID(); id != mentions[6].ID() {
+		t.Errorf("Jinan group represented by %s, want %s", id, mentions[6].ID())
+	}
+	if g.mentions != 4 || mentions[g.minMen].ID() != mentions[6].ID() {
+		t.Errorf("Jinan group: %d mentions, smallest %s", g.mentions, mentions[g.minMen].ID())
 	}
 }

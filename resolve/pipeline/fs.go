@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/sightline/sightline/resolve"
 	"github.com/sightline/sightline/resolve/address"
@@ -78,9 +79,17 @@ type fsState struct {
 // straight into the records that carry it instead of into an intermediate
 // table of them.
 func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func(string) normalize.Name, legal *normalize.LegalFormIndex) {
-	first := st.dedupe(mentions, recordHash(maphash.MakeSeed()))
+	first := st.dedupe(mentions, recordHash(maphash.MakeSeed()), workers)
 	n := len(first)
 	st.records = make([]compare.Record, n)
+	// The distinct addresses are found (one goroutine, a map) while the
+	// names are analysed: otherwise a core would wait on it.
+	var addrs distinctValues
+	addrsDone := make(chan struct{})
+	go func() {
+		defer close(addrsDone)
+		addrs = distinct(n, func(r int) string { return mentions[first[r]].Address })
+	}()
 	names := distinct(n, func(r int) string { return mentions[first[r]].Name })
 	// One analysed name per distinct value, which its records share.
 	st.names = make([]normalize.Name, len(names.values))
@@ -98,7 +107,7 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func
 		}
 	})
 	names = distinctValues{}
-	addrs := distinct(n, func(r int) string { return mentions[first[r]].Address })
+	<-addrsDone
 	// One parsed address per distinct value, which its records share.
 	st.addrs = make([]address.Address, len(addrs.values))
 	addrs.each(workers, func(j int32, v string, recs []int32) {
@@ -127,8 +136,9 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func
 // appearance. It fills recOf, recMen and recN and returns each record's
 // first mention.
 // hash is the map's hash of a mention's record fields (recordHash in a
-// run; a test passes one that collides often).
-func (st *fsState) dedupe(mentions []resolve.Mention, hash func(*resolve.Mention) uint64) (first []int32) {
+// run; a test passes one that collides often), computed on workers
+// goroutines before the one that numbers the records.
+func (st *fsState) dedupe(mentions []resolve.Mention, hash func(*resolve.Mention) uint64, workers int) (first []int32) {
 	type rkey struct{ name, addr, id, country string }
 	same := func(a, b *resolve.Mention) bool {
 		return a.Name == b.Name && a.Address == b.Address && a.Identifier == b.Identifier && a.Country == b.Country
@@ -136,9 +146,11 @@ func (st *fsState) dedupe(mentions []resolve.Mention, hash func(*resolve.Mention
 	byHash := make(map[uint64]int32, len(mentions)/2)
 	var collided map[rkey]int32 // records whose hash an earlier record has
 	st.recOf = make([]int32, len(mentions))
+	hashes := make([]uint64, len(mentions))
+	parallelFor(len(mentions), workers, func(i int) { hashes[i] = hash(&mentions[i]) })
 	for i := range mentions {
 		m := &mentions[i]
-		h := hash(m)
+		h := hashes[i]
 		r, ok := byHash[h]
 		if ok && !same(m, &mentions[first[r]]) {
 			k := rkey{m.Name, m.Address, m.Identifier, m.Country}
@@ -201,17 +213,40 @@ func recordHash(seed maphash.Seed) func(*resolve.Mention) uint64 {
 	}
 }
 
-// buildGroups groups records by name signature, city and identifier.
-func (st *fsState) buildGroups(mentions []resolve.Mention) {
-	idx := map[GroupKey]int32{}
-	st.groupOf = make([]int32, len(st.records))
+// buildGroups groups records by name signature, city and identifier
+// (GroupKeyOf), numbered in order of first appearance. As in dedupe, the
+// keys are found through a map of their 64-bit hashes, computed on
+// workers goroutines, and compared in full on a hit. hash is the map's
+// hash of a key (groupHash in a run; a test passes one that collides).
+func (st *fsState) buildGroups(mentions []resolve.Mention, workers int, hash func(GroupKey) uint64) {
+	n := len(st.records)
+	key := func(r int) GroupKey {
+		return GroupKey{st.signature(r), st.records[r].Address.City, st.records[r].ID.Value} // GroupKeyOf
+	}
+	hashes := make([]uint64, n)
+	parallelFor(n, workers, func(r int) { hashes[r] = hash(key(r)) })
+	idx := make(map[uint64]int32, n/2)
+	var collided map[GroupKey]int32 // groups whose hash an earlier group has
+	var firstRec []int32            // group -> the record that opened it
+	st.groupOf = make([]int32, n)
 	for r := range st.records {
-		k := GroupKey{st.signature(r), st.records[r].Address.City, st.records[r].ID.Value} // GroupKeyOf
-		g, ok := idx[k]
-		if !ok {
+		g, ok := idx[hashes[r]]
+		if ok && key(r) != key(int(firstRec[g])) {
+			k := key(r)
+			if g, ok = collided[k]; !ok {
+				if collided == nil {
+					collided = map[GroupKey]int32{}
+				}
+				g = int32(len(st.groups))
+				collided[k] = g
+			}
+		} else if !ok {
 			g = int32(len(st.groups))
-			idx[k] = g
+			idx[hashes[r]] = g
+		}
+		if int(g) == len(st.groups) {
 			st.groups = append(st.groups, group{rep: int32(r), minMen: st.recMen[r]})
+			firstRec = append(firstRec, int32(r))
 		}
 		st.groupOf[r] = g
 		grp := &st.groups[g]
@@ -227,6 +262,19 @@ func (st *fsState) buildGroups(mentions []resolve.Mention) {
 	}
 	for g := range st.groups {
 		st.groups[g].rec = &st.records[st.groups[g].rep]
+	}
+}
+
+// groupHash hashes a group key, its parts separated as in recordHash.
+func groupHash(seed maphash.Seed) func(GroupKey) uint64 {
+	return func(k GroupKey) uint64 {
+		var h maphash.Hash
+		h.SetSeed(seed)
+		for _, s := range [...]string{k.Signature, k.City, k.ID} {
+			h.WriteString(s)
+			h.WriteByte(0)
+		}
+		return h.Sum64()
 	}
 }
 
@@ -323,23 +371,39 @@ func (d distinctValues) each(workers int, f func(j int32, v string, items []int3
 	parallelFor(len(d.values), workers, func(j int) { f(int32(j), d.values[j], items[start[j]:start[j+1]]) })
 }
 
-// parallelFor runs f(0..n-1) on workers goroutines in contiguous chunks.
+// parallelFor runs f(0..n-1) on workers goroutines. They take blocks of
+// consecutive indices from a shared counter rather than one fixed share
+// each: items cost unevenly (a long address, a pair of long names), and on
+// a shared machine one goroutine may be descheduled for a while, so fixed
+// shares leave a core idle at the end of every call. f must not depend on
+// which goroutine runs it.
 func parallelFor(n, workers int, f func(i int)) {
 	if workers < 1 {
 		workers = 1
 	}
-	chunk := (n + workers - 1) / workers
+	if workers == 1 || n < 2 {
+		for i := 0; i < n; i++ {
+			f(i)
+		}
+		return
+	}
+	// Blocks of 1/64 of a worker's share, at most 1,024 items: few enough
+	// to keep the counter cold, small enough to even out the end.
+	block := int64(min(1024, max(1, n/(workers*64))))
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
-		lo, hi := w*chunk, min((w+1)*chunk, n)
-		if lo >= hi {
-			break
-		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := lo; i < hi; i++ {
-				f(i)
+			for {
+				lo := next.Add(block) - block
+				if lo >= int64(n) {
+					return
+				}
+				for i := int(lo); i < min(int(lo+block), n); i++ {
+					f(i)
+				}
 			}
 		}()
 	}
@@ -382,7 +446,7 @@ func runProbabilistic(cfg Config, in Input, res *Result, legal *normalize.LegalF
 // groups them.
 func (st *fsState) normalizeStage(cfg Config, in Input, workers int, legal *normalize.LegalFormIndex) {
 	st.prepare(in.Mentions, workers, cfg.analyze(), legal)
-	st.buildGroups(in.Mentions)
+	st.buildGroups(in.Mentions, workers, groupHash(maphash.MakeSeed()))
 	cfg.advance("normalize", "records", len(st.records), len(st.records))
 }
 
