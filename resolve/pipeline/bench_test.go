@@ -36,7 +36,7 @@ var (
 
 // benchInput generates the lake once per process and reads it as the job
 // does; the files are removed as soon as they are read.
-func benchInput(b *testing.B) Input {
+func benchInput(b testing.TB) Input {
 	b.Helper()
 	benchOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "sightline-bench-*")

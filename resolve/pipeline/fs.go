@@ -485,6 +485,11 @@ func (st *fsState) scoreStage(cfg Config, cands *spill.Uint64s, workers int) err
 // cluster resolves the groups into entities from the scored pairs and
 // fills res's entity fields.
 func (st *fsState) cluster(cfg Config, in Input, res *Result, workers int) error {
+	// Alias learning's first half does not depend on the entities: it runs
+	// beside clustering, which is mostly on one core.
+	var lg *learning
+	learnStarted := beside(workers, func() { lg = st.learnStart(cfg.Analyzer) })
+	defer learnStarted() // on an error return: st stays unchanged until it is done
 	nodes := make([]resolve.Mention, len(st.groups))
 	for g, grp := range st.groups {
 		nodes[g] = in.Mentions[grp.minMen]
@@ -500,7 +505,10 @@ func (st *fsState) cluster(cfg Config, in Input, res *Result, workers int) error
 	if err != nil {
 		return err
 	}
-	MarkConflicts(edges, st.groupFacts(edges))
+	facts := st.groupFacts(edges, workers)
+	parallelFor((len(edges)+conflictChunk-1)/conflictChunk, workers, func(c int) {
+		MarkConflicts(edges[c*conflictChunk:min((c+1)*conflictChunk, len(edges))], facts)
+	})
 	gEnt, gOf, rep := cluster.Resolve(nodes, edges, opts, dec, prev)
 	rep.EdgesUsed = st.scored.Len()
 	res.EntityOf = make([]int32, len(in.Mentions))
@@ -528,6 +536,10 @@ func (st *fsState) cluster(cfg Config, in Input, res *Result, workers int) error
 		all[next[e]] = int32(m)
 		next[e]++
 	}
+	// The second half of learning runs beside the entities' names.
+	learnStarted()
+	var learned []normalize.LearnedAlias
+	learnt := beside(workers, func() { learned = lg.finish(st, res.EntityOf) })
 	members := make([][]int32, len(gEnt))
 	for e := range members {
 		if start[e+1] > start[e] {
@@ -545,14 +557,18 @@ func (st *fsState) cluster(cfg Config, in Input, res *Result, workers int) error
 	res.Groups = len(st.groups)
 	res.Records = len(st.records)
 	cfg.advance("cluster", "entities", len(res.Entities), len(res.Entities))
-	res.Learned = st.learn(cfg.Analyzer, res.EntityOf)
-	st.sig = nil // learn was the last reader
+	learnt()
+	res.Learned = learned
+	st.sig = nil // learning was the last reader
 	return nil
 }
 
+// conflictChunk is how many edges a worker marks at a time (MarkConflicts).
+const conflictChunk = 1 << 14
+
 // groupFacts returns the name guard's facts of the groups the edges
 // name, each merged over all the group's records (GroupFacts).
-func (st *fsState) groupFacts(edges []cluster.Edge) func(int32) *cluster.NameFacts {
+func (st *fsState) groupFacts(edges []cluster.Edge, workers int) func(int32) *cluster.NameFacts {
 	facts := make([]*cluster.NameFacts, len(st.groups))
 	for _, e := range edges {
 		for _, g := range [2]int32{e.A, e.B} {
@@ -572,6 +588,26 @@ func (st *fsState) groupFacts(edges []cluster.Edge) func(int32) *cluster.NameFac
 		name *normalize.Name
 	}
 	merged := map[nameOf]bool{}
+	// The records to read, in record order, a chunk at a time: their
+	// facts are computed on workers goroutines, then merged in record
+	// order (the first record of a group gives the facts Merge keeps).
+	const chunk = 1 << 14
+	read := make([]int32, 0, chunk)
+	got := make([]cluster.NameFacts, chunk)
+	flush := func() {
+		parallelFor(len(read), workers, func(i int) { got[i] = GroupFacts(&st.records[read[i]]) })
+		for i, r := range read {
+			g := st.groupOf[r]
+			if !seen[g] {
+				seen[g] = true
+				*facts[g] = got[i]
+			} else {
+				facts[g].Merge(got[i])
+			}
+			got[i] = cluster.NameFacts{}
+		}
+		read = read[:0]
+	}
 	for r := range st.records {
 		g := st.groupOf[r]
 		if facts[g] == nil {
@@ -582,14 +618,27 @@ func (st *fsState) groupFacts(edges []cluster.Edge) func(int32) *cluster.NameFac
 			continue
 		}
 		merged[k] = true
-		if !seen[g] {
-			seen[g] = true
-			*facts[g] = GroupFacts(&st.records[r])
-		} else {
-			facts[g].Merge(GroupFacts(&st.records[r]))
+		if read = append(read, int32(r)); len(read) == chunk {
+			flush()
 		}
 	}
+	flush()
 	return func(g int32) *cluster.NameFacts { return facts[g] }
+}
+
+// beside runs f on a goroutine of its own if workers > 1, else at once;
+// the returned wait returns once f has, and may be called again.
+func beside(workers int, f func()) (wait func()) {
+	if workers <= 1 {
+		f()
+		return func() {}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f()
+	}()
+	return func() { <-done }
 }
 
 // parties lists every distinct record with its entity, for screening.

@@ -29,38 +29,51 @@ const commonGroups = 25
 // feed the resolver's own mistakes back into it); the job writes them out
 // for an analyst, and the next run loads the ones with enough evidence.
 func (st *fsState) learn(an *normalize.Analyzer, entityOf []int32) []normalize.LearnedAlias {
+	return st.learnStart(an).finish(st, entityOf)
+}
+
+// learning is what learn prepares before the entities are known: the
+// cluster stage prepares it on a second goroutine while it clusters.
+type learning struct {
+	l     *normalize.Learner
+	sigOf []int32      // signature of each record, numbered in record order
+	rep   []int32      // rep[s] is the first record carrying signature s
+	byID  [][]sigTally // per identifier, in the order of its text
+}
+
+// learnStart numbers the records' signatures and tallies them per valid
+// identifier. It only reads st; nil if there is no analyzer.
+func (st *fsState) learnStart(an *normalize.Analyzer) *learning {
 	if an == nil {
 		var err error
 		if an, err = normalize.DefaultAnalyzer(); err != nil {
 			return nil
 		}
 	}
-	l := an.Aliases().NewLearner()
+	lg := &learning{l: an.Aliases().NewLearner()}
 	ts := st.stats()
-	l.Common = func(tok string) bool { return ts.DF[tok] > max(commonGroups, ts.N/200) }
+	lg.l.Common = func(tok string) bool { return ts.DF[tok] > max(commonGroups, ts.N/200) }
 	// Signatures numbered in record order; rep[s] is the first record
 	// carrying signature s.
-	sigOf := make([]int32, len(st.records))
+	lg.sigOf = make([]int32, len(st.records))
 	sigIDs := make(map[string]int32)
-	var rep []int32
 	for r := range st.records {
 		sig := st.signature(r)
 		s, ok := sigIDs[sig]
 		if !ok {
-			s = int32(len(rep))
+			s = int32(len(lg.rep))
 			sigIDs[sig] = s
-			rep = append(rep, int32(r))
+			lg.rep = append(lg.rep, int32(r))
 		}
-		sigOf[r] = s
+		lg.sigOf[r] = s
 	}
 	sigIDs = nil
-	// The mentions behind each signature, per identifier and per entity:
-	// one flat tally a record, sorted and summed, rather than a map of
-	// signatures per entity (a million small maps at 1M rows).
+	// The mentions behind each signature, per identifier: one flat tally
+	// a record, sorted and summed, rather than a map of signatures per
+	// identifier.
 	var byID []sigTally
 	idKey := map[string]int32{}
 	var idVals []string
-	byEnt := make([]sigTally, len(st.records))
 	for r := range st.records {
 		rec := &st.records[r]
 		if rec.ID.Kind == ident.KindUSCC && rec.ID.Value != "" {
@@ -70,9 +83,37 @@ func (st *fsState) learn(an *normalize.Analyzer, entityOf []int32) []normalize.L
 				idKey[rec.ID.Value] = k
 				idVals = append(idVals, rec.ID.Value)
 			}
-			byID = append(byID, sigTally{k, sigOf[r], st.recN[r]})
+			byID = append(byID, sigTally{k, lg.sigOf[r], st.recN[r]})
 		}
-		byEnt[r] = sigTally{entityOf[st.recMen[r]], sigOf[r], st.recN[r]}
+	}
+	// Identifiers in the order of their text.
+	idRank := make([]int32, len(idVals))
+	order := make([]int32, len(idVals))
+	for k := range order {
+		order[k] = int32(k)
+	}
+	sort.Slice(order, func(i, j int) bool { return idVals[order[i]] < idVals[order[j]] })
+	for rank, k := range order {
+		idRank[k] = int32(rank)
+	}
+	for i := range byID {
+		byID[i].key = idRank[byID[i].key]
+	}
+	lg.byID = sumTallies(byID)
+	return lg
+}
+
+// finish tallies the signatures per entity and observes the names of
+// each identifier, then of each entity in index order.
+func (lg *learning) finish(st *fsState, entityOf []int32) []normalize.LearnedAlias {
+	if lg == nil {
+		return nil
+	}
+	// One flat tally a record rather than a map of signatures per entity
+	// (a million small maps at 1M rows).
+	byEnt := make([]sigTally, len(st.records))
+	for r := range st.records {
+		byEnt[r] = sigTally{entityOf[st.recMen[r]], lg.sigOf[r], st.recN[r]}
 	}
 	type ranked struct {
 		n    int
@@ -86,7 +127,7 @@ func (st *fsState) learn(an *normalize.Analyzer, entityOf []int32) []normalize.L
 		}
 		top = top[:0]
 		for _, t := range sigs {
-			r := int(rep[t.sig])
+			r := int(lg.rep[t.sig])
 			top = append(top, ranked{t.n, st.signature(r), st.records[r].Name})
 		}
 		slices.SortFunc(top, func(a, b ranked) int {
@@ -94,30 +135,17 @@ func (st *fsState) learn(an *normalize.Analyzer, entityOf []int32) []normalize.L
 		})
 		for i := range top[:min(len(top), maxLearnSignatures)] {
 			for j := i + 1; j < min(len(top), maxLearnSignatures); j++ {
-				l.Observe(*top[i].name, *top[j].name, how)
+				lg.l.Observe(*top[i].name, *top[j].name, how)
 			}
 		}
 	}
-	// Identifiers in the order of their text, entities in index order.
-	idRank := make([]int32, len(idVals))
-	order := make([]int32, len(idVals))
-	for k := range order {
-		order[k] = int32(k)
-	}
-	sort.Slice(order, func(i, j int) bool { return idVals[order[i]] < idVals[order[j]] })
-	for rank, k := range order {
-		idRank[k] = int32(rank)
-	}
-	for i := range byID {
-		byID[i].key = idRank[byID[i].key]
-	}
-	for _, key := range sumTallies(byID) {
+	for _, key := range lg.byID {
 		observe(key, normalize.LearnedByIdentifier)
 	}
 	for _, key := range sumTallies(byEnt) {
 		observe(key, normalize.LearnedByEntity)
 	}
-	return l.Results()
+	return lg.l.Results()
 }
 
 // sigTally counts the mentions (n) behind one signature under one key (an
