@@ -136,23 +136,69 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func
 // appearance. It fills recOf, recMen and recN and returns each record's
 // first mention.
 // hash is the map's hash of a mention's record fields (recordHash in a
-// run; a test passes one that collides often), computed on workers
-// goroutines before the one that numbers the records.
+// run; a test passes one that collides often).
+//
+// Only the numbering needs one goroutine, and it goes by the hashes alone
+// (computed in parallel); whether every mention's fields equal its
+// record's first mention's is then checked on all cores, and only if some
+// do not (two records share a hash) is the numbering redone comparing
+// fields, by dedupeExact. The counts and smallest-ID mentions are found in
+// parallel too.
 func (st *fsState) dedupe(mentions []resolve.Mention, hash func(*resolve.Mention) uint64, workers int) (first []int32) {
-	type rkey struct{ name, addr, id, country string }
-	same := func(a, b *resolve.Mention) bool {
-		return a.Name == b.Name && a.Address == b.Address && a.Identifier == b.Identifier && a.Country == b.Country
-	}
-	byHash := make(map[uint64]int32, len(mentions)/2)
-	var collided map[rkey]int32 // records whose hash an earlier record has
-	st.recOf = make([]int32, len(mentions))
 	hashes := make([]uint64, len(mentions))
 	parallelFor(len(mentions), workers, func(i int) { hashes[i] = hash(&mentions[i]) })
+	byHash := make(map[uint64]int32, len(mentions)/2)
+	st.recOf = make([]int32, len(mentions))
+	for i, h := range hashes {
+		r, ok := byHash[h]
+		if !ok {
+			r = int32(len(first))
+			byHash[h] = r
+			first = append(first, int32(i))
+		}
+		st.recOf[i] = r
+	}
+	byHash = nil
+	var differ atomic.Bool
+	parallelFor(len(mentions), workers, func(i int) {
+		if !sameRecord(&mentions[i], &mentions[first[st.recOf[i]]]) {
+			differ.Store(true)
+		}
+	})
+	if differ.Load() {
+		first = st.dedupeExact(mentions, hashes)
+	}
+	st.recN = make([]int, len(first))
+	st.recMen = make([]int32, len(first))
+	for r, i := range first {
+		st.recMen[r] = i
+	}
+	byShard(st.recOf, workers, func(i int, r int32) {
+		st.recN[r]++
+		if resolve.CompareIDs(&mentions[i], &mentions[st.recMen[r]]) < 0 {
+			st.recMen[r] = int32(i)
+		}
+	})
+	return first
+}
+
+// sameRecord reports whether two mentions have the fields of one record.
+func sameRecord(a, b *resolve.Mention) bool {
+	return a.Name == b.Name && a.Address == b.Address && a.Identifier == b.Identifier && a.Country == b.Country
+}
+
+// dedupeExact is dedupe's numbering when hashes collide: records found
+// through the map of hashes, fields compared on a hit, and a map of full
+// keys for records whose hash an earlier record has. It fills recOf.
+func (st *fsState) dedupeExact(mentions []resolve.Mention, hashes []uint64) (first []int32) {
+	type rkey struct{ name, addr, id, country string }
+	byHash := make(map[uint64]int32, len(mentions)/2)
+	var collided map[rkey]int32 // records whose hash an earlier record has
 	for i := range mentions {
 		m := &mentions[i]
 		h := hashes[i]
 		r, ok := byHash[h]
-		if ok && !same(m, &mentions[first[r]]) {
+		if ok && !sameRecord(m, &mentions[first[r]]) {
 			k := rkey{m.Name, m.Address, m.Identifier, m.Country}
 			if r, ok = collided[k]; !ok {
 				if collided == nil {
@@ -167,16 +213,38 @@ func (st *fsState) dedupe(mentions []resolve.Mention, hash func(*resolve.Mention
 		}
 		if int(r) == len(first) {
 			first = append(first, int32(i))
-			st.recMen = append(st.recMen, int32(i))
-			st.recN = append(st.recN, 0)
 		}
 		st.recOf[i] = r
-		st.recN[r]++
-		if resolve.CompareIDs(m, &mentions[st.recMen[r]]) < 0 {
-			st.recMen[r] = int32(i)
-		}
 	}
 	return first
+}
+
+// byShard calls f(i, of[i]) for every i, on workers goroutines: each
+// takes the items whose of[i] falls in its shard (blocks of 1,024
+// consecutive values), in ascending order of i. So f may update state
+// kept per value of of[i] without locks, and sees each value's items in
+// order, as one loop would: for reductions (counts, minima) whose result
+// must not depend on the worker count.
+func byShard(of []int32, workers int, f func(i int, v int32)) {
+	if workers <= 1 {
+		for i, v := range of {
+			f(i, v)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i, v := range of {
+				if int(v>>10)%workers == w {
+					f(i, v)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // nameKeys returns each mention's baseline name key (NameKeys), from
@@ -215,9 +283,11 @@ func recordHash(seed maphash.Seed) func(*resolve.Mention) uint64 {
 
 // buildGroups groups records by name signature, city and identifier
 // (GroupKeyOf), numbered in order of first appearance. As in dedupe, the
-// keys are found through a map of their 64-bit hashes, computed on
-// workers goroutines, and compared in full on a hit. hash is the map's
-// hash of a key (groupHash in a run; a test passes one that collides).
+// numbering goes by 64-bit hashes of the keys (computed on workers
+// goroutines), the keys are then compared in parallel, and only if two
+// keys share a hash is the numbering redone comparing keys. hash is the
+// map's hash of a key (groupHash in a run; a test passes one that
+// collides).
 func (st *fsState) buildGroups(mentions []resolve.Mention, workers int, hash func(GroupKey) uint64) {
 	n := len(st.records)
 	key := func(r int) GroupKey {
@@ -226,29 +296,32 @@ func (st *fsState) buildGroups(mentions []resolve.Mention, workers int, hash fun
 	hashes := make([]uint64, n)
 	parallelFor(n, workers, func(r int) { hashes[r] = hash(key(r)) })
 	idx := make(map[uint64]int32, n/2)
-	var collided map[GroupKey]int32 // groups whose hash an earlier group has
-	var firstRec []int32            // group -> the record that opened it
+	var firstRec []int32 // group -> the record that opened it
 	st.groupOf = make([]int32, n)
-	for r := range st.records {
-		g, ok := idx[hashes[r]]
-		if ok && key(r) != key(int(firstRec[g])) {
-			k := key(r)
-			if g, ok = collided[k]; !ok {
-				if collided == nil {
-					collided = map[GroupKey]int32{}
-				}
-				g = int32(len(st.groups))
-				collided[k] = g
-			}
-		} else if !ok {
-			g = int32(len(st.groups))
-			idx[hashes[r]] = g
-		}
-		if int(g) == len(st.groups) {
-			st.groups = append(st.groups, group{rep: int32(r), minMen: st.recMen[r]})
+	for r, h := range hashes {
+		g, ok := idx[h]
+		if !ok {
+			g = int32(len(firstRec))
+			idx[h] = g
 			firstRec = append(firstRec, int32(r))
 		}
 		st.groupOf[r] = g
+	}
+	idx = nil
+	var differ atomic.Bool
+	parallelFor(n, workers, func(r int) {
+		if key(r) != key(int(firstRec[st.groupOf[r]])) {
+			differ.Store(true)
+		}
+	})
+	if differ.Load() {
+		firstRec = st.groupExact(hashes, key)
+	}
+	st.groups = make([]group, len(firstRec))
+	for g, r := range firstRec {
+		st.groups[g] = group{rep: r, minMen: st.recMen[r]}
+	}
+	byShard(st.groupOf, workers, func(r int, g int32) {
 		grp := &st.groups[g]
 		grp.mentions += st.recN[r]
 		// The most frequent record speaks for the group; ties go to the
@@ -259,10 +332,39 @@ func (st *fsState) buildGroups(mentions []resolve.Mention, workers int, hash fun
 		if resolve.CompareIDs(&mentions[st.recMen[r]], &mentions[grp.minMen]) < 0 {
 			grp.minMen = st.recMen[r]
 		}
-	}
+	})
 	for g := range st.groups {
 		st.groups[g].rec = &st.records[st.groups[g].rep]
 	}
+}
+
+// groupExact is buildGroups' numbering when hashes collide: keys compared
+// on a hit, and a map of full keys for groups whose hash an earlier group
+// has. It fills groupOf and returns each group's first record.
+func (st *fsState) groupExact(hashes []uint64, key func(int) GroupKey) (firstRec []int32) {
+	idx := make(map[uint64]int32, len(hashes)/2)
+	var collided map[GroupKey]int32 // groups whose hash an earlier group has
+	for r, h := range hashes {
+		g, ok := idx[h]
+		if ok && key(r) != key(int(firstRec[g])) {
+			k := key(r)
+			if g, ok = collided[k]; !ok {
+				if collided == nil {
+					collided = map[GroupKey]int32{}
+				}
+				g = int32(len(firstRec))
+				collided[k] = g
+			}
+		} else if !ok {
+			g = int32(len(firstRec))
+			idx[h] = g
+		}
+		if int(g) == len(firstRec) {
+			firstRec = append(firstRec, int32(r))
+		}
+		st.groupOf[r] = g
+	}
+	return firstRec
 }
 
 // groupHash hashes a group key, its parts separated as in recordHash.
