@@ -3,6 +3,8 @@ package compare
 import (
 	"math/rand/v2"
 	"testing"
+
+	"github.com/sightline/sightline/resolve/normalize"
 )
 
 // countIDF is an IDF over the token counts of a set of records, as the
@@ -143,6 +145,43 @@ func BenchmarkLevels(b *testing.B) {
 // generic words (letters dropped, doubled, swapped, replaced), so many
 // pairs land near the thresholds, and random words over a few letters.
 func TestJaroWinklerBound(t *testing.T) {
+	words := boundWords()
+	reached := 0
+	for _, a := range words {
+		for _, b := range words {
+			sim := jaroWinkler(a, b)
+			// similarity gives two empty words 0: no word, no typo.
+			if got := similarity(a, b); a != "" && (sim >= fuzzyMin && got != sim || sim < fuzzyMin && got >= fuzzyMin) {
+				t.Fatalf("similarity(%q, %q) = %v, Jaro-Winkler %v", a, b, got, sim)
+			}
+			for _, least := range []float64{0.5, 0.7, nearBrand, fuzzyMin, 0.95} {
+				if below, _ := jwBelow(a, b, least); below && sim >= least {
+					t.Fatalf("jwBelow(%q, %q, %v) with similarity %v", a, b, least, sim)
+				}
+			}
+			for _, least := range []float64{nearBrand, fuzzyMin} {
+				got := jaroWinklerAtLeast(a, b, least)
+				if sim >= least {
+					reached++
+					if got != sim {
+						t.Fatalf("jaroWinklerAtLeast(%q, %q, %v) = %v, similarity %v", a, b, least, got, sim)
+					}
+				} else if got != 0 && got != sim {
+					t.Fatalf("jaroWinklerAtLeast(%q, %q, %v) = %v, want 0 or %v", a, b, least, got, sim)
+				}
+			}
+		}
+	}
+	if reached < 10000 {
+		t.Fatalf("only %d pairs reach a threshold: the test words are too far apart to test the bound", reached)
+	}
+}
+
+// boundWords are typo variants of real brand and generic words (letters
+// dropped, doubled, swapped, replaced), random words over a few letters and
+// some empty and non-ASCII ones: many of their pairs land near the typo and
+// brand thresholds.
+func boundWords() []string {
 	bases := []string{"technology", "technologies", "inspur", "veltrix", "zhongke", "langchao",
 		"huawei", "sugon", "microelectronics", "instruments", "shenzhen", "qingdao", "yuanyu", "falris"}
 	r := rand.New(rand.NewPCG(5, 6))
@@ -179,33 +218,34 @@ func TestJaroWinklerBound(t *testing.T) {
 		words = append(words, string(b))
 	}
 	words = append(words, "", "ümlaut", "umlaut", "浪潮")
-	reached := 0
+	return words
+}
+
+// TestTextsBelow checks the letter-set bound scoring applies before it
+// reads two words: it never rules out a pair whose Jaro-Winkler
+// similarity reaches fuzzyMin, and it does rule out most of the pairs
+// that do not (else it would cost without saving).
+func TestTextsBelow(t *testing.T) {
+	words := boundWords()
+	ruled, below := 0, 0
 	for _, a := range words {
+		ta := tokOf(normalize.Token{Text: a, Orig: a, Class: normalize.Distinctive}, 1, 0)
 		for _, b := range words {
+			tb := tokOf(normalize.Token{Text: b, Orig: b, Class: normalize.Distinctive}, 1, 0)
 			sim := jaroWinkler(a, b)
-			// similarity gives two empty words 0: no word, no typo.
-			if got := similarity(a, b); a != "" && (sim >= fuzzyMin && got != sim || sim < fuzzyMin && got >= fuzzyMin) {
-				t.Fatalf("similarity(%q, %q) = %v, Jaro-Winkler %v", a, b, got, sim)
+			if sim < fuzzyMin {
+				below++
 			}
-			for _, least := range []float64{0.5, 0.7, nearBrand, fuzzyMin, 0.95} {
-				if below, _ := jwBelow(a, b, least); below && sim >= least {
-					t.Fatalf("jwBelow(%q, %q, %v) with similarity %v", a, b, least, sim)
-				}
-			}
-			for _, least := range []float64{nearBrand, fuzzyMin} {
-				got := jaroWinklerAtLeast(a, b, least)
-				if sim >= least {
-					reached++
-					if got != sim {
-						t.Fatalf("jaroWinklerAtLeast(%q, %q, %v) = %v, similarity %v", a, b, least, got, sim)
-					}
-				} else if got != 0 && got != sim {
-					t.Fatalf("jaroWinklerAtLeast(%q, %q, %v) = %v, want 0 or %v", a, b, least, got, sim)
+			if textsBelow(ta, tb) {
+				ruled++
+				if sim >= fuzzyMin {
+					t.Fatalf("textsBelow(%q, %q) with similarity %v", a, b, sim)
 				}
 			}
 		}
 	}
-	if reached < 10000 {
-		t.Fatalf("only %d pairs reach a threshold: the test words are too far apart to test the bound", reached)
+	if ruled < below/2 {
+		t.Fatalf("textsBelow rules out %d of %d pairs below %v", ruled, below, fuzzyMin)
 	}
+	t.Logf("textsBelow rules out %d of %d pairs below %v", ruled, below, fuzzyMin)
 }

@@ -2,6 +2,7 @@ package compare
 
 import (
 	"math"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 
@@ -156,18 +157,25 @@ func lookupIDF(n normalize.Name, idf IDF) []float64 {
 // for the few word pairs that may be typos of each other.
 type tok struct {
 	weight float64 // tokenWeight
-	id     int32   // interned canonical text; 0: not interned
-	class  normalize.TokenClass
-	flags  uint8 // tokFuzzy, tokPinyin, ...
+	// letters is the set of the bytes of Text (each byte's low six bits),
+	// n its length when tokASCII: textsBelow rules most word pairs out
+	// of a typo match with them alone.
+	letters uint64
+	id      int32 // interned canonical text; 0: not interned
+	class   normalize.TokenClass
+	flags   uint8 // tokFuzzy, tokPinyin, ...
+	n       uint8
 }
 
 // Token flags: fuzzyable, and the Token fields the levels read.
 const (
-	tokFuzzy   = 1 << iota // fuzzyable
-	tokPinyin              // Token.Pinyin
-	tokAliased             // Token.Aliased
-	tokLatin               // Script is ScriptLatin
-	tokHan                 // Script is ScriptHan
+	tokFuzzy       = 1 << iota // fuzzyable
+	tokPinyin                  // Token.Pinyin
+	tokAliased                 // Token.Aliased
+	tokLatin                   // Script is ScriptLatin
+	tokHan                     // Script is ScriptHan
+	tokOrigDiffers             // Orig != Text
+	tokASCII                   // Text is ASCII, not empty, shorter than maxJWRunes
 )
 
 // tokOf is t's compact form with weight w and interned text id.
@@ -181,6 +189,20 @@ func tokOf(t normalize.Token, w float64, id int32) tok {
 	}
 	if t.Aliased {
 		k.flags |= tokAliased
+	}
+	if t.Orig != t.Text {
+		k.flags |= tokOrigDiffers
+	}
+	if len(t.Text) > 0 && len(t.Text) < maxJWRunes {
+		high := byte(0)
+		for i := 0; i < len(t.Text); i++ {
+			high |= t.Text[i]
+			k.letters |= 1 << (t.Text[i] & 63)
+		}
+		if high < utf8.RuneSelf {
+			k.flags |= tokASCII
+			k.n = uint8(len(t.Text))
+		}
 	}
 	switch t.Script {
 	case normalize.ScriptLatin:
@@ -292,11 +314,15 @@ func align(a, b *normalize.Name, ta, tb []tok, ids bool, buf *alignBuf) (al alig
 			// Canonical texts hide a typo behind a folded synonym
 			// ("technolgies" vs "technology" from "technologies"), so the
 			// original words are compared too; a word written in Chinese
-			// characters has only its canonical text to offer.
-			x, y := &a.Tokens[i], &b.Tokens[j]
-			s := similarity(x.Text, y.Text)
-			if (x.Orig != x.Text || y.Orig != y.Text) && x.Script == normalize.ScriptLatin && y.Script == normalize.ScriptLatin {
-				s = max(s, similarity(x.Orig, y.Orig))
+			// characters has only its canonical text to offer. A
+			// similarity below fuzzyMin counts as none (best must reach
+			// it), so texts that textsBelow rules out are not read.
+			var s float64
+			if !textsBelow(ta[i], tb[j]) {
+				s = similarity(a.Tokens[i].Text, b.Tokens[j].Text)
+			}
+			if (ta[i].flags|tb[j].flags)&tokOrigDiffers != 0 && ta[i].flags&tb[j].flags&tokLatin != 0 {
+				s = max(s, similarity(a.Tokens[i].Orig, b.Tokens[j].Orig))
 			}
 			if s > best {
 				best, bj = s, j
@@ -350,6 +376,26 @@ func (al *alignment) bestTF(tfa []float64) float64 {
 		}
 	}
 	return best
+}
+
+// textsBelow reports, from the tokens' lengths and letter sets alone,
+// that the Jaro-Winkler similarity of their canonical texts is below
+// fuzzyMin. It is jwBelow's letter bound with the largest prefix bonus
+// (four letters) and letter sets of 64 classes: the a's letters whose
+// class is not in b's set are not in b, and there are at least as many
+// of them as such classes, so at most n - that many of a's letters are in
+// b. A margin beyond jwBelow's keeps rounding from ever ruling out a pair
+// that jwBelow would not. Scoring asks it of millions of word pairs, most
+// of which share too few letters, and the texts themselves lie elsewhere
+// in memory.
+func textsBelow(a, b tok) bool {
+	if a.flags&b.flags&tokASCII == 0 {
+		return false
+	}
+	la, lb := int(a.n), int(b.n)
+	c := min(la-bits.OnesCount64(a.letters&^b.letters), lb-bits.OnesCount64(b.letters&^a.letters))
+	j := (float64(c)/float64(la) + float64(c)/float64(lb) + 1) / 3
+	return j+0.4*(1-j) < fuzzyMin-1e-8
 }
 
 // similarity is the Jaro-Winkler similarity of a and b when it may reach
