@@ -25,7 +25,8 @@ func (c countIDF) TF(tok string) float64 { return float64(c.df[tok]) / float64(c
 
 // TestLevelsAsExplain holds the allocation-free scoring path (Levels, with
 // and without cached token weights) to the explained comparison on every
-// labelled real-world pair and on every cross pair of their records: the
+// labelled real-world pair and on every cross pair of their records (and
+// LevelsAt on the same records prepared by CacheAll): the
 // levels and the name's term-frequency value must be identical.
 func TestLevelsAsExplain(t *testing.T) {
 	pairs := readPairs(t)
@@ -56,6 +57,14 @@ func TestLevelsAsExplain(t *testing.T) {
 		if c.cachedOf(&cached[0]) == nil || c.cachedOf(&recs[0]) != nil {
 			t.Fatal("Cache did not prepare the record for this comparer")
 		}
+		// The same records prepared by CacheAll, compared by index.
+		tabled := make([]Record, len(recs))
+		copy(tabled, recs)
+		ptrs := make([]*Record, len(tabled))
+		for i := range tabled {
+			ptrs[i] = &tabled[i]
+		}
+		c.CacheAll(ptrs)
 		r := rand.New(rand.NewPCG(1, 2))
 		check := func(i, j int) {
 			want, _ := c.Explain(&recs[i], &recs[j])
@@ -67,6 +76,11 @@ func TestLevelsAsExplain(t *testing.T) {
 					t.Fatalf("%q vs %q: Levels %v tf %v, Explain %v tf %v",
 						recs[i].Name.Original, recs[j].Name.Original, levels, tf, want.Levels, want.TF[CompName])
 				}
+			}
+			levels := make([]uint8, NumComparisons)
+			if tf := c.LevelsAt(i, j, levels); string(levels) != string(want.Levels) || tf != want.TF[CompName] {
+				t.Fatalf("%q vs %q: LevelsAt %v tf %v, Explain %v tf %v",
+					recs[i].Name.Original, recs[j].Name.Original, levels, tf, want.Levels, want.TF[CompName])
 			}
 			if g := c.Compare(&recs[i], &recs[j]); string(g.Levels) != string(want.Levels) {
 				t.Fatalf("Compare %v, Explain %v", g.Levels, want.Levels)

@@ -64,6 +64,8 @@ type Comparer struct {
 	// interned numbers the strings of the records Cache has seen; records
 	// cached by another comparer are compared the slow way.
 	interned *interner
+	// table holds the records CacheAll prepared, in its order.
+	table []cached
 }
 
 // Compare returns the pair's comparison vector.
@@ -83,12 +85,25 @@ func (c *Comparer) Levels(a, b *Record, levels []uint8) (nameTF float64) {
 	if ca == nil || cb == nil {
 		return c.levelsOf(a, b, levels)
 	}
+	return c.levelsCached(ca, cb, levels)
+}
+
+// LevelsAt is Levels of the i-th and j-th records CacheAll prepared. It
+// reads each record's comparison data from one array by index, not
+// through the record: scoring millions of pairs at random in memory
+// spends much of its time waiting for such reads.
+func (c *Comparer) LevelsAt(i, j int, levels []uint8) (nameTF float64) {
+	return c.levelsCached(&c.table[i], &c.table[j], levels)
+}
+
+// levelsCached is Levels of two cached records.
+func (c *Comparer) levelsCached(ca, cb *cached, levels []uint8) (nameTF float64) {
 	if len(ca.toks) == 0 || len(cb.toks) == 0 {
 		levels[CompName] = uint8(NameNull)
 	} else {
 		var buf alignBuf
-		al := align(a.Name, b.Name, ca.toks, cb.toks, true, &buf)
-		lvl, _ := al.level(a.Name, b.Name, ca.toks, cb.toks)
+		al := align(ca.name, cb.name, ca.toks, cb.toks, true, &buf)
+		lvl, _ := al.level(ca.name, cb.name, ca.toks, cb.toks)
 		levels[CompName] = uint8(lvl)
 		if c.TF != nil && lvl <= NameTypo && lvl != NameNull {
 			nameTF = al.bestTF(ca.tf)
@@ -136,6 +151,7 @@ func (c *Comparer) levelsOf(a, b *Record, levels []uint8) (nameTF float64) {
 // data is one allocation: a pair reads two records at random in memory.
 type cached struct {
 	owner   *interner
+	name    *normalize.Name // the record's, for the texts of its tokens
 	toks    []tok
 	tf      []float64
 	addr    addressKey[int32]
@@ -146,8 +162,8 @@ type cached struct {
 	inline  [inlineToks]tok
 }
 
-// inlineToks is how many tokens a cached record holds inside its struct:
-// the struct is then 160 bytes, a size class of its own.
+// inlineToks is how many tokens a cached record holds inside its struct
+// (200 bytes with them).
 const inlineToks = 4
 
 // interner numbers distinct strings from 1; "" is 0.
@@ -172,12 +188,30 @@ func (in *interner) id(s string) int32 {
 // numbers. Cache is not safe for concurrent use (it numbers new strings);
 // Levels is, once the records are cached.
 func (c *Comparer) Cache(r *Record) {
+	k := &cached{}
+	c.fill(k, r)
+	r.cache = k
+}
+
+// CacheAll caches recs as Cache does, keeping their data in one array in
+// their order for LevelsAt (Levels reads it too). It replaces the records
+// an earlier CacheAll prepared for LevelsAt.
+func (c *Comparer) CacheAll(recs []*Record) {
+	c.table = make([]cached, len(recs))
+	for i, r := range recs {
+		c.fill(&c.table[i], r)
+		r.cache = &c.table[i]
+	}
+}
+
+// fill prepares k for r.
+func (c *Comparer) fill(k *cached, r *Record) {
 	if c.interned == nil {
 		c.interned = &interner{ids: map[string]int32{}}
 	}
 	in := c.interned
 	n := len(r.Name.Tokens)
-	k := &cached{owner: in}
+	k.owner, k.name = in, r.Name
 	if n <= inlineToks {
 		k.toks = k.inline[:0:n]
 	} else {
@@ -198,7 +232,6 @@ func (c *Comparer) Cache(r *Record) {
 		street: in.id(a.street), number: in.id(a.number), district: in.id(a.district)}
 	k.id, k.uscc = in.id(r.ID.Value), r.ID.Kind == "uscc"
 	k.country, k.legal = in.id(r.Country), in.id(r.Legal)
-	r.cache = k
 }
 
 // cachedOf returns r's cache if this comparer made it.

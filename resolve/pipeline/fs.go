@@ -556,9 +556,11 @@ func (st *fsState) normalizeStage(cfg Config, in Input, workers int, legal *norm
 // keys and expands them into candidate pairs (not yet de-duplicated).
 func (st *fsState) blockStage(cfg Config) (*spill.Uint64s, error) {
 	st.cmp = st.stats().Comparer()
+	reps := make([]*compare.Record, len(st.groups))
 	for g := range st.groups {
-		st.cmp.Cache(st.groups[g].rec)
+		reps[g] = st.groups[g].rec
 	}
+	st.cmp.CacheAll(reps) // scorePairs compares groups by index (LevelsAt)
 	st.blockKeys()
 	keys := make([][]uint64, len(st.groups))
 	for g := range st.groups {

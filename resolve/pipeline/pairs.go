@@ -179,7 +179,7 @@ func (b *scoreBuf) compare(st *fsState, workers int) {
 	const k = compare.NumComparisons
 	parallelFor(len(b.pairs), workers, func(i int) {
 		a, c := b.pairs[i]>>32, b.pairs[i]&0xffffffff
-		b.tfs[i] = st.cmp.Levels(st.groups[a].rec, st.groups[c].rec, b.levels[i*k:(i+1)*k])
+		b.tfs[i] = st.cmp.LevelsAt(int(a), int(c), b.levels[i*k:(i+1)*k])
 	})
 }
 
