@@ -245,16 +245,24 @@ func Run(ctx context.Context, cfg Config, in Input) (*Result, error) {
 // function that made them; parties (Parties) are the probabilistic
 // resolver's records, nil for the baseline resolver, which screens by key.
 func Screen(cfg Config, in Input, res *Result, keys []string, parties []screen.Party, key screen.KeyFunc) {
-	screen.LabsByKey(res.Entities, keys, in.Labs, key)
 	if parties != nil {
-		screen.Labs(res.Entities, parties, in.Labs)
+		// Marking labs writes only the entities' Lab fields, which screening
+		// against the list does not read: the two run side by side, and
+		// the relations' parties are resolved beside the list too.
+		var entityOf func(string) (int, bool)
+		labsMarked := beside(cfg.workers(), func() {
+			screen.LabsByKey(res.Entities, keys, in.Labs, key)
+			screen.Labs(res.Entities, parties, in.Labs)
+			entityOf = entityBySignature(parties, relationNames(in.Relations), cfg.analyze())
+		})
 		res.ListHits = screen.EntitiesWith(cfg.analyze(), parties, in.Mentions, in.List)
-		entityOf := entityBySignature(parties, relationNames(in.Relations), cfg.analyze())
+		labsMarked()
 		res.ListHits = screen.OwnedElsewhere(res.ListHits, in.Relations, entityOf, cfg.analyze())
 		rel, unresolved := screen.Relations(res.ListHits, in.Relations, entityOf, in.List, cfg.RelationHops)
 		res.ListHits = append(res.ListHits, rel...)
 		res.UnresolvedRelations = unresolved
 	} else {
+		screen.LabsByKey(res.Entities, keys, in.Labs, key)
 		res.ListHits = screen.ByKey(res.Entities, in.Mentions, keys, in.List, key)
 	}
 }

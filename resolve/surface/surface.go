@@ -1,8 +1,10 @@
 package surface
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -21,35 +23,53 @@ const (
 // silently.
 func Edges(awards []resolve.Award, entityOf []int32) (edges []resolve.AwardEdge, skipped []string) {
 	type key struct{ s, b int32 }
-	at := make(map[key]int)
 	// Awards are visited in date order so notice lists and items read in
-	// time order whatever the input order.
-	order := make([]int, len(awards))
+	// time order whatever the input order; ties by notice ID, then input
+	// order. The instants are compared as seconds and nanoseconds, which
+	// orders them as time.Time.Before does.
+	order := make([]int32, len(awards))
 	for i := range order {
-		order[i] = i
+		order[i] = int32(i)
 	}
-	sort.SliceStable(order, func(a, b int) bool {
-		x, y := awards[order[a]], awards[order[b]]
-		if !x.PublishedAt.Equal(y.PublishedAt) {
-			return x.PublishedAt.Before(y.PublishedAt)
-		}
-		return x.NoticeID < y.NoticeID
+	slices.SortFunc(order, func(i, j int32) int {
+		x, y := &awards[i], &awards[j]
+		return cmp.Or(
+			cmp.Compare(x.PublishedAt.Unix(), y.PublishedAt.Unix()),
+			cmp.Compare(x.PublishedAt.Nanosecond(), y.PublishedAt.Nanosecond()),
+			strings.Compare(x.NoticeID, y.NoticeID),
+			cmp.Compare(i, j))
 	})
+	// Each award's edge, numbered in the order of their first award, then
+	// the edges filled: one allocation of the exact size rather than a
+	// slice grown a million times.
+	at := make(map[key]int32)
+	edgeOf := make([]int32, len(awards))
 	for _, i := range order {
-		a := awards[i]
-		sm, bm := a.Supplier, a.Buyer
-		if !known(sm, entityOf) || !known(bm, entityOf) {
+		a := &awards[i]
+		if !known(a.Supplier, entityOf) || !known(a.Buyer, entityOf) {
 			skipped = append(skipped, a.NoticeID)
+			edgeOf[i] = -1
 			continue
 		}
-		k := key{entityOf[sm], entityOf[bm]}
+		k := key{entityOf[a.Supplier], entityOf[a.Buyer]}
 		ei, ok := at[k]
 		if !ok {
-			ei = len(edges)
+			ei = int32(len(at))
 			at[k] = ei
-			edges = append(edges, resolve.AwardEdge{Supplier: int(k.s), Buyer: int(k.b), Currency: a.Currency, First: a.PublishedAt})
 		}
+		edgeOf[i] = ei
+	}
+	edges = make([]resolve.AwardEdge, len(at))
+	for _, i := range order {
+		ei := edgeOf[i]
+		if ei < 0 {
+			continue
+		}
+		a := &awards[i]
 		e := &edges[ei]
+		if e.Notices == 0 {
+			*e = resolve.AwardEdge{Supplier: int(entityOf[a.Supplier]), Buyer: int(entityOf[a.Buyer]), Currency: a.Currency, First: a.PublishedAt}
+		}
 		e.Notices++
 		e.TotalAmount += a.Amount
 		if e.Currency != a.Currency {
@@ -63,11 +83,9 @@ func Edges(awards []resolve.Award, entityOf []int32) (edges []resolve.AwardEdge,
 			e.NoticeIDs = append(e.NoticeIDs, a.NoticeID)
 		}
 	}
-	sort.Slice(edges, func(a, b int) bool {
-		if edges[a].Supplier != edges[b].Supplier {
-			return edges[a].Supplier < edges[b].Supplier
-		}
-		return edges[a].Buyer < edges[b].Buyer
+	// Supplier and buyer make an edge: the order is total.
+	slices.SortFunc(edges, func(x, y resolve.AwardEdge) int {
+		return cmp.Or(cmp.Compare(x.Supplier, y.Supplier), cmp.Compare(x.Buyer, y.Buyer))
 	})
 	return edges, skipped
 }
