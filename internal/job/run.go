@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/sightline/sightline/io/lake"
@@ -399,6 +400,18 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 			browser.wait() // it reads the pairs, which the caller removes
 		}
 	}()
+	// entity_members, a row per mention, is encoded on a goroutine of its
+	// own while the other tables are written: each table is its own file,
+	// so the bytes do not depend on the interleaving.
+	out["entity_members"] = int64(memberCount(res))
+	membersDone := make(chan error, 1)
+	go func() { membersDone <- writeStream(run, "entity_members", memberRows(in, res, early.ids)) }()
+	members := sync.OnceValue(func() error { return <-membersDone })
+	defer func() {
+		if err != nil {
+			members() // its file is in the folder abort removes
+		}
+	}()
 
 	tables := []struct {
 		name string
@@ -406,7 +419,6 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 		w    func() error
 	}{
 		{"entities", len(entities), func() error { return publish.WriteTable(run, "entities", entities) }},
-		{"entity_members", memberCount(res), func() error { return writeStream(run, "entity_members", memberRows(in, res, early.ids)) }},
 		{"entity_changes", len(changes), func() error { return publish.WriteTable(run, "entity_changes", changes) }},
 		{"changes", len(sinceLast), func() error { return publish.WriteTable(run, "changes", sinceLast) }},
 		{"list_hits", len(hits), func() error { return publish.WriteTable(run, "list_hits", hits) }},
@@ -418,13 +430,20 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 		{"learned_aliases", len(learned), func() error { return writeLearned(run, learned) }},
 	}
 	out["pairs"] = int64(res.Pairs.Len())
+	all := int64(len(tables) + 2) // and entity_members and pairs
 	for i, step := range tables {
 		if err := write(step.name, step.n, step.w); err != nil {
 			return "", err // abort waits for the pairs
 		}
 		if opt.Observer != nil {
-			opt.Observer.Advance("publish", "tables", int64(i+1), int64(len(tables)+1))
+			opt.Observer.Advance("publish", "tables", int64(i+1), all)
 		}
+	}
+	if err := members(); err != nil {
+		return "", fmt.Errorf("writing entity_members: %w", err)
+	}
+	if opt.Observer != nil {
+		opt.Observer.Advance("publish", "tables", all-1, all)
 	}
 	err = <-early.pairs
 	early.pairs = nil // received: abort must not wait again
@@ -432,7 +451,7 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 		return "", fmt.Errorf("writing pairs: %w", err)
 	}
 	if opt.Observer != nil {
-		opt.Observer.Advance("publish", "tables", int64(len(tables)+1), int64(len(tables)+1))
+		opt.Observer.Advance("publish", "tables", all, all)
 	}
 	names := make([]string, 0, len(out))
 	for n := range out {

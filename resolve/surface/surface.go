@@ -25,24 +25,35 @@ func Edges(awards []resolve.Award, entityOf []int32) (edges []resolve.AwardEdge,
 	type key struct{ s, b int32 }
 	// Awards are visited in date order so notice lists and items read in
 	// time order whatever the input order; ties by notice ID, then input
-	// order. The instants are compared as seconds and nanoseconds, which
-	// orders them as time.Time.Before does.
-	order := make([]int32, len(awards))
-	for i := range order {
-		order[i] = int32(i)
+	// order. The sort reads a compact key per award rather than the
+	// awards: the instant as seconds and nanoseconds, which orders as
+	// time.Time.Before does.
+	type dated struct {
+		sec  int64
+		nsec int32
+		i    int32
 	}
-	slices.SortFunc(order, func(i, j int32) int {
-		x, y := &awards[i], &awards[j]
-		return cmp.Or(
-			cmp.Compare(x.PublishedAt.Unix(), y.PublishedAt.Unix()),
-			cmp.Compare(x.PublishedAt.Nanosecond(), y.PublishedAt.Nanosecond()),
-			strings.Compare(x.NoticeID, y.NoticeID),
-			cmp.Compare(i, j))
+	keys := make([]dated, len(awards))
+	for i := range awards {
+		t := awards[i].PublishedAt
+		keys[i] = dated{t.Unix(), int32(t.Nanosecond()), int32(i)}
+	}
+	slices.SortFunc(keys, func(x, y dated) int {
+		if c := cmp.Or(cmp.Compare(x.sec, y.sec), cmp.Compare(x.nsec, y.nsec)); c != 0 {
+			return c
+		}
+		return cmp.Or(strings.Compare(awards[x.i].NoticeID, awards[y.i].NoticeID), cmp.Compare(x.i, y.i))
 	})
+	order := make([]int32, len(awards))
+	for k, d := range keys {
+		order[k] = d.i
+	}
+	keys = nil
 	// Each award's edge, numbered in the order of their first award, then
 	// the edges filled: one allocation of the exact size rather than a
 	// slice grown a million times.
 	at := make(map[key]int32)
+	var ends []key // by edge number
 	edgeOf := make([]int32, len(awards))
 	for _, i := range order {
 		a := &awards[i]
@@ -54,12 +65,33 @@ func Edges(awards []resolve.Award, entityOf []int32) (edges []resolve.AwardEdge,
 		k := key{entityOf[a.Supplier], entityOf[a.Buyer]}
 		ei, ok := at[k]
 		if !ok {
-			ei = int32(len(at))
+			ei = int32(len(ends))
 			at[k] = ei
+			ends = append(ends, k)
 		}
 		edgeOf[i] = ei
 	}
-	edges = make([]resolve.AwardEdge, len(at))
+	at = nil
+	// Edges by supplier then buyer (a pair makes an edge: the order is
+	// total): each edge's place is found on the pairs, and the edges are
+	// filled in their places rather than sorted.
+	byEnds := make([]int32, len(ends))
+	for ei := range byEnds {
+		byEnds[ei] = int32(ei)
+	}
+	slices.SortFunc(byEnds, func(x, y int32) int {
+		return cmp.Or(cmp.Compare(ends[x].s, ends[y].s), cmp.Compare(ends[x].b, ends[y].b))
+	})
+	place := make([]int32, len(ends))
+	for p, ei := range byEnds {
+		place[ei] = int32(p)
+	}
+	for i, ei := range edgeOf {
+		if ei >= 0 {
+			edgeOf[i] = place[ei]
+		}
+	}
+	edges = make([]resolve.AwardEdge, len(ends))
 	for _, i := range order {
 		ei := edgeOf[i]
 		if ei < 0 {
@@ -83,10 +115,6 @@ func Edges(awards []resolve.Award, entityOf []int32) (edges []resolve.AwardEdge,
 			e.NoticeIDs = append(e.NoticeIDs, a.NoticeID)
 		}
 	}
-	// Supplier and buyer make an edge: the order is total.
-	slices.SortFunc(edges, func(x, y resolve.AwardEdge) int {
-		return cmp.Or(cmp.Compare(x.Supplier, y.Supplier), cmp.Compare(x.Buyer, y.Buyer))
-	})
 	return edges, skipped
 }
 

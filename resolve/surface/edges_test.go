@@ -1,0 +1,111 @@
+package surface
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/sightline/sightline/resolve"
+)
+
+// edgesByStableSort is the straightforward statement of Edges: awards in
+// date order by a stable sort (ties by notice ID, then input order), edges
+// appended as first met, then sorted by supplier and buyer.
+func edgesByStableSort(awards []resolve.Award, entityOf []int32) ([]resolve.AwardEdge, []string) {
+	type key struct{ s, b int32 }
+	order := make([]int, len(awards))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		x, y := awards[order[a]], awards[order[b]]
+		if !x.PublishedAt.Equal(y.PublishedAt) {
+			return x.PublishedAt.Before(y.PublishedAt)
+		}
+		return x.NoticeID < y.NoticeID
+	})
+	at := map[key]int{}
+	var edges []resolve.AwardEdge
+	var skipped []string
+	for _, i := range order {
+		a := awards[i]
+		if !known(a.Supplier, entityOf) || !known(a.Buyer, entityOf) {
+			skipped = append(skipped, a.NoticeID)
+			continue
+		}
+		k := key{entityOf[a.Supplier], entityOf[a.Buyer]}
+		ei, ok := at[k]
+		if !ok {
+			ei = len(edges)
+			at[k] = ei
+			edges = append(edges, resolve.AwardEdge{Supplier: int(k.s), Buyer: int(k.b), Currency: a.Currency, First: a.PublishedAt})
+		}
+		e := &edges[ei]
+		e.Notices++
+		e.TotalAmount += a.Amount
+		if e.Currency != a.Currency {
+			e.Currency = ""
+		}
+		e.Last = a.PublishedAt
+		if a.Item != "" && len(e.Items) < maxItems && !contains(e.Items, a.Item) {
+			e.Items = append(e.Items, a.Item)
+		}
+		if len(e.NoticeIDs) < maxNotices {
+			e.NoticeIDs = append(e.NoticeIDs, a.NoticeID)
+		}
+	}
+	sort.Slice(edges, func(a, b int) bool {
+		if edges[a].Supplier != edges[b].Supplier {
+			return edges[a].Supplier < edges[b].Supplier
+		}
+		return edges[a].Buyer < edges[b].Buyer
+	})
+	return edges, skipped
+}
+
+// Edges gives what the stable-sort statement gives on awards full of ties:
+// one instant written in several time zones, repeated notice IDs, dates
+// before 1970 and missing dates, amounts in two currencies, unknown
+// mentions, more notices per edge than an edge keeps.
+func TestEdgesMatchStableSort(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	zones := []*time.Location{time.UTC, time.FixedZone("CST", 8*3600), time.FixedZone("X", -5*3600-1800)}
+	base := []time.Time{
+		{}, // missing
+		time.Date(1969, 12, 31, 23, 59, 59, 500, time.UTC),
+		time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2024, 1, 1, 0, 0, 0, 1, time.UTC),
+		time.Date(2025, 6, 30, 12, 0, 0, 0, time.UTC),
+	}
+	for n := range 20 {
+		mentions := 10 + r.IntN(60)
+		entityOf := make([]int32, mentions)
+		for m := range entityOf {
+			entityOf[m] = int32(r.IntN(1 + mentions/4))
+		}
+		awards := make([]resolve.Award, 200+r.IntN(400))
+		for i := range awards {
+			ts := base[r.IntN(len(base))]
+			if !ts.IsZero() {
+				ts = ts.In(zones[r.IntN(len(zones))])
+			}
+			awards[i] = resolve.Award{
+				NoticeID: fmt.Sprintf("N%d", r.IntN(60)), PublishedAt: ts,
+				Buyer: int32(r.IntN(mentions + 2)), Supplier: int32(r.IntN(mentions + 2)),
+				Amount: float64(r.IntN(1000)), Currency: []string{"CNY", "USD"}[r.IntN(2)],
+				Item: []string{"", "server", "GPU", "rack"}[r.IntN(4)],
+			}
+		}
+		got, gotSkipped := Edges(awards, entityOf)
+		want, wantSkipped := edgesByStableSort(awards, entityOf)
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotSkipped, wantSkipped) {
+			t.Fatalf("case %d: %d edges, %d skipped; the stable sort gives %d, %d", n, len(got), len(gotSkipped), len(want), len(wantSkipped))
+		}
+		if len(got) < 5 || len(gotSkipped) == 0 {
+			t.Fatalf("case %d: %d edges, %d skipped: too few to compare", n, len(got), len(gotSkipped))
+		}
+	}
+}
