@@ -237,7 +237,8 @@ func boundWords() []string {
 
 // TestTextsBelow checks the letter-set bound scoring applies before it
 // reads two words: it never rules out a pair whose Jaro-Winkler
-// similarity reaches fuzzyMin, and it does rule out most of the pairs
+// similarity reaches the threshold asked (fuzzyMin and others), and at
+// fuzzyMin it does rule out most of the pairs
 // that do not (else it would cost without saving).
 func TestTextsBelow(t *testing.T) {
 	words := boundWords()
@@ -250,10 +251,18 @@ func TestTextsBelow(t *testing.T) {
 			if sim < fuzzyMin {
 				below++
 			}
-			if textsBelow(ta, tb) {
+			if origsBelow(ta, tb, fuzzyMin) != textsBelow(ta, tb, fuzzyMin) {
+				t.Fatalf("%q, %q: the Orig bound differs from the Text bound on equal texts", a, b)
+			}
+			if textsBelow(ta, tb, fuzzyMin) {
 				ruled++
 				if sim >= fuzzyMin {
 					t.Fatalf("textsBelow(%q, %q) with similarity %v", a, b, sim)
+				}
+			}
+			for _, least := range []float64{0.5, 0.7, nearBrand, 0.95} {
+				if textsBelow(ta, tb, least) && sim >= least {
+					t.Fatalf("textsBelow(%q, %q, %v) with similarity %v", a, b, least, sim)
 				}
 			}
 		}

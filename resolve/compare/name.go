@@ -159,12 +159,13 @@ type tok struct {
 	weight float64 // tokenWeight
 	// letters is the set of the bytes of Text (each byte's low six bits),
 	// n its length when tokASCII: textsBelow rules most word pairs out
-	// of a typo match with them alone.
-	letters uint64
-	id      int32 // interned canonical text; 0: not interned
-	class   normalize.TokenClass
-	flags   uint8 // tokFuzzy, tokPinyin, ...
-	n       uint8
+	// of a typo match with them alone. origLetters and origN are the same
+	// of Orig, when tokOrigASCII.
+	letters, origLetters uint64
+	id                   int32 // interned canonical text; 0: not interned
+	class                normalize.TokenClass
+	flags                uint8 // tokFuzzy, tokPinyin, ...
+	n, origN             uint8
 }
 
 // Token flags: fuzzyable, and the Token fields the levels read.
@@ -176,6 +177,7 @@ const (
 	tokHan                     // Script is ScriptHan
 	tokOrigDiffers             // Orig != Text
 	tokASCII                   // Text is ASCII, not empty, shorter than maxJWRunes
+	tokOrigASCII               // the same of Orig
 )
 
 // tokOf is t's compact form with weight w and interned text id.
@@ -193,16 +195,13 @@ func tokOf(t normalize.Token, w float64, id int32) tok {
 	if t.Orig != t.Text {
 		k.flags |= tokOrigDiffers
 	}
-	if len(t.Text) > 0 && len(t.Text) < maxJWRunes {
-		high := byte(0)
-		for i := 0; i < len(t.Text); i++ {
-			high |= t.Text[i]
-			k.letters |= 1 << (t.Text[i] & 63)
-		}
-		if high < utf8.RuneSelf {
-			k.flags |= tokASCII
-			k.n = uint8(len(t.Text))
-		}
+	if set, ok := letterSet(t.Text); ok {
+		k.flags |= tokASCII
+		k.letters, k.n = set, uint8(len(t.Text))
+	}
+	if set, ok := letterSet(t.Orig); ok {
+		k.flags |= tokOrigASCII
+		k.origLetters, k.origN = set, uint8(len(t.Orig))
 	}
 	switch t.Script {
 	case normalize.ScriptLatin:
@@ -211,6 +210,20 @@ func tokOf(t normalize.Token, w float64, id int32) tok {
 		k.flags |= tokHan
 	}
 	return k
+}
+
+// letterSet is the set of s's bytes (each byte's low six bits), if s is
+// ASCII, not empty and shorter than maxJWRunes (as jwBelow bounds).
+func letterSet(s string) (set uint64, ok bool) {
+	if len(s) == 0 || len(s) >= maxJWRunes {
+		return 0, false
+	}
+	high := byte(0)
+	for i := 0; i < len(s); i++ {
+		high |= s[i]
+		set |= 1 << (s[i] & 63)
+	}
+	return set, high < utf8.RuneSelf
 }
 
 // toksOf appends n's tokens in compact form, not interned, weighed by idf
@@ -318,10 +331,10 @@ func align(a, b *normalize.Name, ta, tb []tok, ids bool, buf *alignBuf) (al alig
 			// similarity below fuzzyMin counts as none (best must reach
 			// it), so texts that textsBelow rules out are not read.
 			var s float64
-			if !textsBelow(ta[i], tb[j]) {
+			if !textsBelow(ta[i], tb[j], fuzzyMin) {
 				s = similarity(a.Tokens[i].Text, b.Tokens[j].Text)
 			}
-			if (ta[i].flags|tb[j].flags)&tokOrigDiffers != 0 && ta[i].flags&tb[j].flags&tokLatin != 0 {
+			if (ta[i].flags|tb[j].flags)&tokOrigDiffers != 0 && ta[i].flags&tb[j].flags&tokLatin != 0 && !origsBelow(ta[i], tb[j], fuzzyMin) {
 				s = max(s, similarity(a.Tokens[i].Orig, b.Tokens[j].Orig))
 			}
 			if s > best {
@@ -380,7 +393,7 @@ func (al *alignment) bestTF(tfa []float64) float64 {
 
 // textsBelow reports, from the tokens' lengths and letter sets alone,
 // that the Jaro-Winkler similarity of their canonical texts is below
-// fuzzyMin. It is jwBelow's letter bound with the largest prefix bonus
+// least. It is jwBelow's letter bound with the largest prefix bonus
 // (four letters) and letter sets of 64 classes: the a's letters whose
 // class is not in b's set are not in b, and there are at least as many
 // of them as such classes, so at most n - that many of a's letters are in
@@ -388,14 +401,21 @@ func (al *alignment) bestTF(tfa []float64) float64 {
 // that jwBelow would not. Scoring asks it of millions of word pairs, most
 // of which share too few letters, and the texts themselves lie elsewhere
 // in memory.
-func textsBelow(a, b tok) bool {
-	if a.flags&b.flags&tokASCII == 0 {
-		return false
-	}
-	la, lb := int(a.n), int(b.n)
-	c := min(la-bits.OnesCount64(a.letters&^b.letters), lb-bits.OnesCount64(b.letters&^a.letters))
+func textsBelow(a, b tok, least float64) bool {
+	return a.flags&b.flags&tokASCII != 0 && setsBelow(a.letters, b.letters, int(a.n), int(b.n), least)
+}
+
+// origsBelow is textsBelow of the tokens' Orig texts.
+func origsBelow(a, b tok, least float64) bool {
+	return a.flags&b.flags&tokOrigASCII != 0 && setsBelow(a.origLetters, b.origLetters, int(a.origN), int(b.origN), least)
+}
+
+// setsBelow is textsBelow's bound for words of lengths la and lb with the
+// letter sets sa and sb.
+func setsBelow(sa, sb uint64, la, lb int, least float64) bool {
+	c := min(la-bits.OnesCount64(sa&^sb), lb-bits.OnesCount64(sb&^sa))
 	j := (float64(c)/float64(la) + float64(c)/float64(lb) + 1) / 3
-	return j+0.4*(1-j) < fuzzyMin-1e-8
+	return j+0.4*(1-j) < least-1e-8
 }
 
 // similarity is the Jaro-Winkler similarity of a and b when it may reach
@@ -558,7 +578,7 @@ func (al *alignment) level(a, b *normalize.Name, ta, tb []tok) (NameLevel, strin
 		if translatedBrands(ta, tb) {
 			return NameScripts, "brands in different scripts, neither a transliteration of the other"
 		}
-		if brandsLookAlike(*a, *b) {
+		if brandsLookAlike(a, b, ta, tb) {
 			return NameNear, "no distinctive word in common, but they look alike"
 		}
 		return NameConflict, "no distinctive word in common"
@@ -652,9 +672,9 @@ const nearBrand = 0.85
 // brandsLookAlike reports whether the joined brands are near. A
 // distinctive word that is a slip of one of the other name's generic or
 // place words (technolog, Qingdoa) is no part of the brand.
-func brandsLookAlike(a, b normalize.Name) bool {
+func brandsLookAlike(a, b *normalize.Name, ta, tb []tok) bool {
 	var ba, bb [maxJWRunes]byte
-	ja, jb := joinBrand(a, b, ba[:0]), joinBrand(b, a, bb[:0])
+	ja, jb := joinBrand(a, b, ta, tb, ba[:0]), joinBrand(b, a, tb, ta, bb[:0])
 	if len(ja) == 0 || len(jb) == 0 || len(ja) >= maxJWRunes || len(jb) >= maxJWRunes {
 		return false
 	}
@@ -663,9 +683,10 @@ func brandsLookAlike(a, b normalize.Name) bool {
 
 // joinBrand appends the Latin text of n's distinctive words to buf,
 // leaving out slips of other's generic and place words.
-func joinBrand(n, other normalize.Name, buf []byte) []byte {
-	for _, t := range n.Tokens {
-		if t.Class != normalize.Distinctive || slipOf(t.Text, other) {
+// tn and to are the names' compact tokens.
+func joinBrand(n, other *normalize.Name, tn, to []tok, buf []byte) []byte {
+	for i, t := range n.Tokens {
+		if t.Class != normalize.Distinctive || slipOf(t.Text, tn[i], other, to) {
 			continue
 		}
 		if len(buf)+len(t.Text) > cap(buf) {
@@ -678,9 +699,14 @@ func joinBrand(n, other normalize.Name, buf []byte) []byte {
 
 // slipOf reports whether w is a misspelling of one of n's generic or
 // place words.
-func slipOf(w string, n normalize.Name) bool {
-	for _, t := range n.Tokens {
-		if (t.Class == normalize.Generic || t.Class == normalize.Place) && len(t.Text) >= 4 &&
+// wt is w's compact token, tn n's compact tokens: textsBelow rules out
+// most pairs before n's texts are read.
+func slipOf(w string, wt tok, n *normalize.Name, tn []tok) bool {
+	for j := range tn {
+		if c := tn[j].class; c != normalize.Generic && c != normalize.Place || textsBelow(wt, tn[j], 0.9) {
+			continue
+		}
+		if t := &n.Tokens[j]; len(t.Text) >= 4 &&
 			len(w) < maxJWRunes && len(t.Text) < maxJWRunes && jaroWinklerAtLeast(w, t.Text, 0.9) >= 0.9 {
 			return true
 		}

@@ -163,7 +163,7 @@ type cached struct {
 }
 
 // inlineToks is how many tokens a cached record holds inside its struct
-// (200 bytes with them).
+// (232 bytes with them).
 const inlineToks = 4
 
 // interner numbers distinct strings from 1; "" is 0.
