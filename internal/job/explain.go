@@ -6,8 +6,11 @@ import (
 	"os"
 	"sort"
 
+	"github.com/sightline/sightline/io/lake"
+	"github.com/sightline/sightline/resolve"
 	"github.com/sightline/sightline/resolve/compare"
 	"github.com/sightline/sightline/resolve/score"
+	"github.com/sightline/sightline/resolve/screen"
 )
 
 // memberDetail is what explain reads of entity_members.
@@ -39,6 +42,10 @@ type Explainer struct {
 	model     *score.Model
 	pairs     []pairDetail
 	decisions []Decision
+	// labs is the run's defense-lab reference, whose names anchor
+	// mentions to a lab in clustering (member rule "reference"); nil for
+	// runs without the table.
+	labs *screen.LabReference
 }
 
 // OpenExplainer loads what explain needs from a run folder (or the newest
@@ -72,7 +79,33 @@ func OpenExplainer(runDir, decisionsPath string) (*Explainer, error) {
 			return nil, err
 		}
 	}
+	if rows, err := readParquet[lake.LabRow](joinPath(run, "defense_labs.parquet")); err == nil && len(rows) > 0 {
+		labs := make([]resolve.Lab, len(rows))
+		for i, r := range rows {
+			labs[i] = resolve.Lab{ID: r.ID, Name: r.Name, AltNames: r.AltNames, Address: r.Address, Category: r.Category}
+		}
+		e.labs = screen.NewLabReference(labs)
+	}
 	return e, nil
+}
+
+// writeReference writes what the defense-lab reference says of two
+// mentions: clustering joins mentions that name one lab (or its schools and
+// laboratories) and keeps apart mentions that name two.
+func (e *Explainer) writeReference(w io.Writer, a, b memberDetail) {
+	if e.labs == nil {
+		return
+	}
+	ra := compare.Prepare(a.Name, a.Address, a.Identifier, a.Country)
+	rb := compare.Prepare(b.Name, b.Address, b.Identifier, b.Country)
+	la, eva := e.labs.AnchorRecord(&ra)
+	lb, evb := e.labs.AnchorRecord(&rb)
+	switch {
+	case la >= 0 && la == lb:
+		fmt.Fprintf(w, "reference: both name defense lab %s, so they are one entity unless an analyst decides otherwise:\n  %s %s\n  %s %s\n", e.labs.Lab(la).ID, a.MentionID, eva, b.MentionID, evb)
+	case la >= 0 && lb >= 0:
+		fmt.Fprintf(w, "reference: they name two defense labs, %s and %s, so they are never one entity unless an analyst decides otherwise:\n  %s %s\n  %s %s\n", e.labs.Lab(la).ID, e.labs.Lab(lb).ID, a.MentionID, eva, b.MentionID, evb)
+	}
 }
 
 func (e *Explainer) member(id string) (memberDetail, error) {
@@ -115,6 +148,7 @@ func (e *Explainer) Pair(w io.Writer, a, b string) error {
 		fmt.Fprintln(w, "APART: they are in different entities.")
 	}
 	e.writeDecisions(w, a, b)
+	e.writeReference(w, ma, mb)
 	fmt.Fprintf(w, "\ndirect comparison (model threshold %.2f):\n%s", e.model.Threshold, e.waterfall(ma, mb).Text())
 	if ma.Group == mb.Group {
 		fmt.Fprintln(w, "\nsame group: identical name signature, city and identifier.")
@@ -161,7 +195,7 @@ func (e *Explainer) Entity(w io.Writer, id string) error {
 		}
 	}
 	if n == 0 {
-		fmt.Fprintln(w, "  none: a single group, or joined by analyst decisions")
+		fmt.Fprintln(w, "  none: a single group, or joined by analyst decisions or the defense-lab reference")
 	}
 	for _, d := range e.decisions {
 		if e.members[d.A].EntityID == id || (d.B != "" && e.members[d.B].EntityID == id) {

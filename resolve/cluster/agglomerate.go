@@ -44,6 +44,7 @@ type worker struct {
 
 	// per local mention or group (a group is named by its root)
 	parent, size, gpin []int32
+	ganc               []int32 // a group's anchor (Options.Anchors), -1 for none
 	ver                []uint32
 	adj                []map[int32]lstat
 	gcl                [][]int32 // a group's cannot-link partners (local)
@@ -74,6 +75,7 @@ func (w *worker) component(ci int32, nodes []int32, eidx []int32, label []int32)
 	w.parent = grow(w.parent, k)
 	w.size = grow(w.size, k)
 	w.gpin = grow(w.gpin, k)
+	w.ganc = grow(w.ganc, k)
 	w.ver = grow(w.ver, k)
 	w.adj = grow(w.adj, k)
 	w.gcl = grow(w.gcl, k)
@@ -87,6 +89,7 @@ func (w *worker) component(ci int32, nodes []int32, eidx []int32, label []int32)
 		w.ver[i] = 0
 		w.adj[i] = nil
 		w.gpin[i] = w.cons.pinOf(g)
+		w.ganc[i] = w.cons.ancOf(g)
 		w.gcl[i] = w.gcl[i][:0]
 		for _, q := range w.cons.cl[g] {
 			if w.compOf[q] == ci {
@@ -162,13 +165,20 @@ func (w *worker) union(a, b int32) {
 	if w.gpin[x] < 0 {
 		w.gpin[x] = w.gpin[y]
 	}
+	if w.ganc[x] < 0 {
+		w.ganc[x] = w.ganc[y]
+	}
 	w.gcl[x] = append(w.gcl[x], w.gcl[y]...)
 }
 
 // allowed reports whether the decisions let groups x and y (roots) merge:
-// not pinned to different entity IDs, no cannot-link pair between them.
+// not pinned to different entity IDs, not anchored to different things
+// (Options.Anchors), no cannot-link pair between them.
 func (w *worker) allowed(x, y int32) bool {
 	if w.gpin[x] >= 0 && w.gpin[y] >= 0 && w.gpin[x] != w.gpin[y] {
+		return false
+	}
+	if w.ganc[x] >= 0 && w.ganc[y] >= 0 && w.ganc[x] != w.ganc[y] {
 		return false
 	}
 	small, other := x, y
@@ -318,6 +328,9 @@ func (w *worker) merge(x, y int32) int32 {
 	if w.gpin[s] < 0 {
 		w.gpin[s] = w.gpin[o]
 	}
+	if w.ganc[s] < 0 {
+		w.ganc[s] = w.ganc[o]
+	}
 	w.gcl[s] = append(w.gcl[s], w.gcl[o]...)
 	for z, st := range w.adj[o] {
 		if z == s {
@@ -375,7 +388,7 @@ func (w *worker) pivot(k int) {
 		}
 		c := rp
 		unit[rp] = c
-		cpin := w.gpin[rp]
+		cpin, canc := w.gpin[rp], w.ganc[rp]
 	next:
 		for _, h := range w.nb[w.off[p]:w.off[p+1]] {
 			if !h.link {
@@ -385,7 +398,7 @@ func (w *worker) pivot(k int) {
 			if unit[rq] >= 0 {
 				continue
 			}
-			if cpin >= 0 && w.gpin[rq] >= 0 && w.gpin[rq] != cpin {
+			if (cpin >= 0 && w.gpin[rq] >= 0 && w.gpin[rq] != cpin) || (canc >= 0 && w.ganc[rq] >= 0 && w.ganc[rq] != canc) {
 				w.refused++
 				continue
 			}
@@ -409,6 +422,9 @@ func (w *worker) pivot(k int) {
 			if cpin < 0 {
 				cpin = w.gpin[rq]
 			}
+			if canc < 0 {
+				canc = w.ganc[rq]
+			}
 		}
 	}
 	for i := range k {
@@ -416,10 +432,10 @@ func (w *worker) pivot(k int) {
 	}
 }
 
-// refine moves single mentions (not must-linked, not pinned) to the
-// neighbouring group where their gain is highest, when that gain is
-// positive (their average linkage to the group reaches the threshold) and
-// beats their gain in the rest of their own group. The gain of a mention in
+// refine moves single mentions (not must-linked, not pinned, not
+// anchored) to the neighbouring group where their gain is highest, when
+// that gain is positive (their average linkage to the group reaches the
+// threshold) and beats their gain in the rest of their own group. The gain of a mention in
 // a group is the correlation-clustering score Σ (pair bits − threshold
 // bits) over the group's members, unscored pairs counting as Unscored. It
 // repairs the one greedy error average linkage makes: a mention taken into
@@ -441,7 +457,7 @@ func (w *worker) refine(k int, nodes []int32) {
 		moved := 0
 		for i := range k {
 			g := nodes[i]
-			if w.cons.pinOf(g) >= 0 || (w.cons.multi != nil && w.cons.multi[g]) {
+			if w.cons.pinOf(g) >= 0 || (w.cons.multi != nil && w.cons.multi[g]) || w.cons.ancOf(g) >= 0 {
 				continue
 			}
 			own := w.lab[i]

@@ -56,6 +56,11 @@ type constraints struct {
 	pin   []int32           // rank -> index into pins, or -1; nil: none
 	pins  []string          // pinned entity IDs, sorted
 	cl    map[int32][]int32 // rank -> cannot-link partners (ranks)
+	// anc is rank -> anchor (Options.Anchors), -1 for none; nil: none.
+	anc []int32
+	// ref is rank -> in a group of 2 or more only because of the
+	// reference (anchorJoins); nil: none.
+	ref []bool
 }
 
 func (c *constraints) rootOf(g int32) int32 {

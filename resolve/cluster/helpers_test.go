@@ -101,7 +101,7 @@ func checkInvariants(t *testing.T, ms []resolve.Mention, ents []resolve.Entity, 
 	}
 	for i, r := range rep.MemberRule {
 		switch r {
-		case RuleEdge, RuleMustLink, RuleAssigned, RuleSingleton:
+		case RuleEdge, RuleMustLink, RuleAssigned, RuleSingleton, RuleReference:
 		default:
 			t.Fatalf("mention %d rule %q", i, r)
 		}

@@ -46,6 +46,16 @@ type Options struct {
 	// own node, and one misspelt one-off spelling weighs what it is: one
 	// notice against the hundreds written the usual way. nil: one each.
 	Sizes []int
+	// Anchors, when not nil, holds what reference data says each mention
+	// names (aligned with Resolve's mentions; negative: nothing), such as
+	// the defense lab of the reference a name or its school names.
+	// Mentions with the same anchor are joined as by a must-link, and
+	// mentions with different anchors are never in one entity; both give
+	// way to the analysts' decisions (a cannot-link or pin keeps a mention
+	// out, reported as ConflictAnchorVsDecision; a must-link joins
+	// whatever it names). Members joined this way have the rule
+	// RuleReference.
+	Anchors []int32
 	// Workers is the number of goroutines clustering components in
 	// parallel. Default (0): runtime.GOMAXPROCS(0). Results do not depend
 	// on it.

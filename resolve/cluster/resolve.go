@@ -40,6 +40,9 @@ type Report struct {
 	// held as cannot-links; those inside an analyst's must-link group or
 	// pinned entity are not.
 	InferredCannotLinks int
+	// ReferenceJoins counts the mentions Options.Anchors joined to the
+	// first mention of their anchor.
+	ReferenceJoins int
 
 	Conflicts       []Conflict // decisions that lost to stronger ones
 	UnknownMentions []string   // decision mention IDs not in this run, sorted
@@ -85,6 +88,9 @@ func Resolve(mentions []resolve.Mention, edges []Edge, opts Options, dec Decisio
 	}
 	if len(o.Sizes) != 0 && len(o.Sizes) != n {
 		report.Warnings = append(report.Warnings, fmt.Sprintf("%d sizes for %d mentions; every mention counts once", len(o.Sizes), n))
+	}
+	if anc := anchorsByRank(o.Anchors, order, &report); anc != nil {
+		cons.anchorJoins(anc, func(r int32) string { return mentions[order[r]].ID() }, &report)
 	}
 	report.InferredCannotLinks = inferCannotLinks(cons, ws)
 
@@ -290,6 +296,8 @@ func memberScores(mentions []resolve.Mention, rank []int32, ws []wedge, label []
 		switch {
 		case cons.pinOf(r) >= 0 && cons.pins[cons.pinOf(r)] == ent.ID:
 			score[m], rule[m] = 1, RuleAssigned
+		case cons.ref != nil && cons.ref[r]:
+			score[m], rule[m] = 1, RuleReference
 		case cons.multi != nil && cons.multi[r]:
 			score[m], rule[m] = 1, RuleMustLink
 		case len(ent.Members) == 1:

@@ -605,7 +605,12 @@ func (st *fsState) cluster(cfg Config, in Input, res *Result, workers int) error
 	for g := range st.groups {
 		opts.Sizes[g] = st.groups[g].mentions
 	}
-	edges, err := st.clusterEdges(opts.Threshold, decisionJoins(dec, nodes))
+	if len(in.Labs) > 0 {
+		ref := screen.NewLabReference(in.Labs)
+		opts.Anchors = make([]int32, len(st.groups))
+		parallelFor(len(st.groups), workers, func(g int) { opts.Anchors[g] = GroupAnchor(ref, st.groups[g].rec) })
+	}
+	edges, err := st.clusterEdges(opts.Threshold, append(decisionJoins(dec, nodes), anchorJoins(opts.Anchors)...))
 	if err != nil {
 		return err
 	}
@@ -891,6 +896,25 @@ func groupPrevious(prev map[string]string, mentions []resolve.Mention, st *fsSta
 // pairwise precision 0.979 with the default cap of 5,000, 0.991 without,
 // for 2.5 s of clustering).
 const maxComponent = 1_000_000
+
+// anchorJoins lists, as group index pairs, each anchored group with the
+// first group of its anchor, for clusterEdges: cluster.Resolve joins them
+// into one component.
+func anchorJoins(anchors []int32) [][2]int32 {
+	var out [][2]int32
+	first := map[int32]int32{}
+	for g, a := range anchors {
+		if a < 0 {
+			continue
+		}
+		if f, ok := first[a]; ok {
+			out = append(out, [2]int32{f, int32(g)})
+		} else {
+			first[a] = int32(g)
+		}
+	}
+	return out
+}
 
 // decisionJoins lists, as group index pairs, every pair of groups an
 // analyst decision names (must-link, cannot-link, the same pinned entity

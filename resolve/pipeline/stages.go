@@ -13,6 +13,7 @@ import (
 	"github.com/sightline/sightline/resolve/compare"
 	"github.com/sightline/sightline/resolve/normalize"
 	"github.com/sightline/sightline/resolve/score"
+	"github.com/sightline/sightline/resolve/screen"
 )
 
 // The exported functions below are the probabilistic resolver's stages,
@@ -29,7 +30,9 @@ import (
 //	block:    BlockKeys per group, block.ExpandKey per key, pairs deduped
 //	score:    Comparer.Compare per pair, Train once, Model.Weight per pair
 //	cluster:  cluster.Resolve per connected component (ClusterOptions,
-//	          with Sizes: each group's mention count),
+//	          with Sizes: each group's mention count, and Anchors:
+//	          GroupAnchor per group with the run's labs), where groups
+//	          anchored to one lab are in one component,
 //	          cluster.AssignIDs over all components
 //	screen:   Screen, then Surface
 
@@ -196,6 +199,19 @@ func TrainCounts(cmp *compare.Comparer, groups []*compare.Record, candidates *sc
 // threshold is threshold.
 func ClusterOptions(threshold float64, workers int) cluster.Options {
 	return cluster.Options{Threshold: threshold, Workers: workers, MaxComponent: maxComponent}
+}
+
+// GroupAnchor is a group's anchor for clustering (cluster.Options.Anchors):
+// the index of the defense lab of the reference its name names, unless
+// its city is another (screen.LabReference.AnchorRecord), or -1. rec is
+// the record that speaks for the group; a group's records share their
+// name's words and their city.
+func GroupAnchor(ref *screen.LabReference, rec *compare.Record) int32 {
+	if ref == nil {
+		return -1
+	}
+	lab, _ := ref.AnchorRecord(rec)
+	return int32(lab)
 }
 
 // GroupFacts returns the name guard's facts of a group (see

@@ -19,40 +19,7 @@ import (
 // 南航, for Nanchang) is still a school. Entities already marked keep their
 // lab.
 func Labs(entities []resolve.Entity, parties []Party, labs []resolve.Lab) {
-	type labName struct {
-		lab  int
-		name normalize.Name
-		// places: the name has no distinctive word or number (Sichuan
-		// University, 四川大学) and is found by its places.
-		places bool
-	}
-	var names []labName
-	byToken := map[string][]int{}
-	for i, l := range labs {
-		for _, text := range append([]string{l.Name}, l.AltNames...) {
-			n := normalize.Analyze(text)
-			if len(n.Tokens) == 0 {
-				continue
-			}
-			names = append(names, labName{lab: i, name: n})
-			seen := map[string]bool{}
-			for _, t := range n.Tokens {
-				if (t.Class == normalize.Distinctive || t.Class == normalize.Number) && !seen[t.Text] {
-					seen[t.Text] = true
-					byToken[t.Text] = append(byToken[t.Text], len(names)-1)
-				}
-			}
-			if len(seen) == 0 {
-				names[len(names)-1].places = true
-				for _, t := range n.Tokens {
-					if k := placeKey(t); k != "" && !seen[k] {
-						seen[k] = true
-						byToken[k] = append(byToken[k], len(names)-1)
-					}
-				}
-			}
-		}
-	}
+	ref := NewLabReference(labs)
 	votes := make([]map[int]int, len(entities))
 	spellings := make([]int, len(entities))      // parties per entity
 	naming := make([]map[int]int, len(entities)) // per entity and lab: parties naming it
@@ -62,40 +29,29 @@ func Labs(entities []resolve.Entity, parties []Party, labs []resolve.Lab) {
 		}
 		spellings[p.Entity]++
 		company := len(p.Rec.Name.LegalClasses) > 0
-		seen := map[int]bool{}
 		named := map[int]bool{}
-		for _, t := range p.Rec.Name.Tokens {
-			cands := byToken[t.Text]
-			if k := placeKey(t); k != "" {
-				cands = append(cands[:len(cands):len(cands)], byToken[k]...)
+		names := ref.names
+		ref.each(*p.Rec.Name, func(li int, r compare.NameResult) {
+			// A name of places and generic words only is contained in
+			// many others (Sichuan Normal University holds Sichuan
+			// University): only a unit's words make the member a unit.
+			ok := r.Level == compare.NameExact || r.Level == compare.NameTypo || r.Level == compare.NamePlaceMissing ||
+				(r.Level == compare.NameContained && len(r.OnlyB) == 0 && !company && (!names[li].places || namesUnit(r.OnlyA)))
+			if !ok {
+				return
 			}
-			for _, li := range cands {
-				if seen[li] {
-					continue
-				}
-				seen[li] = true
-				r := compare.Names(*p.Rec.Name, names[li].name, nil)
-				// A name of places and generic words only is contained in
-				// many others (Sichuan Normal University holds Sichuan
-				// University): only a unit's words make the member a unit.
-				ok := r.Level == compare.NameExact || r.Level == compare.NameTypo || r.Level == compare.NamePlaceMissing ||
-					(r.Level == compare.NameContained && len(r.OnlyB) == 0 && !company && (!names[li].places || namesUnit(r.OnlyA)))
-				if !ok {
-					continue
-				}
-				if votes[p.Entity] == nil {
-					votes[p.Entity] = map[int]int{}
-				}
-				votes[p.Entity][names[li].lab]++
-				if lab := names[li].lab; !named[lab] {
-					named[lab] = true
-					if naming[p.Entity] == nil {
-						naming[p.Entity] = map[int]int{}
-					}
-					naming[p.Entity][lab]++
-				}
+			if votes[p.Entity] == nil {
+				votes[p.Entity] = map[int]int{}
 			}
-		}
+			votes[p.Entity][names[li].lab]++
+			if lab := names[li].lab; !named[lab] {
+				named[lab] = true
+				if naming[p.Entity] == nil {
+					naming[p.Entity] = map[int]int{}
+				}
+				naming[p.Entity][lab]++
+			}
+		})
 	}
 	for e, v := range votes {
 		best, n := -1, 0

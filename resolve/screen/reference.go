@@ -1,0 +1,318 @@
+package screen
+
+import (
+	"strings"
+
+	"github.com/sightline/sightline/resolve"
+	"github.com/sightline/sightline/resolve/address"
+	"github.com/sightline/sightline/resolve/compare"
+	"github.com/sightline/sightline/resolve/normalize"
+)
+
+// LabReference is the defense-lab reference analysed once, to recognise the
+// labs a name names: Labs reads it for entities, the resolver (Anchor) for
+// single names before clustering.
+type LabReference struct {
+	labs  []resolve.Lab
+	names []labName
+	// byToken lists, per distinctive or number word (or place key, for
+	// names without one), the lab names holding it.
+	byToken map[string][]int
+	// canon maps a lab to the first lab of the reference with its ID: the
+	// built-in reference and a user's copy of it name the same labs.
+	canon []int
+	// cities holds the cities of each lab's reference addresses (of the
+	// first lab of an ID: all its copies' cities).
+	cities []map[string]bool
+}
+
+// labName is one name or alias of a lab, analysed.
+type labName struct {
+	lab  int
+	name normalize.Name
+	// places: the name has no distinctive word or number (Sichuan
+	// University, 四川大学, Guofang Daxue) and is found by its places, or
+	// by its generic words when it has no place either.
+	places bool
+}
+
+// NewLabReference analyses the labs' names and aliases.
+func NewLabReference(labs []resolve.Lab) *LabReference {
+	x := &LabReference{labs: labs, byToken: map[string][]int{}, canon: make([]int, len(labs))}
+	first := map[string]int{}
+	x.cities = make([]map[string]bool, len(labs))
+	for i, l := range labs {
+		x.canon[i] = i
+		if f, ok := first[l.ID]; ok && l.ID != "" {
+			x.canon[i] = f
+		} else {
+			first[l.ID] = i
+		}
+		if c := address.Parse(l.Address).City; c != "" {
+			if x.cities[x.canon[i]] == nil {
+				x.cities[x.canon[i]] = map[string]bool{}
+			}
+			x.cities[x.canon[i]][c] = true
+		}
+	}
+	for i, l := range labs {
+		for _, text := range append([]string{l.Name}, l.AltNames...) {
+			n := normalize.Analyze(text)
+			if len(n.Tokens) == 0 {
+				continue
+			}
+			x.names = append(x.names, labName{lab: i, name: n})
+			seen := map[string]bool{}
+			for _, t := range n.Tokens {
+				if (t.Class == normalize.Distinctive || t.Class == normalize.Number) && !seen[t.Text] {
+					seen[t.Text] = true
+					x.byToken[t.Text] = append(x.byToken[t.Text], len(x.names)-1)
+				}
+			}
+			if len(seen) == 0 {
+				x.names[len(x.names)-1].places = true
+				for _, t := range n.Tokens {
+					if k := placeKey(t); k != "" && !seen[k] {
+						seen[k] = true
+						x.byToken[k] = append(x.byToken[k], len(x.names)-1)
+					}
+				}
+			}
+			if len(seen) == 0 {
+				// Generic words only (Guofang Daxue, National Defense
+				// University): found by any of them.
+				for _, t := range n.Tokens {
+					if k := genericKey(t.Text); !seen[k] {
+						seen[k] = true
+						x.byToken[k] = append(x.byToken[k], len(x.names)-1)
+					}
+				}
+			}
+		}
+	}
+	return x
+}
+
+// each compares n with every lab name sharing a distinctive word (or, for
+// names without one, a place) with it, once each, in the order of n's
+// words.
+func (x *LabReference) each(n normalize.Name, fn func(li int, r compare.NameResult)) {
+	seen := map[int]bool{}
+	for _, t := range n.Tokens {
+		cands := x.byToken[t.Text]
+		if k := placeKey(t); k != "" {
+			cands = append(cands[:len(cands):len(cands)], x.byToken[k]...)
+		}
+		if more := x.byToken[genericKey(t.Text)]; len(more) > 0 {
+			cands = append(cands[:len(cands):len(cands)], more...)
+		}
+		for _, li := range cands {
+			if seen[li] {
+				continue
+			}
+			seen[li] = true
+			fn(li, compare.Names(n, x.names[li].name, nil))
+		}
+	}
+}
+
+// Anchor returns the lab (its index in the reference; of labs repeated
+// with one ID, the first) that a name names
+// on its own, with the evidence in words, or -1 and "". It is the
+// reference's evidence for clustering: mentions anchored to one lab are
+// one institution (a lab's schools and key laboratories count as the lab),
+// and mentions anchored to two labs are two. So it is stricter than Labs,
+// which also weighs the other spellings of an entity:
+//   - the name equals a name or alias of the lab, but for typos or a
+//     place qualifier ("Haijun Gongcheng Daxue", "Harbin Institute of
+//     Technolgy"), or as written for an abbreviation (AFEU, 川大: not the
+//     company 川达, which reads the same in pinyin); or it names a unit of the lab (unitOf: "School of
+//     Physics, Naval University of Engineering", 哈尔滨工业大学航天学院);
+//   - a legal form the lab's own name lacks makes it a company, and a
+//     university's spin-off is not its laboratory;
+//   - when the name matches names of two labs, the closer match (fewer
+//     added words) wins, and a tie anchors nothing.
+func (x *LabReference) Anchor(n normalize.Name) (lab int, evidence string) {
+	best, bestExtra, tie, how := -1, 0, false, ""
+	x.each(n, func(li int, r compare.NameResult) {
+		ln := &x.names[li]
+		if !legalWithin(n.LegalClasses, ln.name.LegalClasses) {
+			return
+		}
+		extra := -1
+		switch {
+		case !writtenLong(ln.name.Tokens):
+			// An abbreviation names the lab only as written: 川达 reads
+			// chuanda as 川大 (Sichuan University) does.
+			if r.Level == compare.NameExact && n.Folded == ln.name.Folded {
+				extra = 0
+			}
+		case r.Level == compare.NameExact || r.Level == compare.NameTypo || r.Level == compare.NamePlaceMissing:
+			extra = 0
+		case r.Level == compare.NameContained && len(r.OnlyB) == 0 && unitOf(n, ln.name, r.Fuzzy):
+			extra = len(r.OnlyA)
+		}
+		if extra < 0 {
+			return
+		}
+		switch lab := x.canon[ln.lab]; {
+		case best < 0 || extra < bestExtra:
+			best, bestExtra, tie = lab, extra, false
+			how = ln.name.Original
+		case extra == bestExtra && lab != best:
+			tie = true
+		}
+	})
+	if best < 0 || tie {
+		return -1, ""
+	}
+	l := x.labs[best]
+	if bestExtra == 0 {
+		return best, "names defense lab " + l.ID + " (" + l.Name + ") as " + how
+	}
+	return best, "names a unit of defense lab " + l.ID + " (" + l.Name + "): " + how + " and the unit's words"
+}
+
+// AnchorRecord is Anchor for a record with its address: a name of a lab
+// at an address in another city than the lab's reference addresses is not
+// anchored, since a name slip can read as another lab's name (第十四研究所
+// missing its 四 is CETC's 10th institute, in Chengdu, while the notice
+// gives the 14th's address in Nanjing). The model weighs such a record
+// like any other.
+func (x *LabReference) AnchorRecord(rec *compare.Record) (lab int, evidence string) {
+	lab, evidence = x.Anchor(*rec.Name)
+	if lab < 0 {
+		return -1, ""
+	}
+	if c := rec.Address.City; c != "" && x.cities[lab] != nil && !x.cities[lab][c] {
+		return -1, ""
+	}
+	return lab, evidence
+}
+
+// Lab returns the reference's i-th lab.
+func (x *LabReference) Lab(i int) resolve.Lab { return x.labs[i] }
+
+// genericKey is the candidate key of a word of a lab name made of generic
+// words only.
+func genericKey(text string) string { return "\x1fgeneric:" + text }
+
+// legalWithin reports whether every legal form of a name is one of the
+// lab's own (CETC's institutes are written with 集团公司, universities
+// without any).
+func legalWithin(name, lab []string) bool {
+	for _, c := range name {
+		found := false
+		for _, l := range lab {
+			found = found || l == c
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// unitOf reports whether n names a unit of the lab named lab, which it
+// contains (typo pairs "a~b" in fuzzy, n's word first, count as the lab's
+// word). A unit's name is the lab's whole name written as one run of words
+// and a phrase on one side of it headed by a unit word (school, key
+// laboratory, centre, institute) at either end: "School of Physics",
+// "Network and Information Center", 航天学院, "State Key Laboratory of
+// Millimeter Waves". Not a unit:
+//   - the lab's words interleaved with others (Sichuan Agricultural
+//     University holds Sichuan University's words);
+//   - words on both sides, or a phrase not headed by a unit word
+//     ("National University of Defense Technology School of Physics"
+//     misspelt out of its alias is not a unit of the National Defense
+//     University: the phrase after it starts with "technology");
+//   - a number besides the lab's own ("No. 19 Middle School");
+//   - a lab name written in fewer than two words or four Chinese
+//     characters (BIT, 南航, Nanhang): an abbreviation alone does not tell a
+//     lab's unit from another body sharing its letters.
+func unitOf(n, lab normalize.Name, fuzzy []string) bool {
+	k := len(lab.Tokens)
+	if k == 0 || k >= len(n.Tokens) {
+		return false
+	}
+	as := map[string]string{}
+	for _, f := range fuzzy {
+		if a, b, ok := strings.Cut(f, "~"); ok {
+			as[a] = b
+		}
+	}
+	text := func(t normalize.Token) string {
+		if b, ok := as[t.Text]; ok {
+			return b
+		}
+		return t.Text
+	}
+	want := map[string]int{}
+	for _, t := range lab.Tokens {
+		want[t.Text]++
+	}
+	for start := 0; start+k <= len(n.Tokens); start++ {
+		got := map[string]int{}
+		for _, t := range n.Tokens[start : start+k] {
+			got[text(t)]++
+		}
+		same := len(got) == len(want)
+		for w, c := range want {
+			same = same && got[w] == c
+		}
+		if !same {
+			continue
+		}
+		var phrase []normalize.Token
+		switch {
+		case start == 0:
+			phrase = n.Tokens[k:]
+		case start+k == len(n.Tokens):
+			phrase = n.Tokens[:start]
+		default: // words on both sides; a later run may be the lab's
+			continue
+		}
+		if headedByUnit(phrase) && !hasNumber(phrase) && writtenLong(n.Tokens[start:start+k]) {
+			return true
+		}
+	}
+	return false
+}
+
+// headedByUnit reports whether a phrase starts or ends with a unit word;
+// "national" (国家, State) may come before it.
+func headedByUnit(phrase []normalize.Token) bool {
+	first := 0
+	if len(phrase) > 1 && phrase[0].Text == "national" {
+		first = 1
+	}
+	return unitWords[phrase[first].Text] || unitWords[phrase[len(phrase)-1].Text]
+}
+
+// hasNumber reports whether a phrase holds a number word.
+func hasNumber(phrase []normalize.Token) bool {
+	for _, t := range phrase {
+		if t.Class == normalize.Number {
+			return true
+		}
+	}
+	return false
+}
+
+// writtenLong reports whether tokens were written in two or more words or
+// four or more Chinese characters (a brand alias folds a whole name into
+// one token: its Orig keeps what was written).
+func writtenLong(tokens []normalize.Token) bool {
+	words, han := 0, 0
+	for _, t := range tokens {
+		for _, f := range strings.Fields(t.Orig) {
+			words++
+			for _, r := range f {
+				if r >= 0x3400 && r <= 0x9FFF {
+					han++
+				}
+			}
+		}
+	}
+	return words >= 2 || han >= 4
+}
