@@ -24,7 +24,9 @@
 //	           country); compare.Prepare once per record [recordFn]
 //	groups     group by group shard, then by pipeline.GroupKeyOf; pick the
 //	           record that speaks for the group as Run does [groupFn],
-//	           which also emits each group's blocking keys
+//	           anchor it to the defense lab its name names
+//	           (pipeline.GroupAnchor; the splits' lab rows as a side
+//	           input [labsFn]), and emit each group's blocking keys
 //	           (pipeline.BlockKeys) to the key's shard and the token
 //	           document frequencies of its groups: partial sums, merged
 //	           by their readers (side input)
@@ -36,8 +38,10 @@
 //	           on one worker (pipeline.Train) from the groups and the
 //	           histograms of comparison vectors, or read frozen from the
 //	           job, and weighs every pair as a side input [weighFn]
-//	components large-star / small-star rounds over linking pairs and
-//	           must-links, each step grouped by node shard [routeFn,
+//	components large-star / small-star rounds over linking pairs,
+//	           must-links and the groups of one anchor (grouped by
+//	           anchor [anchorKeyFn, anchorEdgesFn]), each step grouped by
+//	           node shard [routeFn,
 //	           largeStarFn, smallStarFn], then a check that every
 //	           component is a star [labelFn]
 //	cluster    groups and inside pairs to their component's shard (the

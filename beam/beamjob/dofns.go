@@ -17,6 +17,7 @@ import (
 	"github.com/sightline/sightline/resolve/normalize"
 	"github.com/sightline/sightline/resolve/pipeline"
 	"github.com/sightline/sightline/resolve/score"
+	"github.com/sightline/sightline/resolve/screen"
 )
 
 // DoFn fields that are exported are serialized into the pipeline (JSON)
@@ -119,10 +120,19 @@ func (f *recordFn) ProcessElement(ctx context.Context, _ int64, batches func(*[]
 // the groups as clustering sees them, and the groups of the mentions
 // analysts' decisions name.
 type groupFn struct {
+	Job    []byte // job.Config
 	Shards int
+	ref    *screen.LabReference
 }
 
-func (f *groupFn) ProcessElement(_ int64, batches func(*[]byte) bool, emitGroups, emitLinks func([]byte), emitPostings func(int64, []byte), emitStats, emitNodes func([]byte), emitDecision func(string, []byte)) error {
+func (f *groupFn) ProcessElement(_ int64, batches func(*[]byte) bool, labParts func(*[]byte) bool, emitGroups, emitLinks func([]byte), emitPostings func(int64, []byte), emitStats, emitNodes func([]byte), emitDecision func(string, []byte)) error {
+	if f.ref == nil {
+		ref, err := labReference(f.Job, labParts)
+		if err != nil {
+			return err
+		}
+		f.ref = ref
+	}
 	var recs []keyedRecord
 	if err := decodeBatches(batches, &recs); err != nil {
 		return err
@@ -181,7 +191,7 @@ func (f *groupFn) ProcessElement(_ int64, batches func(*[]byte) bool, emitGroups
 			posts.pair(shardOf(k, f.Shards), int64(k), g.Pos)
 		}
 		ts.AddGroup(&g.Rep)
-		nodes[i] = node{Pos: g.Pos, ID: g.MinMenID, Name: g.MinMenName, Facts: facts[i], Mentions: sizes[i]}
+		nodes[i] = node{Pos: g.Pos, ID: g.MinMenID, Name: g.MinMenName, Facts: facts[i], Mentions: sizes[i], Anchor: pipeline.GroupAnchor(f.ref, &g.Rep)}
 		for _, id := range g.Decisions {
 			emitDecision(id, mustJSON(decisionRef{Group: g.Pos, Rep: g.MinMenID}))
 		}
@@ -189,6 +199,82 @@ func (f *groupFn) ProcessElement(_ int64, batches func(*[]byte) bool, emitGroups
 	posts.flush(emitPostings)
 	emitStats(mustJSON(ts))
 	emitNodes(encodeBatch(nodes))
+	return nil
+}
+
+// labReference builds the run's defense-lab reference (runLabs) from the
+// splits' lab rows (labsFn's side input).
+func labReference(jobJSON []byte, labParts func(*[]byte) bool) (*screen.LabReference, error) {
+	var cfg job.Config
+	if err := json.Unmarshal(jobJSON, &cfg); err != nil {
+		return nil, err
+	}
+	var parts []labsElem
+	var b []byte
+	for labParts(&b) {
+		var p labsElem
+		if err := decodeBatch(b, &p); err != nil {
+			return nil, err
+		}
+		parts = append(parts, p)
+	}
+	labs, err := runLabs(cfg, parts)
+	if err != nil {
+		return nil, err
+	}
+	return screen.NewLabReference(labs), nil
+}
+
+// labsFn passes a split's defense-lab rows on, without its mentions.
+type labsFn struct{}
+
+func (f *labsFn) ProcessElement(part []byte, emit func([]byte)) error {
+	var p partElem
+	if err := decodeBatch(part, &p); err != nil {
+		return err
+	}
+	if len(p.Labs) > 0 {
+		emit(encodeBatch(labsElem{Index: p.Index, Labs: p.Labs}))
+	}
+	return nil
+}
+
+// anchorKeyFn keys every anchored group by its anchor, so that the
+// groups of one lab meet (anchorEdgesFn).
+type anchorKeyFn struct{}
+
+func (f *anchorKeyFn) ProcessElement(batch []byte, emit func(int64, int64)) error {
+	var ns []node
+	if err := decodeBatch(batch, &ns); err != nil {
+		return err
+	}
+	for _, n := range ns {
+		if n.Anchor >= 0 {
+			emit(int64(n.Anchor), n.Pos)
+		}
+	}
+	return nil
+}
+
+// anchorEdgesFn joins the groups of one anchor into one component, as Run
+// does: cluster.Resolve joins them as by a must-link.
+type anchorEdgesFn struct{}
+
+func (f *anchorEdgesFn) ProcessElement(_ int64, groups func(*int64) bool, emit func([]byte)) error {
+	var ps []int64
+	var p int64
+	for groups(&p) {
+		ps = append(ps, p)
+	}
+	if len(ps) < 2 {
+		return nil
+	}
+	slices.Sort(ps)
+	var out []byte
+	for _, q := range ps[1:] {
+		out = appendPair(out, ps[0], q)
+	}
+	emit(out)
 	return nil
 }
 
@@ -807,8 +893,10 @@ func (f *clusterFn) component(ns []node, ps []scoredPair) []clusterElem {
 	mentions := make([]resolve.Mention, len(ns))
 	opts := *f.opts
 	opts.Sizes = make([]int, len(ns))
+	opts.Anchors = make([]int32, len(ns))
 	for i, n := range ns {
 		opts.Sizes[i] = n.Mentions
+		opts.Anchors[i] = n.Anchor
 		local[n.Pos] = int32(i)
 		mentions[i] = resolve.Mention{RecordID: n.ID, Name: n.Name} // of no Source: its ID is n.ID
 	}

@@ -123,6 +123,14 @@ type node struct {
 	Name     string
 	Facts    cluster.NameFacts // for the name guard (pipeline.MarkConflicts)
 	Mentions int               // the group's mentions (cluster.Options.Sizes)
+	Anchor   int32             // pipeline.GroupAnchor (cluster.Options.Anchors), -1 for none
+}
+
+// labsElem is a split's defense-lab rows, for the reference that anchors
+// groups (groupFn).
+type labsElem struct {
+	Index int
+	Labs  []resolve.Lab
 }
 
 // labelledNode is a group on its way to its component.

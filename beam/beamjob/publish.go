@@ -132,14 +132,16 @@ func (f *publishFn) ProcessElement(ctx context.Context, _ []byte, all func(*stri
 // assembleInput puts the splits back together in Run's reading order.
 func assembleInput(cfg job.Config, g *gathered) (pipeline.Input, []resolve.Reject, []lake.FileStat, error) {
 	var in pipeline.Input
-	if !cfg.NoBuiltinLabs {
-		labs, err := rules.DefenseLabs()
-		if err != nil {
-			return in, nil, nil, fmt.Errorf("built-in defense-lab reference: %w", err)
-		}
-		in.Labs = append(in.Labs, labs...)
-	}
 	slices.SortFunc(g.parts, func(a, b partElem) int { return cmp.Compare(a.Index, b.Index) })
+	labParts := make([]labsElem, len(g.parts))
+	for i, p := range g.parts {
+		labParts[i] = labsElem{Index: p.Index, Labs: p.Labs}
+	}
+	labs, err := runLabs(cfg, labParts)
+	if err != nil {
+		return in, nil, nil, err
+	}
+	in.Labs = labs
 	// A part's awards refer to its own mentions by index; in the whole
 	// input they follow the mentions of the parts before it.
 	count := map[int]int32{}
@@ -157,7 +159,6 @@ func assembleInput(cfg job.Config, g *gathered) (pipeline.Input, []resolve.Rejec
 		}
 		offset += count[p.Index]
 		in.List = append(in.List, p.List...)
-		in.Labs = append(in.Labs, p.Labs...)
 		in.Relations = append(in.Relations, p.Relations...)
 		rejects = append(rejects, p.Rejects...)
 		stats = append(stats, p.Stats...)
@@ -176,6 +177,26 @@ func assembleInput(cfg job.Config, g *gathered) (pipeline.Input, []resolve.Rejec
 		seen[m.M.ID()] = m.M.File
 	}
 	return in, rejects, stats, nil
+}
+
+// runLabs is the run's defense-lab reference in Run's order: the built-in
+// one (unless the job leaves it out), then the splits' rows by split index
+// (parts, sorted here). Lab indices (Entity.Lab, the clustering anchors)
+// refer to it.
+func runLabs(cfg job.Config, parts []labsElem) ([]resolve.Lab, error) {
+	var labs []resolve.Lab
+	if !cfg.NoBuiltinLabs {
+		builtin, err := rules.DefenseLabs()
+		if err != nil {
+			return nil, fmt.Errorf("built-in defense-lab reference: %w", err)
+		}
+		labs = append(labs, builtin...)
+	}
+	slices.SortFunc(parts, func(a, b labsElem) int { return cmp.Compare(a.Index, b.Index) })
+	for _, p := range parts {
+		labs = append(labs, p.Labs...)
+	}
+	return labs, nil
 }
 
 // resolveResult rebuilds pipeline.Result from the stages' outputs as

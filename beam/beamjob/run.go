@@ -23,6 +23,9 @@ func init() {
 	beam.RegisterType(reflect.TypeOf((*readFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*recordFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*groupFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*labsFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*anchorKeyFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*anchorEdgesFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*expandFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*compareFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*trainFn)(nil)).Elem())
@@ -120,7 +123,8 @@ func Build(s beam.Scope, cfg job.Config, plan *job.Plan, splits []job.Split, opt
 	// With them: blocking postings, token statistics (partial sums,
 	// merged by their readers), the groups as clustering sees them and
 	// the groups decisions name.
-	outs := beam.ParDoN(gs, &groupFn{Shards: shards}, beam.GroupByKey(gs, records))
+	labParts := beam.ParDo(gs, &labsFn{}, parts)
+	outs := beam.ParDoN(gs, &groupFn{Job: cfgJSON, Shards: shards}, beam.GroupByKey(gs, records), beam.SideInput{Input: labParts})
 	groups, links, postings, tokenStats, groupNodes, decRefs := outs[0], outs[1], outs[2], outs[3], outs[4], outs[5]
 
 	// Blocking: postings grouped by key, pairs deduplicated where they
@@ -141,7 +145,8 @@ func Build(s beam.Scope, cfg job.Config, plan *job.Plan, splits []job.Split, opt
 	cc := s.Scope("components")
 	edges := beam.Flatten(cc,
 		beam.ParDo(cc, &linkFn{}, scored, beam.SideInput{Input: model}),
-		beam.ParDo(cc, &mustFn{Decisions: dec}, beam.Impulse(cc), beam.SideInput{Input: decRefs}))
+		beam.ParDo(cc, &mustFn{Decisions: dec}, beam.Impulse(cc), beam.SideInput{Input: decRefs}),
+		beam.ParDo(cc, &anchorEdgesFn{}, beam.GroupByKey(cc, beam.ParDo(cc, &anchorKeyFn{}, groupNodes))))
 	route := func(sc beam.Scope, edges beam.PCollection) beam.PCollection {
 		return beam.GroupByKey(sc, beam.ParDo(sc, &routeFn{Shards: shards}, edges))
 	}
