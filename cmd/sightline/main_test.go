@@ -202,6 +202,31 @@ func TestExplain(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "groups") {
 		t.Fatalf("explain --entity: %d %s %s", code, out, errs)
 	}
+	// A school of a defense lab joined the lab by the reference: explain
+	// says so, with the evidence for each name.
+	var school, lab memberRow
+	for _, m := range members {
+		if m.Rule == "reference" && strings.HasPrefix(m.Name, "School of ") {
+			school = m
+		}
+	}
+	for _, m := range members {
+		if school.MentionID != "" && m.Rule == "reference" && m.EntityID == school.EntityID && m.Group != school.Group && !strings.Contains(m.Name, "School") {
+			lab = m
+		}
+	}
+	if lab.MentionID == "" {
+		t.Fatal("no school joined to its lab by the reference in the sample")
+	}
+	code, out, errs = runCLI(t, "explain", "--run", run, "--a", school.MentionID, "--b", lab.MentionID)
+	if code != exitOK {
+		t.Fatalf("explain: %d %s %s", code, out, errs)
+	}
+	for _, want := range []string{"TOGETHER", "(reference, score 1.000)", "reference: both name defense lab", "names a unit of defense lab", school.Name} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explain of a school and its lab lacks %q:\n%s", want, out)
+		}
+	}
 }
 
 func TestCompare(t *testing.T) {

@@ -11,6 +11,8 @@ type memberRow struct {
 	MentionID string `parquet:"mention_id"`
 	EntityID  string `parquet:"entity_id"`
 	Group     string `parquet:"group"`
+	Name      string `parquet:"name"`
+	Rule      string `parquet:"rule"`
 }
 
 func readMembers(t *testing.T, out string) []memberRow {
