@@ -12,19 +12,25 @@ import (
 // goes to Unparsed.
 func (p *Parser) Parse(s string) Address {
 	rest, code, country := westernPostcodes(s)
-	// The tokens are scratch (some 80 bytes each, garbage once the parse
-	// is done): a pooled slice, not a new one per address, spares the
-	// collector most of normalize's allocation.
-	scratch := rawPool.Get().(*[]token)
-	st := state{p: p, a: Address{Raw: s}, toks: p.tokensInto((*scratch)[:0], rest)}
+	// The tokens and the pending name material are scratch (some 80 bytes
+	// a token, garbage once the parse is done): pooled slices, not new
+	// ones per address, spare the collector most of normalize's
+	// allocation.
+	scratch, pend := rawPool.Get().(*[]token), rawPool.Get().(*[]token)
+	st := state{p: p, a: Address{Raw: s}, toks: p.tokensInto((*scratch)[:0], rest), pend: (*pend)[:0]}
 	st.run()
 	st.infer()
-	if toks := st.toks; cap(toks) <= 256 {
-		clear(toks) // drop the strings and lexicon entries they point to
-		*scratch = toks[:0]
-		rawPool.Put(scratch)
+	for _, k := range [...]struct {
+		toks []token
+		buf  *[]token
+	}{{st.toks, scratch}, {st.pend, pend}} {
+		if cap(k.toks) <= 256 {
+			clear(k.toks[:cap(k.toks)]) // drop the strings and lexicon entries they point to
+			*k.buf = k.toks[:0]
+			rawPool.Put(k.buf)
+		}
 	}
-	st.toks = nil
+	st.toks, st.pend = nil, nil
 	a := &st.a
 	if code != "" && a.PostalCode == "" {
 		a.PostalCode = code
