@@ -13,7 +13,10 @@ type LegalFormIndex struct {
 	// latin holds forms written with spaces between words, as token
 	// sequences, longest first so "co ltd" wins over "co".
 	latin [][]string
-	class map[string]string // form (tokens joined by space) -> class
+	// byFirst holds the latin forms by their first word, in latin's order:
+	// matchLatin tries only those that can match.
+	byFirst map[string][][]string
+	class   map[string]string // form (tokens joined by space) -> class
 	// han holds forms in Han, Hangul or Kana script, longest first: they are
 	// matched as substrings since those scripts put no spaces between words.
 	han []string
@@ -38,6 +41,10 @@ func NewLegalFormIndex(forms []rules.LegalForm) *LegalFormIndex {
 		}
 	}
 	sort.SliceStable(ix.latin, func(i, j int) bool { return len(ix.latin[i]) > len(ix.latin[j]) })
+	ix.byFirst = map[string][][]string{}
+	for _, f := range ix.latin {
+		ix.byFirst[f[0]] = append(ix.byFirst[f[0]], f)
+	}
 	sort.SliceStable(ix.han, func(i, j int) bool { return len([]rune(ix.han[i])) > len([]rune(ix.han[j])) })
 	return ix
 }
@@ -121,7 +128,10 @@ func (ix *LegalFormIndex) onlyFormsAfter(toks []string) bool {
 }
 
 func (ix *LegalFormIndex) matchLatin(toks []string) int {
-	for _, form := range ix.latin {
+	if len(toks) == 0 {
+		return 0
+	}
+	for _, form := range ix.byFirst[toks[0]] {
 		if len(form) > len(toks) {
 			continue
 		}
@@ -144,6 +154,18 @@ func (ix *LegalFormIndex) matchLatin(toks []string) int {
 func (ix *LegalFormIndex) stripHan(tok string) (parts []string, classes []string) {
 	parts = []string{tok}
 	for _, form := range ix.han {
+		// Most forms are in no part: then the parts stay as they are (none
+		// is empty), without building them again.
+		found := false
+		for _, p := range parts {
+			if strings.Contains(p, form) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			continue
+		}
 		var next []string
 		for _, p := range parts {
 			for {
