@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -55,13 +56,15 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		lg.fail("the job is not valid", err)
 		return exitUsage
 	}
-	if mem, _ := job.ParseSize(cfg.Memory); mem > 0 {
+	mem, _ := job.ParseSize(cfg.Memory)
+	if mem > 0 {
 		// The budget also bounds the heap: the collector works harder
 		// as the process nears it, instead of letting garbage pile up.
 		debug.SetMemoryLimit(mem)
 	}
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(runGCPercent)
+		// A limit set now or by GOMEMLIMIT ("off" sets none).
+		debug.SetGCPercent(gcPercent(debug.SetMemoryLimit(-1) < math.MaxInt64))
 	}
 	sum, err := runJob(ctx, cfg, lg, *memProfile)
 	if err != nil {
@@ -179,3 +182,19 @@ func writeHeapProfile(path string, lg *logs) {
 // with no CPU change beyond the noise (16.1 against 16.4 CPU-s, three runs
 // each; docs/BENCHMARKS.md, "Memory per notice").
 const runGCPercent = 50
+
+// limitedGCPercent is the collector's GOGC for a run with a memory budget
+// (--memory, the job's memory, or GOMEMLIMIT), unless the environment
+// sets GOGC: the budget is then the Go memory limit, which bounds the
+// heap by itself, so the run keeps Go's default and collects about half
+// as often as at runGCPercent until the heap nears the budget.
+const limitedGCPercent = 100
+
+// gcPercent is the collector's GOGC for a run; limited says whether the
+// Go memory limit is set (by the run's budget or GOMEMLIMIT).
+func gcPercent(limited bool) int {
+	if limited {
+		return limitedGCPercent
+	}
+	return runGCPercent
+}
