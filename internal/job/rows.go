@@ -3,6 +3,7 @@ package job
 import (
 	"iter"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -46,17 +47,14 @@ func entityRows(in pipeline.Input, res *pipeline.Result) []publish.EntityRow {
 }
 
 // memberRows yields the entity_members rows, in entity order, then mention
-// ID, one entity at a time: the table has a row per mention (two million
-// at 1M notices), so neither the table writer nor the report holds it
-// whole; both walk it again from the result.
-func memberRows(in pipeline.Input, res *pipeline.Result, ids groupIDs) iter.Seq2[publish.EntityMemberRow, error] {
+// ID (byID, from membersByID), one entity at a time: the table has a row
+// per mention (two million at 1M notices), so neither the table writer nor
+// the report holds it whole; both walk it again from the result.
+func memberRows(in pipeline.Input, res *pipeline.Result, ids groupIDs, byID [][]int32) iter.Seq2[publish.EntityMemberRow, error] {
 	return func(yield func(publish.EntityMemberRow, error) bool) {
-		var ms []int32
-		for _, e := range res.Entities {
-			ms = append(ms[:0], e.Members...)
-			sort.Slice(ms, func(a, b int) bool { return resolve.CompareIDs(&in.Mentions[ms[a]], &in.Mentions[ms[b]]) < 0 })
-			for _, m := range ms {
-				men := in.Mentions[m]
+		for ei, e := range res.Entities {
+			for _, m := range byID[ei] {
+				men := &in.Mentions[m]
 				row := publish.EntityMemberRow{
 					MentionID: men.ID(), EntityID: e.ID, Source: men.Source.String(), Role: men.Role.String(),
 					RecordID: men.RecordID, Name: men.Name, Address: men.Address, Country: men.Country,
@@ -69,6 +67,33 @@ func memberRows(in pipeline.Input, res *pipeline.Result, ids groupIDs) iter.Seq2
 			}
 		}
 	}
+}
+
+// membersByID returns each entity's members in mention ID order (IDs are
+// unique, so the order is total), sorted once for both walks of
+// memberRows, half the entities on a second goroutine.
+func membersByID(in pipeline.Input, res *pipeline.Result) [][]int32 {
+	all := make([]int32, 0, memberCount(res))
+	byID := make([][]int32, len(res.Entities))
+	for e := range res.Entities {
+		start := len(all)
+		all = append(all, res.Entities[e].Members...)
+		byID[e] = all[start:len(all):len(all)]
+	}
+	sortSome := func(lists [][]int32) {
+		for _, ms := range lists {
+			slices.SortFunc(ms, func(a, b int32) int { return resolve.CompareIDs(&in.Mentions[a], &in.Mentions[b]) })
+		}
+	}
+	half := len(byID) / 2
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		sortSome(byID[half:])
+	}()
+	sortSome(byID[:half])
+	<-done
+	return byID
 }
 
 // memberCount is the number of rows memberRows yields.

@@ -393,7 +393,8 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 	sinceLast := changesSince(man.Previous != "", prevFl, prevHits, flagged, hits, entities, res)
 	// The report's cluster browser reads every member and pair again: it
 	// is built while the tables are written.
-	rt := reportTables(man, res, tablesForReport{entities, memberRows(in, res, early.ids), hits, flagged, listRows, rejectRows, sinceLast}, early.ids)
+	byID := membersByID(in, res)
+	rt := reportTables(man, res, tablesForReport{entities, memberRows(in, res, early.ids, byID), hits, flagged, listRows, rejectRows, sinceLast}, early.ids)
 	browser := browse(rt)
 	defer func() {
 		if err != nil {
@@ -405,7 +406,7 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 	// so the bytes do not depend on the interleaving.
 	out["entity_members"] = int64(memberCount(res))
 	membersDone := make(chan error, 1)
-	go func() { membersDone <- writeStream(run, "entity_members", memberRows(in, res, early.ids)) }()
+	go func() { membersDone <- writeStream(run, "entity_members", memberRows(in, res, early.ids, byID)) }()
 	members := sync.OnceValue(func() error { return <-membersDone })
 	defer func() {
 		if err != nil {
