@@ -132,7 +132,7 @@ func Names(a, b normalize.Name, idf IDF) NameResult {
 	if idf != nil {
 		r.Rarest = al.rarest(&a, ia, ib)
 	}
-	r.Level, r.Reason = al.level(&a, &b, ta, tb)
+	r.Level, r.Reason = al.level(&a, &b, ta, tb, nil, nil)
 	return r
 }
 
@@ -568,7 +568,9 @@ func typoPair(a, b tok) bool {
 
 // level classes the alignment into a name level and, for conflicts and
 // containments, the reason in words.
-func (al *alignment) level(a, b *normalize.Name, ta, tb []tok) (NameLevel, string) {
+//
+// ba and bb are the names' brands (brandOf), nil if not worked out.
+func (al *alignment) level(a, b *normalize.Name, ta, tb []tok, ba, bb *brand) (NameLevel, string) {
 	matchedA := func(i int) bool { return al.partnerA[i] != 0 }
 	matchedB := func(j int) bool { return al.used[j] }
 	// Conflicts: distinctive tokens on both sides, none shared; or unit
@@ -578,7 +580,7 @@ func (al *alignment) level(a, b *normalize.Name, ta, tb []tok) (NameLevel, strin
 		if translatedBrands(ta, tb) {
 			return NameScripts, "brands in different scripts, neither a transliteration of the other"
 		}
-		if brandsLookAlike(a, b, ta, tb) {
+		if brandsLookAlike(a, b, ta, tb, ba, bb) {
 			return NameNear, "no distinctive word in common, but they look alike"
 		}
 		return NameConflict, "no distinctive word in common"
@@ -672,13 +674,66 @@ const nearBrand = 0.85
 // brandsLookAlike reports whether the joined brands are near. A
 // distinctive word that is a slip of one of the other name's generic or
 // place words (technolog, Qingdoa) is no part of the brand.
-func brandsLookAlike(a, b *normalize.Name, ta, tb []tok) bool {
-	var ba, bb [maxJWRunes]byte
-	ja, jb := joinBrand(a, b, ta, tb, ba[:0]), joinBrand(b, a, tb, ta, bb[:0])
+//
+// With the names' brands (ba, bb: nil if not known) and no distinctive word
+// on either side that may be a slip of the other's words by the letter
+// sets, the joined brands are the whole brands, compared by their letter
+// sets first: then the names' texts are not read.
+func brandsLookAlike(a, b *normalize.Name, ta, tb []tok, ba, bb *brand) bool {
+	if ba != nil && bb != nil && !maySlip(ta, tb) && !maySlip(tb, ta) {
+		if len(ba.text) == 0 || len(bb.text) == 0 || len(ba.text) >= maxJWRunes || len(bb.text) >= maxJWRunes {
+			return false
+		}
+		if ba.ascii && bb.ascii && setsBelow(ba.letters, bb.letters, len(ba.text), len(bb.text), nearBrand) {
+			return false
+		}
+		return jaroWinklerAtLeast(ba.text, bb.text, nearBrand) >= nearBrand
+	}
+	var bufA, bufB [maxJWRunes]byte
+	ja, jb := joinBrand(a, b, ta, tb, bufA[:0]), joinBrand(b, a, tb, ta, bufB[:0])
 	if len(ja) == 0 || len(jb) == 0 || len(ja) >= maxJWRunes || len(jb) >= maxJWRunes {
 		return false
 	}
 	return jaroWinklerAtLeast(string(ja), string(jb), nearBrand) >= nearBrand
+}
+
+// brand is a name's distinctive words' texts joined in order (what
+// joinBrand gives when no word is left out) with its letter set (when
+// ascii), cached per record for brandsLookAlike.
+type brand struct {
+	text    string
+	letters uint64
+	ascii   bool
+}
+
+// brandOf returns n's brand.
+func brandOf(n *normalize.Name) brand {
+	var b []byte
+	for _, t := range n.Tokens {
+		if t.Class == normalize.Distinctive {
+			b = append(b, t.Text...)
+		}
+	}
+	br := brand{text: string(b)}
+	br.letters, br.ascii = letterSet(br.text)
+	return br
+}
+
+// maySlip reports whether one of tn's distinctive words may be a slip of
+// one of to's generic or place words (slipOf), by the letter sets: if not,
+// joinBrand leaves no word out.
+func maySlip(tn, to []tok) bool {
+	for i := range tn {
+		if tn[i].class != normalize.Distinctive {
+			continue
+		}
+		for j := range to {
+			if c := to[j].class; (c == normalize.Generic || c == normalize.Place) && !textsBelow(tn[i], to[j], 0.9) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // joinBrand appends the Latin text of n's distinctive words to buf,
