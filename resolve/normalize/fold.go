@@ -23,8 +23,9 @@ func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	prev := classSpace
-	rs := []rune(s)
-	for i, r := range rs {
+	// The string itself is read, not a copy of its runes (an allocation
+	// per name); the apostrophe test decodes the rune after.
+	for i, r := range s {
 		if unicode.Is(unicode.Mn, r) {
 			continue
 		}
@@ -32,8 +33,10 @@ func Fold(s string) string {
 		// (Gui'an, Xi'an are written Guian, Xian as often) and O'Brien.
 		// U+0092 is the Windows-1252 apostrophe mis-decoded, as the
 		// Consolidated Screening List has it.
-		if isApostrophe(r) && prev == classWord && i+1 < len(rs) && unicode.IsLetter(rs[i+1]) && !IsHan(rs[i+1]) {
-			continue
+		if isApostrophe(r) && prev == classWord {
+			if next, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):]); i+utf8.RuneLen(r) < len(s) && unicode.IsLetter(next) && !IsHan(next) {
+				continue
+			}
 		}
 		cls := classOf(r)
 		switch cls {

@@ -86,7 +86,8 @@ func TestStripClasses(t *testing.T) {
 }
 
 // FuzzFold checks that Fold and NameKey (the baseline resolver's name
-// key) are idempotent: folding or keying their own output changes nothing.
+// key) are idempotent: folding or keying their own output changes nothing;
+// and that Fold gives what its former code did (foldBefore).
 // Seeds are in testdata/fuzz/FuzzFold.
 func FuzzFold(f *testing.F) {
 	for _, s := range []string{"Inspur Co., Ltd.", "宁畅信息产业（北京）有限公司", "ＩＮＳＰＵＲ", "a&b", "\xff\xfe", "ООО «Ромашка»"} {
@@ -98,6 +99,9 @@ func FuzzFold(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		once := Fold(s)
+		if before := foldBefore(s); once != before {
+			t.Fatalf("Fold(%q) = %q, before %q", s, once, before)
+		}
 		if twice := Fold(once); twice != once {
 			t.Fatalf("Fold not idempotent: %q -> %q -> %q", s, once, twice)
 		}
