@@ -1,12 +1,15 @@
 package screen
 
 import (
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/sightline/sightline/resolve"
 	"github.com/sightline/sightline/resolve/address"
 	"github.com/sightline/sightline/resolve/compare"
 	"github.com/sightline/sightline/resolve/normalize"
+	"github.com/sightline/sightline/rules"
 )
 
 // LabReference is the defense-lab reference analysed once, to recognise the
@@ -24,6 +27,11 @@ type LabReference struct {
 	// cities holds the cities of each lab's reference addresses (of the
 	// first lab of an ID: all its copies' cities).
 	cities []map[string]bool
+	// byHan maps a lab's name written in Chinese characters (folded) to
+	// its index in names, and confusions look-alike characters to the ones they stand
+	// for (rules/data/han_confusions.tsv): 南京埋工大学 is 南京理工大学.
+	byHan      map[string]int
+	confusions map[rune]rune
 }
 
 // labName is one name or alias of a lab, analysed.
@@ -34,6 +42,11 @@ type labName struct {
 	// University, 四川大学, Guofang Daxue) and is found by its places, or
 	// by its generic words when it has no place either.
 	places bool
+	// plain: the name analysed without brand aliases, for a slip that
+	// breaks the alias's fold; only the name itself matches it, not a
+	// unit: without the fold, the National University of Defense
+	// Technology's words hold the PLA National Defense University's.
+	plain bool
 }
 
 // NewLabReference analyses the labs' names and aliases.
@@ -55,13 +68,60 @@ func NewLabReference(labs []resolve.Lab) *LabReference {
 			x.cities[x.canon[i]][c] = true
 		}
 	}
+	plain := plainAnalyzer()
+	x.byHan = map[string]int{}
+	if _, c, err := rules.HanConfusions(); err == nil {
+		x.confusions = c
+	}
 	for i, l := range labs {
 		for _, text := range append([]string{l.Name}, l.AltNames...) {
-			n := normalize.Analyze(text)
-			if len(n.Tokens) == 0 {
-				continue
+			ns := []normalize.Name{normalize.Analyze(text)}
+			if f := ns[0].Folded; hasHan(f) && len(ns[0].Tokens) > 0 {
+				if _, ok := x.byHan[f]; !ok {
+					x.byHan[f] = len(x.names) // the index add gives it
+				}
 			}
-			x.names = append(x.names, labName{lab: i, name: n})
+			if plain != nil {
+				// The brand alias table folds a lab's whole name into one
+				// token (njust); a slip anywhere in it breaks the fold, and
+				// "Nanjing Uniersity of Science and Technology" then has
+				// nothing to agree with but the words themselves.
+				if p := plain.Analyze(text); !slices.Equal(p.Texts(), ns[0].Texts()) {
+					ns = append(ns, p)
+				}
+			}
+			for k, n := range ns {
+				x.add(i, n, k > 0)
+			}
+		}
+	}
+	return x
+}
+
+// plainAnalyzer is an analyzer over the embedded lexicons without brand
+// aliases (nil if they fail to load, which the normalize tests catch).
+var plainAnalyzer = sync.OnceValue(func() *normalize.Analyzer {
+	lex, err := normalize.DefaultLexicons()
+	if err != nil {
+		return nil
+	}
+	lex.Aliases = nil
+	a, err := normalize.NewAnalyzer(lex)
+	if err != nil {
+		return nil
+	}
+	return a
+})
+
+// add indexes one analysed name of lab i; plain: analysed without brand
+// aliases.
+func (x *LabReference) add(i int, n normalize.Name, plain bool) {
+	{
+		{
+			if len(n.Tokens) == 0 {
+				return
+			}
+			x.names = append(x.names, labName{lab: i, name: n, plain: plain})
 			seen := map[string]bool{}
 			for _, t := range n.Tokens {
 				if (t.Class == normalize.Distinctive || t.Class == normalize.Number) && !seen[t.Text] {
@@ -90,7 +150,6 @@ func NewLabReference(labs []resolve.Lab) *LabReference {
 			}
 		}
 	}
-	return x
 }
 
 // each compares n with every lab name sharing a distinctive word (or, for
@@ -149,7 +208,7 @@ func (x *LabReference) Anchor(n normalize.Name) (lab int, evidence string) {
 			}
 		case r.Level == compare.NameExact || r.Level == compare.NameTypo || r.Level == compare.NamePlaceMissing:
 			extra = 0
-		case r.Level == compare.NameContained && len(r.OnlyB) == 0 && unitOf(n, ln.name, r.Fuzzy):
+		case r.Level == compare.NameContained && len(r.OnlyB) == 0 && !ln.plain && unitOf(n, ln.name, r.Fuzzy):
 			extra = len(r.OnlyA)
 		}
 		if extra < 0 {
@@ -163,6 +222,13 @@ func (x *LabReference) Anchor(n normalize.Name) (lab int, evidence string) {
 			tie = true
 		}
 	})
+	if best < 0 {
+		if li, ok := x.byHan[x.repair(n.Folded)]; ok && legalWithin(n.LegalClasses, x.names[li].name.LegalClasses) {
+			lab := x.canon[x.names[li].lab]
+			l := x.labs[lab]
+			return lab, "names defense lab " + l.ID + " (" + l.Name + ") as " + x.names[li].name.Original + " in look-alike characters: " + n.Original
+		}
+	}
 	if best < 0 || tie {
 		return -1, ""
 	}
@@ -188,6 +254,36 @@ func (x *LabReference) AnchorRecord(rec *compare.Record) (lab int, evidence stri
 		return -1, ""
 	}
 	return lab, evidence
+}
+
+// repair replaces every look-alike character of a name written in Chinese
+// characters with the one it stands for; other names come back unchanged
+// (and match no lab's Chinese name).
+func (x *LabReference) repair(folded string) string {
+	if !hasHan(folded) {
+		return ""
+	}
+	changed := false
+	out := []rune(folded)
+	for i, r := range out {
+		if o, ok := x.confusions[r]; ok {
+			out[i], changed = o, true
+		}
+	}
+	if !changed {
+		return ""
+	}
+	return string(out)
+}
+
+// hasHan reports whether s holds a Chinese character.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if r >= 0x3400 && r <= 0x9FFF {
+			return true
+		}
+	}
+	return false
 }
 
 // Lab returns the reference's i-th lab.

@@ -17,6 +17,7 @@ var referenceLabs = []resolve.Lab{
 	{ID: "scu", Name: "Sichuan University", AltNames: []string{"四川大学", "Sichuan Daxue", "SCU", "川大"}, Address: "24 South Section 1, Yihuan Road, Wuhou District, Chengdu, Sichuan"},
 	{ID: "nuaa", Name: "Nanjing University of Aeronautics and Astronautics", AltNames: []string{"南京航空航天大学", "NUAA", "南航"}, Address: "29 Yudao Street, Qinhuai District, Nanjing, Jiangsu"},
 	{ID: "afeu", Name: "Air Force Engineering University", AltNames: []string{"中国人民解放军空军工程大学", "Kongjun Gongcheng Daxue", "AFEU"}, Address: "Baqiao District, Xi'an, Shaanxi"},
+	{ID: "njust", Name: "Nanjing University of Science and Technology", AltNames: []string{"南京理工大学", "Nanjing Ligong Daxue", "NJUST", "南理工"}, Address: "200 Xiaolingwei, Xuanwu District, Nanjing, Jiangsu"},
 	{ID: "cetc10", Name: "CETC 10th Research Institute", AltNames: []string{"中国电子科技集团公司第十研究所", "Southwest China Institute of Electronic Technology"}, Address: "Jinniu District, Chengdu, Sichuan"},
 	{ID: "cetc14", Name: "CETC 14th Research Institute", AltNames: []string{"中国电子科技集团公司第十四研究所", "Nanjing Research Institute of Electronics Technology"}, Address: "Yuhuatai District, Nanjing, Jiangsu"},
 }
@@ -44,6 +45,12 @@ func TestLabReferenceAnchor(t *testing.T) {
 		{"AFEU", "afeu"},               // an abbreviation, as written
 		{"川大", "scu"},
 		{"中国电子科技集团公司第十四研究所", "cetc14"}, // the lab's own legal form
+		// A slip that breaks the brand alias's fold (njust) still matches
+		// the lab's words; a look-alike character (埋 for 理) its Chinese
+		// name as written.
+		{"Nanjing Uniersity of Science and Technology", "njust"},
+		{"NANJING UNIVERISTY OF SCIENCE AND TECHNOLOGY", "njust"},
+		{"南京埋工大学", "njust"},
 		// Its schools, centres and key laboratories.
 		{"School of Mechanical Engineering, Naval University of Engineering", "nue"},
 		{"Naval University of Engineering School of Physics", "nue"},
@@ -52,22 +59,25 @@ func TestLabReferenceAnchor(t *testing.T) {
 		{"毫米波国家重点实验室（海军工程大学）", "nue"},
 		{"中国人民解放军海军工程大学航天学院", "nue"},
 		{"School of Physics, National University of Defense Technology", "nudt"},
+		{"School of Computer Science and Technology, PLA National Defense University", "ndu"}, // NUDT's words without its alias fold are not the closer match
 		{"Sichuan University School of Computer Science and Technology", "scu"},
 		{"四川大学计算机科学与技术学院", "scu"},
 		{"CETC 14th Research Institute Computing Center", "cetc14"},
 		{"中国电子科技集团公司第十四研究所信息中心", "cetc14"},
 		// Not the lab.
-		{"Naval University of Engineering Technology Co., Ltd.", ""},        // a company
-		{"海军工程大学科技开发有限公司", ""},                                              // a company
-		{"Sichuan Agricultural University School of Physics", ""},           // another university holding Sichuan University's words
-		{"四川农业大学物理学院", ""},                                                  // the same in Chinese
-		{"Sichuan Normal University", ""},                                   // no unit
-		{"Nanhang No. 19 Middle School", ""},                                // a numbered school, 南航 written as one word
-		{"Nanhang Middle School", ""},                                       // an abbreviation does not carry units
-		{"川达", ""},                                                          // a company's short name that reads chuanda, as 川大 does
-		{"Natoinal University of Defense Technology School of Physics", ""}, // NUDT's school misspelt out of its alias is not an NDU school
-		{"CETC 14th Research Institute No. 2 Computing Center", ""},         // a number besides the lab's
-		{"Harbin Engineering University", ""},                               // not in this reference
+		{"Naval University of Engineering Technology Co., Ltd.", ""},          // a company
+		{"海军工程大学科技开发有限公司", ""},                                                // a company
+		{"Sichuan Agricultural University School of Physics", ""},             // another university holding Sichuan University's words
+		{"四川农业大学物理学院", ""},                                                    // the same in Chinese
+		{"Sichuan Normal University", ""},                                     // no unit
+		{"Nanhang No. 19 Middle School", ""},                                  // a numbered school, 南航 written as one word
+		{"Nanhang Middle School", ""},                                         // an abbreviation does not carry units
+		{"川达", ""},                                                            // a company's short name that reads chuanda, as 川大 does
+		{"Natoinal University of Defense Technology School of Physics", ""},   // NUDT's school misspelt out of its alias is not an NDU school
+		{"CETC 14th Research Institute No. 2 Computing Center", ""},           // a number besides the lab's
+		{"Harbin Engineering University", ""},                                 // not in this reference
+		{"南京埋工大学科技发展有限公司", ""},                                                // a company, look-alike or not
+		{"Nanjing Uniersity of Science and Technology School of Physics", ""}, // a unit needs the lab's words intact
 	} {
 		lab, ev := ref.Anchor(normalize.Analyze(tc.name))
 		got := ""
