@@ -170,9 +170,29 @@ func (x *LabReference) each(n normalize.Name, fn func(li int, r compare.NameResu
 				continue
 			}
 			seen[li] = true
+			if ln := &x.names[li].name; x.names[li].places && 2*sharedWords(n, ln) < len(ln.Tokens) {
+				// Found by a place or a common word only (Beijing,
+				// technology): most companies of a city share one, and a
+				// name that is the lab's, or holds it, shares most.
+				continue
+			}
 			fn(li, compare.Names(n, x.names[li].name, nil))
 		}
 	}
+}
+
+// sharedWords counts the words of lab found in n as written.
+func sharedWords(n normalize.Name, lab *normalize.Name) int {
+	k := 0
+	for _, t := range lab.Tokens {
+		for _, u := range n.Tokens {
+			if u.Text == t.Text {
+				k++
+				break
+			}
+		}
+	}
+	return k
 }
 
 // Anchor returns the lab (its index in the reference; of labs repeated
