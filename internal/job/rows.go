@@ -55,11 +55,12 @@ func memberRows(in pipeline.Input, res *pipeline.Result, ids groupIDs, byID [][]
 		for ei, e := range res.Entities {
 			for _, m := range byID[ei] {
 				men := &in.Mentions[m]
+				group := ids.of(res, m)
 				row := publish.EntityMemberRow{
-					MentionID: men.ID(), EntityID: e.ID, Source: men.Source.String(), Role: men.Role.String(),
+					MentionID: ids.mention(in, res, m), EntityID: e.ID, Source: men.Source.String(), Role: men.Role.String(),
 					RecordID: men.RecordID, Name: men.Name, Address: men.Address, Country: men.Country,
 					Identifier: men.Identifier, Score: res.MemberScore[m], Rule: res.MemberRule[m],
-					File: men.File, Row: men.Row, Group: ids.of(res, m),
+					File: men.File, Row: men.Row, Group: group,
 				}
 				if !yield(row, nil) {
 					return
@@ -226,6 +227,15 @@ func (ids groupIDs) of(res *pipeline.Result, m int32) string {
 		return ids[m]
 	}
 	return ids[res.GroupOf[m]]
+}
+
+// mention is mention m's ID: the group's ID already built when m stands
+// for its group, else built now (see groupIDs).
+func (ids groupIDs) mention(in pipeline.Input, res *pipeline.Result, m int32) string {
+	if res.GroupOf == nil || res.GroupOf[m] == m {
+		return ids[m]
+	}
+	return in.Mentions[m].ID()
 }
 
 // writePairs streams every scored candidate pair with its comparison
