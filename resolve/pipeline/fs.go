@@ -48,12 +48,17 @@ type fsState struct {
 	addrs   []address.Address // the distinct parsed addresses records point at
 	recMen  []int32           // record -> a mention (the one with the smallest ID)
 	recN    []int             // record -> mention count
-	// sig is each record's name Signature, computed once per distinct
-	// name (records outnumber names two to one); nil when the records
-	// came from elsewhere (Learn). Read it through signature.
+	// nameOf is each record's index in names; nil when the records came
+	// from elsewhere (Learn). The tables below are per distinct name, not
+	// per record: records outnumber names two to one, and a string per
+	// record is a pointer the collector follows every cycle, where an
+	// int32 index is not scanned at all.
+	nameOf []int32
+	// sig is each distinct name's Signature; nil when the records came
+	// from elsewhere (Learn). Read it through signature.
 	sig []string
-	// nameKey is each record's baseline name key (normalize.NameKey),
-	// which screening reads per mention (nameKeys).
+	// nameKey is each distinct name's baseline name key
+	// (normalize.NameKey), which screening reads per mention (nameKeys).
 	nameKey []string
 	groupOf []int32 // record -> group
 	groups  []group
@@ -93,17 +98,17 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func
 	names := distinct(n, func(r int) string { return mentions[first[r]].Name })
 	// One analysed name per distinct value, which its records share.
 	st.names = make([]normalize.Name, len(names.values))
-	st.sig = make([]string, n)
-	st.nameKey = make([]string, n)
+	st.nameOf = make([]int32, n)
+	st.sig = make([]string, len(names.values))
+	st.nameKey = make([]string, len(names.values))
 	names.each(workers, func(j int32, v string, recs []int32) {
 		name := &st.names[j]
 		*name = analyze(v)
-		sig := Signature(*name)
-		key := normalize.FoldedNameKey(legal, name.Folded)
+		st.sig[j] = Signature(*name)
+		st.nameKey[j] = normalize.FoldedNameKey(legal, name.Folded)
 		for _, r := range recs {
 			st.records[r].Name = name
-			st.sig[r] = sig
-			st.nameKey[r] = key
+			st.nameOf[r] = j
 		}
 	})
 	names = distinctValues{}
@@ -252,7 +257,7 @@ func byShard(of []int32, workers int, f func(i int, v int32)) {
 func (st *fsState) nameKeys(mentions int) []string {
 	keys := make([]string, mentions)
 	for m, r := range st.recOf {
-		keys[m] = st.nameKey[r]
+		keys[m] = st.nameKey[st.nameOf[r]]
 	}
 	return keys
 }
@@ -260,7 +265,7 @@ func (st *fsState) nameKeys(mentions int) []string {
 // signature is Signature(st.records[r].Name).
 func (st *fsState) signature(r int) string {
 	if st.sig != nil {
-		return st.sig[r]
+		return st.sig[st.nameOf[r]]
 	}
 	return Signature(*st.records[r].Name)
 }
