@@ -189,6 +189,8 @@ func (b *scoreBuf) compare(st *fsState, workers int) {
 func (st *fsState) scorePairs(cands *spill.Uint64s, cfg Config, workers int) error {
 	defer cands.Close()
 	st.scored = spill.NewRecords(pairRecord, cfg.memory()/scoredShare, cfg.SpillDir)
+	// The candidates before de-duplication bound the pairs stored.
+	st.scored.Grow(int(cands.Added()))
 	st.spilledBytes = cands.SpilledBytes
 	st.spillRuns = cands.Runs()
 	// Two chunks take turns: while the workers compare one, this goroutine

@@ -208,6 +208,27 @@ func NewRecords(size int, budget int64, dir string) *Records {
 	return &Records{size: size, budget: budget, dir: dir}
 }
 
+// Grow makes room in memory for n more records, as far as the budget
+// allows, so a store whose count is known (or bounded) up front is
+// allocated once instead of copied at every growth: growing a slice of
+// hundreds of megabytes by appends copies it several times over and makes
+// a collection due at every step.
+func (r *Records) Grow(n int) {
+	if r.f != nil || n <= 0 {
+		return
+	}
+	want := int64(n) * int64(r.size)
+	if room := r.budget - int64(len(r.mem)); want > room {
+		want = room - room%int64(r.size)
+	}
+	if want > int64(cap(r.mem)-len(r.mem)) {
+		// Not slices.Grow, which rounds up past the budget.
+		mem := make([]byte, len(r.mem), int64(len(r.mem))+want)
+		copy(mem, r.mem)
+		r.mem = mem
+	}
+}
+
 // Append adds a record (len(rec) must be the record size).
 func (r *Records) Append(rec []byte) error {
 	if len(rec) != r.size {

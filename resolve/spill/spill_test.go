@@ -60,9 +60,19 @@ func TestUniqueAcrossBudgets(t *testing.T) {
 // from memory or from the file, and appending after a read continues the
 // sequence.
 func TestRecordsSpillAndReplay(t *testing.T) {
-	for _, budget := range []int64{0, 24 * 100, 1 << 20} {
+	// grow is the count passed to Grow first: none, fewer records than
+	// come, more (an upper bound, as the scored pairs give it).
+	for _, c := range []struct {
+		budget int64
+		grow   int
+	}{{0, 0}, {24 * 100, 0}, {1 << 20, 0}, {24 * 100, 2000}, {1 << 20, 500}, {1 << 20, 2000}} {
+		budget := c.budget
 		dir := t.TempDir()
 		rs := NewRecords(24, budget, dir)
+		rs.Grow(c.grow)
+		if int64(cap(rs.mem)) > max(budget, 0) {
+			t.Fatalf("budget %d, Grow(%d): %d bytes reserved, more than the budget", budget, c.grow, cap(rs.mem))
+		}
 		rec := make([]byte, 24)
 		add := func(i int) {
 			binary.LittleEndian.PutUint64(rec, uint64(i))
