@@ -8,6 +8,7 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -324,7 +325,7 @@ func (r *rowView) text(name string) (string, *rejection) {
 // textIn is text for a column whose values repeat (names, addresses,
 // identifiers, countries): the value is interned in in, so a name seen in
 // fifty thousand notices is one string, not fifty thousand.
-func (r *rowView) textIn(name string, in interner) (string, *rejection) {
+func (r *rowView) textIn(name string, in *interner) (string, *rejection) {
 	bc, vals := r.col(name)
 	b, _ := r.raw(bc, vals)
 	t, rej := checkBytes(bc, b, true)
@@ -334,15 +335,51 @@ func (r *rowView) textIn(name string, in interner) (string, *rejection) {
 	return in.of(t), nil
 }
 
-// interner maps text to one shared copy of it.
-type interner map[string]string
+// internShards is how many locked maps an interner spreads its text over:
+// enough that the workers of a read seldom wait for one another.
+const internShards = 64
 
-func (in interner) of(b []byte) string {
-	if s, ok := in[string(b)]; ok { // no allocation for the lookup
-		return s
+// interner maps text to one shared copy of it. One interner serves all the
+// workers of a read: with one each, every worker would look up and copy
+// every distinct value again (at 1M notices, twice the map work and twice
+// the strings for two workers). Its maps are sharded by a cheap function of
+// the text so the workers seldom contend for a lock.
+type interner struct {
+	shards [internShards]internShard
+}
+
+// internShard is one locked map of an interner, padded to its own cache
+// line so that two workers locking neighbouring shards do not share one.
+type internShard struct {
+	mu sync.Mutex
+	m  map[string]string
+	_  [40]byte
+}
+
+func newInterner() *interner {
+	in := &interner{}
+	for i := range in.shards {
+		in.shards[i].m = map[string]string{}
 	}
-	s := string(b)
-	in[s] = s
+	return in
+}
+
+// of returns the shared copy of b, making one if b is new.
+func (in *interner) of(b []byte) string {
+	h := uint(len(b))
+	if n := len(b); n > 0 {
+		h = h*31 + uint(b[0])
+		h = h*31 + uint(b[n/2])
+		h = h*31 + uint(b[n-1])
+	}
+	sh := &in.shards[h%internShards]
+	sh.mu.Lock()
+	s, ok := sh.m[string(b)] // no allocation for the lookup
+	if !ok {
+		s = string(b)
+		sh.m[s] = s
+	}
+	sh.mu.Unlock()
 	return s
 }
 

@@ -40,8 +40,13 @@ func ReadProcurement(ctx context.Context, spec Spec, sink Sink[Notice]) ([]FileS
 		id := ids.assign(n.Award.NoticeID)
 		n.Buyer.RecordID, n.Supplier.RecordID, n.Award.NoticeID = id, id, id
 	}
+	// One interner per column, shared by the workers: a column of few
+	// values (currency, country) then stays in a small map the cache holds.
+	var ins [11]*interner
+	for i := range ins {
+		ins[i] = newInterner()
+	}
 	return readOrdered(ctx, spec, DatasetProcurement, sink, func() converter[Notice] {
-		in := interner{} // one per goroutine: a string shared by two is merely kept twice
 		return func(r *rowView, f File, row int64) (Notice, *rejection) {
 			var n Notice
 			var t [11]string
@@ -54,7 +59,7 @@ func ReadProcurement(ctx context.Context, spec Spec, sink Sink[Notice]) ([]FileS
 				case 10: // source_url: checked, not kept (see resolve.Award)
 					_, rej = r.text(c)
 				default:
-					s, rej = r.textIn(c, in)
+					s, rej = r.textIn(c, ins[i])
 				}
 				if rej != nil {
 					return n, rej
@@ -93,12 +98,15 @@ var procurementText = []string{"notice_id", "buyer_name", "supplier_name", "buye
 func ReadCustomers(ctx context.Context, spec Spec, sink Sink[resolve.Mention]) ([]FileStat, error) {
 	ids := newIDCounter()
 	finish := func(m *resolve.Mention) { m.RecordID = ids.assign(m.RecordID) }
+	var ins [5]*interner
+	for i := range ins {
+		ins[i] = newInterner()
+	}
 	return readOrdered(ctx, spec, DatasetCustomers, sink, func() converter[resolve.Mention] {
-		in := interner{}
 		return func(r *rowView, f File, row int64) (resolve.Mention, *rejection) {
 			var t [5]string
 			for i, c := range []string{"customer_id", "name", "address", "country", "tax_id"} {
-				s, rej := r.textIn(c, in)
+				s, rej := r.textIn(c, ins[i])
 				if rej != nil {
 					return resolve.Mention{}, rej
 				}
