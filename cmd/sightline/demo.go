@@ -48,7 +48,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Output: filepath.Join(dir, "out"),
 		Arrow:  *arrowCopies,
 	}
-	sum, err := runJob(ctx, cfg, lg, "")
+	sum, err := runJob(ctx, cfg, lg, "", false)
 	if err != nil {
 		lg.fail("failed", err)
 		return exitFail

@@ -37,3 +37,33 @@ func TestRunGCPercent(t *testing.T) {
 		}
 	}
 }
+
+// TestGCPacer checks the collector setting at each stage of a run without
+// a memory limit: earlyGCPercent while reading and normalizing, where the
+// live heap is smaller than later, runGCPercent from blocking on, where
+// the run's peak is, so the 4 GB bound at 1M notices still holds.
+func TestGCPacer(t *testing.T) {
+	old := debug.SetGCPercent(100)
+	t.Cleanup(func() { debug.SetGCPercent(old) })
+	p := &gcPacer{}
+	for _, tc := range []struct {
+		stage string
+		want  int
+	}{
+		{"ingest", earlyGCPercent},
+		{"normalize", earlyGCPercent},
+		{"block", runGCPercent},
+		{"score", runGCPercent},
+		{"cluster", runGCPercent},
+		{"screen", runGCPercent},
+		{"surface", runGCPercent},
+		{"publish", runGCPercent},
+	} {
+		p.StageStart(tc.stage)
+		if got := debug.SetGCPercent(-1); got != tc.want {
+			t.Errorf("stage %s runs at GOGC %d, want %d", tc.stage, got, tc.want)
+		}
+		debug.SetGCPercent(tc.want)
+		p.StageEnd(tc.stage, 0)
+	}
+}
