@@ -8,10 +8,18 @@ import (
 	"strings"
 
 	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/compress/zstd"
 )
 
 // RowGroupRows is the number of rows per Parquet row group.
 const RowGroupRows = 64 << 10
+
+// tableCodec compresses every table. zstd's fastest level: at 1M notices
+// the tables are written while the run's last stages use both cores, and
+// it costs a quarter less CPU than the default level for files some 3%
+// larger (docs/BENCHMARKS.md, "Writing the outputs"). The level is the
+// writer's business only: readers decode any zstd level alike.
+var tableCodec = zstd.Codec{Level: zstd.SpeedFastest}
 
 // TableWriter streams rows of type T into one Parquet table of a run. The
 // bytes depend only on the rows written (zstd compression, fixed row group
@@ -44,9 +52,14 @@ func NewTableWriter[T any](r *Run, name string) (tw *TableWriter[T], err error) 
 		return nil, fmt.Errorf("publish: table %s: %w", name, err)
 	}
 	w := parquet.NewGenericWriter[T](out, schema,
-		parquet.Compression(&parquet.Zstd),
+		parquet.Compression(&tableCodec),
 		parquet.MaxRowsPerRowGroup(RowGroupRows),
 		parquet.CreatedBy("sightline", "", ""),
+		// Min and max per page are kept in the column index (and per row
+		// group in the column chunk), which is where readers look;
+		// repeating them in every page header made the writer compute
+		// each string column's bounds twice.
+		parquet.DataPageStatistics(false),
 	)
 	r.mu.Lock()
 	r.open++
