@@ -143,36 +143,17 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func
 // hash is the map's hash of a mention's record fields (recordHash in a
 // run; a test passes one that collides often).
 //
-// Only the numbering needs one goroutine, and it goes by the hashes alone
-// (computed in parallel); whether every mention's fields equal its
-// record's first mention's is then checked on all cores, and only if some
-// do not (two records share a hash) is the numbering redone comparing
-// fields, by dedupeExact. The counts and smallest-ID mentions are found in
-// parallel too.
+// The numbering is numberByKey's (hashes first, fields compared only when
+// two records share a hash). The counts and smallest-ID mentions are found
+// in parallel too.
 func (st *fsState) dedupe(mentions []resolve.Mention, hash func(*resolve.Mention) uint64, workers int) (first []int32) {
-	hashes := make([]uint64, len(mentions))
-	parallelFor(len(mentions), workers, func(i int) { hashes[i] = hash(&mentions[i]) })
-	byHash := make(map[uint64]int32, len(mentions)/2)
 	st.recOf = make([]int32, len(mentions))
-	for i, h := range hashes {
-		r, ok := byHash[h]
-		if !ok {
-			r = int32(len(first))
-			byHash[h] = r
-			first = append(first, int32(i))
-		}
-		st.recOf[i] = r
-	}
-	byHash = nil
-	var differ atomic.Bool
-	parallelFor(len(mentions), workers, func(i int) {
-		if !sameRecord(&mentions[i], &mentions[first[st.recOf[i]]]) {
-			differ.Store(true)
-		}
-	})
-	if differ.Load() {
-		first = st.dedupeExact(mentions, hashes)
-	}
+	first = numberByKey(st.recOf, workers,
+		func(i int) uint64 { return hash(&mentions[i]) },
+		func(i int) recordKey {
+			m := &mentions[i]
+			return recordKey{m.Name, m.Address, m.Identifier, m.Country}
+		})
 	st.recN = make([]int, len(first))
 	st.recMen = make([]int32, len(first))
 	for r, i := range first {
@@ -187,39 +168,63 @@ func (st *fsState) dedupe(mentions []resolve.Mention, hash func(*resolve.Mention
 	return first
 }
 
-// sameRecord reports whether two mentions have the fields of one record.
-func sameRecord(a, b *resolve.Mention) bool {
-	return a.Name == b.Name && a.Address == b.Address && a.Identifier == b.Identifier && a.Country == b.Country
-}
+// recordKey is the fields that make a record.
+type recordKey struct{ name, addr, id, country string }
 
-// dedupeExact is dedupe's numbering when hashes collide: records found
-// through the map of hashes, fields compared on a hit, and a map of full
-// keys for records whose hash an earlier record has. It fills recOf.
-func (st *fsState) dedupeExact(mentions []resolve.Mention, hashes []uint64) (first []int32) {
-	type rkey struct{ name, addr, id, country string }
-	byHash := make(map[uint64]int32, len(mentions)/2)
-	var collided map[rkey]int32 // records whose hash an earlier record has
-	for i := range mentions {
-		m := &mentions[i]
-		h := hashes[i]
-		r, ok := byHash[h]
-		if ok && !sameRecord(m, &mentions[first[r]]) {
-			k := rkey{m.Name, m.Address, m.Identifier, m.Country}
-			if r, ok = collided[k]; !ok {
-				if collided == nil {
-					collided = map[rkey]int32{}
-				}
-				r = int32(len(first))
-				collided[k] = r
-			}
-		} else if !ok {
-			r = int32(len(first))
-			byHash[h] = r
-		}
-		if int(r) == len(first) {
+// numberByKey numbers the items 0..len(of)-1 by their key, in order of
+// first appearance: it fills of[i] with item i's number and returns each
+// number's first item. Only the numbering needs one goroutine, and it goes
+// by the hashes alone (computed on workers goroutines); whether every
+// item's key equals its number's first item's is then checked on all
+// cores, and only if some do not (two keys share a hash) is the numbering
+// redone comparing keys, with a map of full keys for the items whose hash
+// an earlier key has.
+func numberByKey[K comparable](of []int32, workers int, hash func(int) uint64, key func(int) K) (first []int32) {
+	n := len(of)
+	hashes := make([]uint64, n)
+	parallelFor(n, workers, func(i int) { hashes[i] = hash(i) })
+	byHash := make(map[uint64]int32, n/2)
+	for i, h := range hashes {
+		x, ok := byHash[h]
+		if !ok {
+			x = int32(len(first))
+			byHash[h] = x
 			first = append(first, int32(i))
 		}
-		st.recOf[i] = r
+		of[i] = x
+	}
+	byHash = nil // the check below can take a while; the map is rebuilt only on a collision
+	var differ atomic.Bool
+	parallelFor(n, workers, func(i int) {
+		if key(i) != key(int(first[of[i]])) {
+			differ.Store(true)
+		}
+	})
+	if !differ.Load() {
+		return first
+	}
+	byHash = make(map[uint64]int32, n/2)
+	first = first[:0]
+	var collided map[K]int32 // keys whose hash an earlier key has
+	for i, h := range hashes {
+		x, ok := byHash[h]
+		if ok && key(i) != key(int(first[x])) {
+			k := key(i)
+			if x, ok = collided[k]; !ok {
+				if collided == nil {
+					collided = map[K]int32{}
+				}
+				x = int32(len(first))
+				collided[k] = x
+			}
+		} else if !ok {
+			x = int32(len(first))
+			byHash[h] = x
+		}
+		if int(x) == len(first) {
+			first = append(first, int32(i))
+		}
+		of[i] = x
 	}
 	return first
 }
@@ -298,30 +303,9 @@ func (st *fsState) buildGroups(mentions []resolve.Mention, workers int, hash fun
 	key := func(r int) GroupKey {
 		return GroupKey{st.signature(r), st.records[r].Address.City, st.records[r].ID.Value} // GroupKeyOf
 	}
-	hashes := make([]uint64, n)
-	parallelFor(n, workers, func(r int) { hashes[r] = hash(key(r)) })
-	idx := make(map[uint64]int32, n/2)
-	var firstRec []int32 // group -> the record that opened it
 	st.groupOf = make([]int32, n)
-	for r, h := range hashes {
-		g, ok := idx[h]
-		if !ok {
-			g = int32(len(firstRec))
-			idx[h] = g
-			firstRec = append(firstRec, int32(r))
-		}
-		st.groupOf[r] = g
-	}
-	idx = nil
-	var differ atomic.Bool
-	parallelFor(n, workers, func(r int) {
-		if key(r) != key(int(firstRec[st.groupOf[r]])) {
-			differ.Store(true)
-		}
-	})
-	if differ.Load() {
-		firstRec = st.groupExact(hashes, key)
-	}
+	// group -> the record that opened it
+	firstRec := numberByKey(st.groupOf, workers, func(r int) uint64 { return hash(key(r)) }, key)
 	st.groups = make([]group, len(firstRec))
 	for g, r := range firstRec {
 		st.groups[g] = group{rep: r, minMen: st.recMen[r]}
@@ -341,35 +325,6 @@ func (st *fsState) buildGroups(mentions []resolve.Mention, workers int, hash fun
 	for g := range st.groups {
 		st.groups[g].rec = &st.records[st.groups[g].rep]
 	}
-}
-
-// groupExact is buildGroups' numbering when hashes collide: keys compared
-// on a hit, and a map of full keys for groups whose hash an earlier group
-// has. It fills groupOf and returns each group's first record.
-func (st *fsState) groupExact(hashes []uint64, key func(int) GroupKey) (firstRec []int32) {
-	idx := make(map[uint64]int32, len(hashes)/2)
-	var collided map[GroupKey]int32 // groups whose hash an earlier group has
-	for r, h := range hashes {
-		g, ok := idx[h]
-		if ok && key(r) != key(int(firstRec[g])) {
-			k := key(r)
-			if g, ok = collided[k]; !ok {
-				if collided == nil {
-					collided = map[GroupKey]int32{}
-				}
-				g = int32(len(firstRec))
-				collided[k] = g
-			}
-		} else if !ok {
-			g = int32(len(firstRec))
-			idx[h] = g
-		}
-		if int(g) == len(firstRec) {
-			firstRec = append(firstRec, int32(r))
-		}
-		st.groupOf[r] = g
-	}
-	return firstRec
 }
 
 // groupHash hashes a group key, its parts separated as in recordHash.
