@@ -89,12 +89,12 @@ func runJob(ctx context.Context, cfg job.Config, lg *logs, memProfile string, pa
 		opt.Observer = ui
 	}
 	if paced {
-		opt.Observer = &gcPacer{next: opt.Observer}
+		opt.Observer = &gcPacer{chained{opt.Observer}}
 	}
 	if memProfile != "" {
 		// At the end of each stage as it happens (Progress hears the
 		// pipeline's stages only once it has finished).
-		opt.Observer = &heapProfiler{next: opt.Observer, path: memProfile, lg: lg}
+		opt.Observer = &heapProfiler{chained: chained{opt.Observer}, path: memProfile, lg: lg}
 	}
 	t0 := time.Now()
 	lg.Info("run start", "output", cfg.Output, "resolver", cfg.ResolverName(), "run_date", cfg.Date(time.Now()).Format(time.DateOnly))
@@ -139,27 +139,13 @@ func printSummary(w io.Writer, s *job.Summary) {
 // what the last automatic collection happened to see. It passes every
 // event on to next.
 type heapProfiler struct {
-	next job.Observer
+	chained
 	path string
 	lg   *logs
 }
 
-func (h *heapProfiler) StageStart(stage string) {
-	if h.next != nil {
-		h.next.StageStart(stage)
-	}
-}
-
-func (h *heapProfiler) Advance(stage, unit string, done, total int64) {
-	if h.next != nil {
-		h.next.Advance(stage, unit, done, total)
-	}
-}
-
 func (h *heapProfiler) StageEnd(stage string, d time.Duration) {
-	if h.next != nil {
-		h.next.StageEnd(stage, d)
-	}
+	h.chained.StageEnd(stage, d)
 	runtime.GC()
 	writeHeapProfile(h.path+"."+stage, h.lg)
 }
@@ -210,7 +196,7 @@ var earlyStages = map[string]bool{"ingest": true, "normalize": true}
 // in earlyStages, runGCPercent in the others. It passes every event on
 // to next.
 type gcPacer struct {
-	next job.Observer
+	chained
 }
 
 func (p *gcPacer) StageStart(stage string) {
@@ -219,20 +205,30 @@ func (p *gcPacer) StageStart(stage string) {
 	} else {
 		debug.SetGCPercent(runGCPercent)
 	}
-	if p.next != nil {
-		p.next.StageStart(stage)
+	p.chained.StageStart(stage)
+}
+
+// chained passes every observer event on to next, if set: the base of
+// the observers above, which each act on one event too.
+type chained struct {
+	next job.Observer
+}
+
+func (c chained) StageStart(stage string) {
+	if c.next != nil {
+		c.next.StageStart(stage)
 	}
 }
 
-func (p *gcPacer) Advance(stage, unit string, done, total int64) {
-	if p.next != nil {
-		p.next.Advance(stage, unit, done, total)
+func (c chained) Advance(stage, unit string, done, total int64) {
+	if c.next != nil {
+		c.next.Advance(stage, unit, done, total)
 	}
 }
 
-func (p *gcPacer) StageEnd(stage string, d time.Duration) {
-	if p.next != nil {
-		p.next.StageEnd(stage, d)
+func (c chained) StageEnd(stage string, d time.Duration) {
+	if c.next != nil {
+		c.next.StageEnd(stage, d)
 	}
 }
 
