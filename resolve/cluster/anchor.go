@@ -43,6 +43,7 @@ func (c *constraints) anchorJoins(anc []int32, idOf func(int32) string, rep *Rep
 			gcl[root] = append(gcl[root], v...)
 		}
 	}
+	g := linkGroups{parent, gpin, gcl}
 	first := map[int32]int32{} // anchor -> its smallest rank
 	joined := 0
 	for r := range n {
@@ -55,40 +56,12 @@ func (c *constraints) anchorJoins(anc []int32, idOf func(int32) string, rep *Rep
 			first[a] = int32(r)
 			continue
 		}
-		x, y := find(parent, f), find(parent, int32(r))
-		if x == y {
+		if find(parent, f) == find(parent, int32(r)) {
 			continue
 		}
-		px, okx := gpin[x]
-		py, oky := gpin[y]
-		refused := okx && oky && px != py
-		if !refused {
-			small, other := x, y
-			if len(gcl[y]) < len(gcl[x]) {
-				small, other = y, x
-			}
-			for _, q := range gcl[small] {
-				if find(parent, q) == other {
-					refused = true
-					break
-				}
-			}
-		}
-		if refused {
+		if why, _, _ := g.join(f, int32(r)); why != linkJoined {
 			rep.Conflicts = append(rep.Conflicts, Conflict{Kind: ConflictAnchorVsDecision, A: idOf(f), B: idOf(int32(r))})
 			continue
-		}
-		if y < x {
-			x, y = y, x
-		}
-		parent[y] = x
-		if oky {
-			gpin[x] = py
-		}
-		delete(gpin, y)
-		if len(gcl[y]) > 0 {
-			gcl[x] = append(gcl[x], gcl[y]...)
-			delete(gcl, y)
 		}
 		joined++
 	}

@@ -175,42 +175,18 @@ func buildConstraints(mentions []resolve.Mention, order []int32, dec Decisions, 
 			}
 		}
 	}
+	g := linkGroups{parent, gpin, gcl}
 	// link joins the groups of a and b unless a decision forbids it; it
 	// returns the conflict kind that forbade it, or "".
 	link := func(a, b int32, pinLink bool) (string, string) {
-		x, y := find(parent, a), find(parent, b)
-		if x == y {
-			return "", ""
-		}
-		px, okx := gpin[x]
-		py, oky := gpin[y]
-		if okx && oky && px != py {
+		switch why, px, py := g.join(a, b); why {
+		case linkPins:
 			return ConflictMustVsAssign, c.pins[px] + " " + c.pins[py]
-		}
-		small, other := x, y
-		if len(gcl[y]) < len(gcl[x]) {
-			small, other = y, x
-		}
-		for _, q := range gcl[small] {
-			if find(parent, q) == other {
-				if pinLink {
-					return ConflictAssignVsCannot, c.pins[gpin[x]]
-				}
-				return ConflictMustVsCannot, ""
+		case linkCannot:
+			if pinLink {
+				return ConflictAssignVsCannot, c.pins[px]
 			}
-		}
-		// Deterministic survivor: the smaller rank.
-		if y < x {
-			x, y = y, x
-		}
-		parent[y] = x
-		if oky {
-			gpin[x] = py
-		}
-		delete(gpin, y)
-		if len(gcl[y]) > 0 {
-			gcl[x] = append(gcl[x], gcl[y]...)
-			delete(gcl, y)
+			return ConflictMustVsCannot, ""
 		}
 		return "", ""
 	}
@@ -263,6 +239,72 @@ func buildConstraints(mentions []resolve.Mention, order []int32, dec Decisions, 
 	}
 	slices.Sort(rep.UnknownMentions)
 	return c
+}
+
+// linkGroups are must-link groups under construction: a union-find whose
+// roots carry the group's pin (an index into constraints.pins) and its
+// cannot-link partners.
+type linkGroups struct {
+	parent []int32
+	pin    map[int32]int32
+	cl     map[int32][]int32
+}
+
+// Why linkGroups.join did or did not join two groups.
+const (
+	linkJoined = iota // joined, or already one group
+	linkPins          // the groups carry different pins
+	linkCannot        // a cannot-link runs between the groups
+)
+
+// join joins the groups of a and b unless they carry different pins or a
+// cannot-link runs between them, and says which. px and py are the pins
+// of a's and b's groups (px is the one pin of a pinned pair's group when
+// a cannot-link forbade it; -1 when a group has none). The smaller root
+// survives, so the result does not depend on the order of a and b, and it
+// keeps whichever pin either group had.
+func (g *linkGroups) join(a, b int32) (why int, px, py int32) {
+	x, y := find(g.parent, a), find(g.parent, b)
+	if x == y {
+		return linkJoined, -1, -1
+	}
+	px, okx := g.pin[x]
+	py, oky := g.pin[y]
+	if !okx {
+		px = -1
+	}
+	if !oky {
+		py = -1
+	}
+	if okx && oky && px != py {
+		return linkPins, px, py
+	}
+	small, other := x, y
+	if len(g.cl[y]) < len(g.cl[x]) {
+		small, other = y, x
+	}
+	for _, q := range g.cl[small] {
+		if find(g.parent, q) == other {
+			return linkCannot, px, py
+		}
+	}
+	p := px
+	if !okx {
+		p = py
+	}
+	if y < x {
+		x, y = y, x
+	}
+	g.parent[y] = x
+	delete(g.pin, y)
+	if p >= 0 {
+		g.pin[x] = p
+	}
+	if len(g.cl[y]) > 0 {
+		g.cl[x] = append(g.cl[x], g.cl[y]...)
+		delete(g.cl, y)
+	}
+	return linkJoined, px, py
 }
 
 // find is union-find's root lookup with path halving.

@@ -101,6 +101,17 @@ func TestResolveDecisions(t *testing.T) {
 			conflicts: []string{ConflictMustVsAssign},
 		},
 		{
+			// 3's group joins 1's (a smaller root) before 6-7: the joined
+			// group must keep 3's pin, or 7's clashing pin goes unseen.
+			name:      "must-links reaching two pins through a smaller root: assign wins",
+			n:         8,
+			dec:       Decisions{MustLink: [][2]string{{"m0001", "m0006"}, {"m0003", "m0006"}, {"m0006", "m0007"}}, Assign: map[string]string{"m0003": "EX", "m0007": "EY"}},
+			with:      [][]int{{1, 3, 6}},
+			apart:     [][2]int{{3, 7}},
+			ids:       map[int]string{3: "EX", 7: "EY"},
+			conflicts: []string{ConflictMustVsAssign},
+		},
+		{
 			name:      "same pin, cannot-link: apart, one entity keeps the pin",
 			n:         3,
 			edges:     []Edge{edge(1, 2, s)},
