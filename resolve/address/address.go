@@ -145,11 +145,8 @@ func (a Address) Specificity() Parts {
 // with the same key are the same plot whatever script or order they were
 // written in; building, floor and room are left out on purpose.
 func (a Address) Key() string {
-	loc := a.Locality()
-	if loc == "" || a.Street == "" || a.Number == "" {
-		return ""
-	}
-	return loc + "|" + a.Street + "|" + a.Number
+	s := a.Site()
+	return s.Key()
 }
 
 // ChinaCountry is the canonical name of China in the place lexicon
@@ -163,20 +160,65 @@ const ChinaCountry = "china"
 // are their own city. "" when neither is known, or for a Chinese address
 // without its city, where one street name recurs in many cities.
 func (a Address) Locality() string {
-	if a.City != "" || a.Country == ChinaCountry {
-		return a.City
-	}
-	return a.Country
+	s := a.Site()
+	return s.Locality()
 }
 
 // StreetKey is locality and street ("jinan|langchao"), or "" unless both
 // are known: neighbours on one street share it.
 func (a Address) StreetKey() string {
-	loc := a.Locality()
-	if loc == "" || a.Street == "" {
+	s := a.Site()
+	return s.StreetKey()
+}
+
+// Site is the part of a parsed address that matching and screening read:
+// where the place is (country, city, district, street, number, postal
+// code) and the input as given, for evidence. Building, province, town,
+// street type and the unplaced words are left out.
+//
+// A run keeps one parsed address per distinct input from normalization to
+// screening, millions at 10M notices, and most of an Address's sixteen
+// fields are empty there: a Site is less than half its size.
+type Site struct {
+	Raw        string
+	Country    string
+	City       string
+	District   string
+	Street     string
+	Number     string
+	PostalCode string
+}
+
+// Site returns the parts of a that a Site keeps.
+func (a Address) Site() Site {
+	return Site{Raw: a.Raw, Country: a.Country, City: a.City, District: a.District,
+		Street: a.Street, Number: a.Number, PostalCode: a.PostalCode}
+}
+
+// Locality is Address.Locality.
+func (s *Site) Locality() string {
+	if s.City != "" || s.Country == ChinaCountry {
+		return s.City
+	}
+	return s.Country
+}
+
+// Key is Address.Key.
+func (s *Site) Key() string {
+	loc := s.Locality()
+	if loc == "" || s.Street == "" || s.Number == "" {
 		return ""
 	}
-	return loc + "|" + a.Street
+	return loc + "|" + s.Street + "|" + s.Number
+}
+
+// StreetKey is Address.StreetKey.
+func (s *Site) StreetKey() string {
+	loc := s.Locality()
+	if loc == "" || s.Street == "" {
+		return ""
+	}
+	return loc + "|" + s.Street
 }
 
 // AreaKey is city and district ("beijing|haidian"), or "" unless both are

@@ -76,3 +76,43 @@ func TestBuildingString(t *testing.T) {
 		}
 	}
 }
+
+// A record keeps only the Site of its parsed address: it must hold every
+// part matching and screening read, and answer the keys as the Address.
+func TestSite(t *testing.T) {
+	for _, tc := range []struct {
+		in                       string
+		want                     Site
+		locality, key, streetKey string
+	}{
+		{"中国山东省济南市高新区浪潮路1036号浪潮大厦A座3楼301室",
+			Site{Country: "china", City: "jinan", District: "gaoxin", Street: "langchao", Number: "1036"},
+			"jinan", "jinan|langchao|1036", "jinan|langchao"},
+		{"27 Zhongguancun Street, Haidian District, Beijing 100080",
+			Site{Country: "china", City: "beijing", District: "haidian", Street: "zhongguancun", Number: "27", PostalCode: "100080"},
+			"beijing", "beijing|zhongguancun|27", "beijing|zhongguancun"},
+		// Abroad the country stands for the city the lexicon cannot know.
+		{"482 Innovation Way, San Jose, CA 95134, USA",
+			Site{Country: "united states", Street: "innovation", Number: "482", PostalCode: "95134"},
+			"united states", "united states|innovation|482", "united states|innovation"},
+		{"Room 1203, Tower 2, 1 Harbour Road, Wan Chai, Hong Kong",
+			Site{Country: "hong kong", Street: "harbour", Number: "1"},
+			"hong kong", "hong kong|harbour|1", "hong kong|harbour"},
+		// A street without its city recurs in many cities: no key.
+		{"浪潮路1036号", Site{Street: "langchao", Number: "1036"}, "", "", ""},
+		{"", Site{}, "", "", ""},
+	} {
+		a := Parse(tc.in)
+		s := a.Site()
+		tc.want.Raw = tc.in
+		if s != tc.want {
+			t.Errorf("%q: Site() = %+v, want %+v", tc.in, s, tc.want)
+		}
+		if s.Locality() != tc.locality || s.Key() != tc.key || s.StreetKey() != tc.streetKey {
+			t.Errorf("%q: Site keys %q %q %q, want %q %q %q", tc.in, s.Locality(), s.Key(), s.StreetKey(), tc.locality, tc.key, tc.streetKey)
+		}
+		if a.Locality() != s.Locality() || a.Key() != s.Key() || a.StreetKey() != s.StreetKey() {
+			t.Errorf("%q: Address keys %q %q %q differ from its Site's", tc.in, a.Locality(), a.Key(), a.StreetKey())
+		}
+	}
+}

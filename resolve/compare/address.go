@@ -35,6 +35,11 @@ type AddressResult struct {
 // count: tenants move between floors of one building, and a listed
 // company's successor at the same site is exactly what screening looks for.
 func Addresses(a, b address.Address) AddressResult {
+	return sites(a.Site(), b.Site())
+}
+
+// sites is Addresses of the parts a Record keeps.
+func sites(a, b address.Site) AddressResult {
 	switch l := addressLevel(&a, &b); l {
 	case AddressElse:
 		return AddressResult{Level: l, Detail: fmt.Sprintf("city %s vs %s", orDash(a.Locality()), orDash(b.Locality()))}
@@ -52,7 +57,7 @@ func Addresses(a, b address.Address) AddressResult {
 }
 
 // addressLevel is Addresses without the evidence text, for scoring.
-func addressLevel(a, b *address.Address) AddressLevel {
+func addressLevel(a, b *address.Site) AddressLevel {
 	ka, kb := addressKeyOf(a), addressKeyOf(b)
 	return addressLevelOf(&ka, &kb)
 }
@@ -64,7 +69,7 @@ type addressKey[T comparable] struct {
 	locality, postal, street, number, district T
 }
 
-func addressKeyOf(a *address.Address) addressKey[string] {
+func addressKeyOf(a *address.Site) addressKey[string] {
 	return addressKey[string]{locality: a.Locality(), postal: a.PostalCode, street: a.Street, number: a.Number, district: a.District}
 }
 

@@ -15,7 +15,7 @@ import (
 // country canonical.
 func Prepare(name, addr, id, country string) Record {
 	n := normalize.Analyze(name)
-	a := address.Parse(addr)
+	a := address.Parse(addr).Site()
 	r := Record{Name: &n, Address: &a, ID: NormalizeID(id), Country: Country(country)}
 	if len(n.LegalClasses) > 0 {
 		r.Legal = n.LegalClasses[0]

@@ -11,12 +11,12 @@ import (
 // A run holds a record per distinct (name, address, identifier, country),
 // over a million at 1M notices, while far fewer names and addresses are
 // distinct; so the analysed name (120 bytes of headers) and the parsed
-// address (256 bytes) are shared by pointer between the records that have
-// them rather than copied into each. Treat both as read-only. Prepare and
+// address (the 112 bytes of it matching reads) are shared by pointer
+// between the records that have them rather than copied into each. Treat both as read-only. Prepare and
 // the pipeline always set them; a nil Address reads as the empty address.
 type Record struct {
 	Name    *normalize.Name
-	Address *address.Address
+	Address *address.Site
 	ID      Identifier
 	Country string // canonical country name, "" if unknown
 	Legal   string // the first legal-form class of the name, "" if none
@@ -29,10 +29,10 @@ type Record struct {
 }
 
 // noAddress is what a record without an Address compares as.
-var noAddress address.Address
+var noAddress address.Site
 
 // addr is the record's parsed address, the empty one if it has none.
-func (r *Record) addr() *address.Address {
+func (r *Record) addr() *address.Site {
 	if r.Address == nil {
 		return &noAddress
 	}
@@ -264,7 +264,7 @@ func (c *Comparer) explain(a, b *Record) (score.Gamma, []score.Values) {
 		}
 		g.TF[CompName] = best
 	}
-	ar := Addresses(*a.addr(), *b.addr())
+	ar := sites(*a.addr(), *b.addr())
 	g.Levels[CompAddress] = uint8(ar.Level)
 	g.Levels[CompIdentifier] = uint8(Identifiers(a.ID, b.ID))
 	g.Levels[CompCountry] = uint8(Equal(a.Country, b.Country))

@@ -44,10 +44,10 @@ type group struct {
 type fsState struct {
 	recOf   []int32 // mention -> record
 	records []compare.Record
-	names   []normalize.Name  // the distinct analysed names records point at
-	addrs   []address.Address // the distinct parsed addresses records point at
-	recMen  []int32           // record -> a mention (the one with the smallest ID)
-	recN    []int             // record -> mention count
+	names   []normalize.Name // the distinct analysed names records point at
+	addrs   []address.Site   // the distinct parsed addresses records point at
+	recMen  []int32          // record -> a mention (the one with the smallest ID)
+	recN    []int            // record -> mention count
 	// nameOf is each record's index in names; nil when the records came
 	// from elsewhere (Learn). The tables below are per distinct name, not
 	// per record: records outnumber names two to one, and a string per
@@ -113,11 +113,16 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func
 	})
 	names = distinctValues{}
 	<-addrsDone
-	// One parsed address per distinct value, which its records share.
-	st.addrs = make([]address.Address, len(addrs.values))
+	// One parsed address per distinct value, which its records share. Of
+	// it the records keep the Site, with its parts shared between
+	// addresses: few streets, numbers and districts are distinct, and the
+	// parser builds each anew.
+	st.addrs = make([]address.Site, len(addrs.values))
+	parts := newShared()
 	addrs.each(workers, func(j int32, v string, recs []int32) {
 		a := &st.addrs[j]
-		*a = address.Parse(v)
+		parsed := address.Parse(v)
+		*a = parts.site(&parsed)
 		for _, r := range recs {
 			st.records[r].Address = a
 		}

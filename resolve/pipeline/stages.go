@@ -303,7 +303,7 @@ func mentionIndex(mentions []resolve.Mention) map[string]int32 {
 // record (name, address, identifier, country), with the run's analyzer
 // (Config.Analyzer's Analyze, or normalize.Analyze).
 func PrepareRecord(analyze func(string) normalize.Name, name, addr, id, country string) compare.Record {
-	n, a := analyze(name), address.Parse(addr)
+	n, a := analyze(name), address.Parse(addr).Site()
 	r := compare.Record{Name: &n, Address: &a, ID: compare.NormalizeID(id), Country: compare.Country(country)}
 	if len(r.Name.LegalClasses) > 0 {
 		r.Legal = r.Name.LegalClasses[0]
