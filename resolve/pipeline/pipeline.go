@@ -27,7 +27,7 @@ type Config struct {
 	Resolver string
 	// Model, if set, is used frozen instead of training one on the data.
 	Model *score.Model
-	// MaxBlock caps the groups one blocking key may pair. Default (0): 200.
+	// MaxBlock caps the groups one blocking key may pair. Default (0): 100.
 	MaxBlock int
 	// Seed seeds the sampling of random pairs for training. Default 0.
 	Seed uint64

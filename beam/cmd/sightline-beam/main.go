@@ -27,7 +27,7 @@ var version = "dev"
 func main() {
 	jobFlags := job.AddRunFlags(flag.CommandLine)
 	rounds := flag.Int("cc-rounds", beamjob.DefaultRounds, "large-star/small-star rounds for the connected components (the run fails, saying so, if they do not converge)")
-	maxBlock := flag.Int("max-block", 0, "groups one blocking key may pair (default: the engine's, 200)")
+	maxBlock := flag.Int("max-block", 0, "groups one blocking key may pair (default: the engine's, 100)")
 	shards := flag.Int("shards", beamjob.DefaultShards, "shards the grouped stages spread their keys over (more for more workers; the outputs do not depend on it)")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "Usage: sightline-beam --job job.yaml | --procurement P --customers C --list L --out DIR [flags] [--runner R and Beam options]")
