@@ -98,11 +98,14 @@ func (p *Pairs) Close() error {
 
 // Memory budget shares: candidate pairs before de-duplication (8 bytes
 // each) may take an eighth of the budget, scored pairs (24 bytes each) a
-// quarter; the rest is for mentions, records, groups and clustering, which
-// grow with the input, not with the pairs.
+// sixteenth; the rest is for mentions, records, groups and clustering,
+// which grow with the input, not with the pairs. Scored pairs are read in
+// passes (clustering, the pairs table, the report), each of which streams
+// them, so on disk they cost little time; in memory they sit beside the
+// records at the run's peak (at 10M notices, about 2 GB of them).
 const (
 	candidateShare = 8
-	scoredShare    = 4
+	scoredShare    = 16
 )
 
 // DefaultMemory is the budget when none is set: the Go memory limit

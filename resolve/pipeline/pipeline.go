@@ -44,7 +44,7 @@ type Config struct {
 	// Observer); for progress bars and logs only.
 	Observer Observer
 	// Memory is the run's memory budget in bytes: candidate pairs beyond an
-	// eighth of it and scored pairs beyond a quarter go to disk in SpillDir
+	// eighth of it and scored pairs beyond a sixteenth go to disk in SpillDir
 	// (sorted runs, merged back), with the same results. Default (0):
 	// DefaultMemory, the Go memory limit (GOMEMLIMIT) or else the
 	// machine's memory.
