@@ -2,7 +2,13 @@ package resolve
 
 import (
 	"bytes"
+	"cmp"
+	"encoding/binary"
+	"fmt"
+	"math"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -61,11 +67,69 @@ type Mention struct {
 	Name       string
 	Address    string
 	Country    string
-	Identifier string // buyer_id, supplier_id or tax_id as given
-	File       string // the input file the row came from
-	Row        int64  // 0-based row index within File
+	Identifier string  // buyer_id, supplier_id or tax_id as given
+	Row        int64   // 0-based row index within File
+	File       FileRef // the input file the row came from
 	Source     Source
 	Role       Role
+}
+
+// FileRef names an input file in 4 bytes where its path as a string
+// takes 16: a run holds millions of mentions but reads few files. The
+// paths are kept once per process, in a table that only grows (a process
+// reads few distinct files); String gives the path. The zero FileRef is
+// the empty path (a mention built by code).
+type FileRef uint32
+
+// fileRefs is the process's table of paths. Readers load the slice without
+// a lock (publishing looks up a path per mention); a new path appends to
+// it under mu and stores the new slice.
+var fileRefs struct {
+	paths atomic.Pointer[[]string] // by FileRef; [0] is ""
+	mu    sync.Mutex
+	refs  map[string]FileRef
+}
+
+func init() {
+	fileRefs.paths.Store(&[]string{""})
+	fileRefs.refs = map[string]FileRef{"": 0}
+}
+
+// FileRefOf is path's FileRef, the same for equal paths within a process.
+func FileRefOf(path string) FileRef {
+	fileRefs.mu.Lock()
+	defer fileRefs.mu.Unlock()
+	if r, ok := fileRefs.refs[path]; ok {
+		return r
+	}
+	paths := *fileRefs.paths.Load()
+	if uint64(len(paths)) > math.MaxUint32 {
+		panic("resolve: more than 2^32 distinct input file paths in one process")
+	}
+	r := FileRef(len(paths))
+	paths = append(paths, path)
+	fileRefs.paths.Store(&paths)
+	fileRefs.refs[path] = r
+	return r
+}
+
+// String is the file's path.
+func (f FileRef) String() string {
+	if paths := *fileRefs.paths.Load(); int(f) < len(paths) {
+		return paths[f]
+	}
+	return "file(" + strconv.FormatUint(uint64(f), 10) + ")"
+}
+
+// MarshalBinary encodes the path, not the number, which names the file
+// in this process only: sightline-beam moves mentions between processes
+// with encoding/gob.
+func (f FileRef) MarshalBinary() ([]byte, error) { return []byte(f.String()), nil }
+
+// UnmarshalBinary decodes what MarshalBinary encoded.
+func (f *FileRef) UnmarshalBinary(b []byte) error {
+	*f = FileRefOf(string(b))
+	return nil
 }
 
 // ID is the mention's ID, unique within a run and stable across runs for
@@ -106,17 +170,78 @@ func CompareIDs(a, b *Mention) int {
 
 // Award is one procurement notice seen as an edge from the buyer mention to
 // the supplier mention. It refers to them by index, which costs 8 bytes
-// where their IDs would cost two strings per notice. The notice's country
-// is its buyer mention's Country. (The notice's source_url is checked on
-// reading but not kept: no stage or table uses it.)
+// where their IDs would cost two strings per notice, and it does not repeat
+// the notice ID, which is the buyer mention's RecordID (NoticeID). The
+// notice's country is its buyer mention's Country. (The notice's source_url
+// is checked on reading but not kept: no stage or table uses it.)
 type Award struct {
-	NoticeID    string // the buyer and supplier mentions' RecordID
-	Buyer       int32  // index of the buyer mention in the run's mentions
-	Supplier    int32  // index of the supplier mention
-	PublishedAt time.Time
+	Buyer       int32 // index of the buyer mention in the run's mentions
+	Supplier    int32 // index of the supplier mention
+	PublishedAt Instant
 	Amount      float64
 	Currency    string
 	Item        string
+}
+
+// NoticeID is the award's notice ID, its buyer mention's RecordID, or ""
+// if the buyer is not an index of mentions.
+func (a *Award) NoticeID(mentions []Mention) string {
+	if a.Buyer < 0 || int(a.Buyer) >= len(mentions) {
+		return ""
+	}
+	return mentions[a.Buyer].RecordID
+}
+
+// Instant is a point in time held in 12 bytes where a time.Time takes 24:
+// a run keeps one per award. It keeps the instant, not the time zone: Time
+// gives it in UTC, as ingest reads every date. The zero Instant is the zero
+// time.Time.
+type Instant struct {
+	sec  int64 // seconds since January 1, year 1, UTC (as the zero time.Time)
+	nsec int32 // [0, 1e9)
+}
+
+// zeroUnix is the Unix time of the zero time.Time.
+const zeroUnix = -62135596800
+
+// InstantOf is t's instant.
+func InstantOf(t time.Time) Instant {
+	return Instant{sec: t.Unix() - zeroUnix, nsec: int32(t.Nanosecond())}
+}
+
+// Time is the instant as a time.Time in UTC.
+func (i Instant) Time() time.Time {
+	return time.Unix(i.sec+zeroUnix, int64(i.nsec)).UTC()
+}
+
+// Compare orders instants as time.Time.Compare does.
+func (i Instant) Compare(j Instant) int {
+	return cmp.Or(cmp.Compare(i.sec, j.sec), cmp.Compare(i.nsec, j.nsec))
+}
+
+// IsZero reports whether i is the zero time.
+func (i Instant) IsZero() bool { return i == Instant{} }
+
+// MarshalBinary encodes the instant in 12 bytes, so that encoding/gob
+// (which sightline-beam uses between its steps) carries it.
+func (i Instant) MarshalBinary() ([]byte, error) {
+	b := make([]byte, 12)
+	binary.BigEndian.PutUint64(b, uint64(i.sec))
+	binary.BigEndian.PutUint32(b[8:], uint32(i.nsec))
+	return b, nil
+}
+
+// UnmarshalBinary decodes what MarshalBinary encoded.
+func (i *Instant) UnmarshalBinary(b []byte) error {
+	if len(b) != 12 {
+		return fmt.Errorf("resolve: an encoded Instant has 12 bytes, not %d", len(b))
+	}
+	sec, nsec := int64(binary.BigEndian.Uint64(b)), int32(binary.BigEndian.Uint32(b[8:]))
+	if nsec < 0 || nsec >= 1e9 {
+		return fmt.Errorf("resolve: an encoded Instant has %d nanoseconds", nsec)
+	}
+	*i = Instant{sec: sec, nsec: nsec}
+	return nil
 }
 
 // ListEntry is one entry of a screening list such as the US Entity List.

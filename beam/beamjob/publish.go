@@ -174,7 +174,7 @@ func assembleInput(cfg job.Config, g *gathered) (pipeline.Input, []resolve.Rejec
 			return in, nil, nil, fmt.Errorf("mention ID %s occurs in %s and in %s: sightline-beam reads files independently and needs record IDs unique across files (sightline run renames the second %s#2)",
 				m.M.ID(), f, m.M.File, m.M.RecordID)
 		}
-		seen[m.M.ID()] = m.M.File
+		seen[m.M.ID()] = m.M.File.String()
 	}
 	return in, rejects, stats, nil
 }

@@ -60,7 +60,7 @@ func memberRows(in pipeline.Input, res *pipeline.Result, ids groupIDs, byID [][]
 					MentionID: ids.mention(in, res, m), EntityID: e.ID, Source: men.Source.String(), Role: men.Role.String(),
 					RecordID: men.RecordID, Name: men.Name, Address: men.Address, Country: men.Country,
 					Identifier: men.Identifier, Score: res.MemberScore[m], Rule: res.MemberRule[m],
-					File: men.File, Row: men.Row, Group: group,
+					File: men.File.String(), Row: men.Row, Group: group,
 				}
 				if !yield(row, nil) {
 					return

@@ -31,14 +31,14 @@ func (n Notice) Place(at int) resolve.Award {
 // whose record ID is the notice_id, or "<notice_id>#2", "#3", ... when the
 // same notice_id was already accepted earlier in the run (in reading
 // order); the mention IDs are "procurement/<record ID>/buyer" and
-// ".../supplier", and Award.NoticeID is the record ID.
+// ".../supplier", and the award's NoticeID is the record ID.
 func ReadProcurement(ctx context.Context, spec Spec, sink Sink[Notice]) ([]FileStat, error) {
 	ids := newIDCounter()
 	// The record ID is the notice_id until finish, in reading order, gives
 	// a repeated one its suffix.
 	finish := func(n *Notice) {
-		id := ids.assign(n.Award.NoticeID)
-		n.Buyer.RecordID, n.Supplier.RecordID, n.Award.NoticeID = id, id, id
+		id := ids.assign(n.Buyer.RecordID)
+		n.Buyer.RecordID, n.Supplier.RecordID = id, id
 	}
 	// One interner per column, shared by the workers: a column of few
 	// values (currency, country) then stays in a small map the cache holds.
@@ -47,6 +47,7 @@ func ReadProcurement(ctx context.Context, spec Spec, sink Sink[Notice]) ([]FileS
 		ins[i] = newInterner()
 	}
 	return readOrdered(ctx, spec, DatasetProcurement, sink, func() converter[Notice] {
+		var file fileRef
 		return func(r *rowView, f File, row int64) (Notice, *rejection) {
 			var n Notice
 			var t [11]string
@@ -76,16 +77,30 @@ func ReadProcurement(ctx context.Context, spec Spec, sink Sink[Notice]) ([]FileS
 			}
 			n.Buyer = resolve.Mention{
 				Source: resolve.SourceProcurement, Role: resolve.RoleBuyer,
-				RecordID: t[0], Name: t[1], Address: t[3], Country: t[9], Identifier: t[4], File: f.Path, Row: row,
+				RecordID: t[0], Name: t[1], Address: t[3], Country: t[9], Identifier: t[4], File: file.of(f), Row: row,
 			}
 			n.Supplier = resolve.Mention{
 				Source: resolve.SourceProcurement, Role: resolve.RoleSupplier,
-				RecordID: t[0], Name: t[2], Address: t[5], Identifier: t[6], File: f.Path, Row: row,
+				RecordID: t[0], Name: t[2], Address: t[5], Identifier: t[6], File: file.of(f), Row: row,
 			}
-			n.Award = resolve.Award{NoticeID: t[0], PublishedAt: published, Amount: amount, Currency: t[8], Item: t[7]}
+			n.Award = resolve.Award{PublishedAt: resolve.InstantOf(published), Amount: amount, Currency: t[8], Item: t[7]}
 			return n, nil
 		}
 	}, finish, spec.workers())
+}
+
+// fileRef is the resolve.FileRef of the file a converter reads, looked up
+// once per file rather than per row.
+type fileRef struct {
+	path string
+	ref  resolve.FileRef
+}
+
+func (c *fileRef) of(f File) resolve.FileRef {
+	if c.ref == 0 || c.path != f.Path {
+		c.path, c.ref = f.Path, resolve.FileRefOf(f.Path)
+	}
+	return c.ref
 }
 
 // procurementText are the text columns ReadProcurement reads, in order.
@@ -103,6 +118,7 @@ func ReadCustomers(ctx context.Context, spec Spec, sink Sink[resolve.Mention]) (
 		ins[i] = newInterner()
 	}
 	return readOrdered(ctx, spec, DatasetCustomers, sink, func() converter[resolve.Mention] {
+		var file fileRef
 		return func(r *rowView, f File, row int64) (resolve.Mention, *rejection) {
 			var t [5]string
 			for i, c := range []string{"customer_id", "name", "address", "country", "tax_id"} {
@@ -114,7 +130,7 @@ func ReadCustomers(ctx context.Context, spec Spec, sink Sink[resolve.Mention]) (
 			}
 			return resolve.Mention{
 				Source: resolve.SourceCustomers, Role: resolve.RoleCustomer,
-				RecordID: t[0], Name: t[1], Address: t[2], Country: t[3], Identifier: t[4], File: f.Path, Row: row,
+				RecordID: t[0], Name: t[1], Address: t[2], Country: t[3], Identifier: t[4], File: file.of(f), Row: row,
 			}, nil
 		}
 	}, finish, spec.workers())

@@ -82,7 +82,7 @@ func TestS3IngestMatchesLocal(t *testing.T) {
 		rows, rejects, stats := read(paths...)
 		for i := range rows {
 			for _, m := range []*resolve.Mention{&rows[i].Buyer, &rows[i].Supplier} {
-				m.File = local + filepath.FromSlash(strings.TrimPrefix(m.File, "s3://lake/"))
+				m.File = resolve.FileRefOf(local + filepath.FromSlash(strings.TrimPrefix(m.File.String(), "s3://lake/")))
 			}
 		}
 		for i := range rejects {

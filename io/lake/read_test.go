@@ -57,9 +57,9 @@ func TestReadCustomersMapping(t *testing.T) {
 	}
 	want := []resolve.Mention{
 		{Source: resolve.SourceCustomers, Role: resolve.RoleCustomer, RecordID: "C1",
-			Name: "华为技术有限公司", Address: "深圳市龙岗区", Country: "CN", Identifier: "914403001922038216", File: p, Row: 0},
+			Name: "华为技术有限公司", Address: "深圳市龙岗区", Country: "CN", Identifier: "914403001922038216", File: resolve.FileRefOf(p), Row: 0},
 		{Source: resolve.SourceCustomers, Role: resolve.RoleCustomer, RecordID: "C2",
-			Name: "Sugon", Country: "CN", File: p, Row: 1},
+			Name: "Sugon", Country: "CN", File: resolve.FileRefOf(p), Row: 1},
 	}
 	if !reflect.DeepEqual(got, want) || len(rejects) != 0 {
 		t.Errorf("got %+v\nrejects %+v\nwant %+v", got, rejects, want)
@@ -149,8 +149,8 @@ func TestPublishedAtTypes(t *testing.T) {
 			if len(got) != 1 || len(rejects) != 0 {
 				t.Fatalf("got %+v, rejects %+v", got, rejects)
 			}
-			if !got[0].Award.PublishedAt.Equal(tt.want) {
-				t.Errorf("got %v, want %v", got[0].Award.PublishedAt, tt.want)
+			if at := got[0].Award.PublishedAt.Time(); !at.Equal(tt.want) {
+				t.Errorf("got %v, want %v", at, tt.want)
 			}
 		})
 	}
@@ -364,9 +364,10 @@ func TestDuplicateNoticeIDs(t *testing.T) {
 	}
 	var ids []string
 	for _, n := range got {
-		ids = append(ids, n.Award.NoticeID)
-		if n.Buyer.RecordID != n.Award.NoticeID || n.Buyer.ID() != "procurement/"+n.Award.NoticeID+"/buyer" ||
-			n.Supplier.ID() != "procurement/"+n.Award.NoticeID+"/supplier" {
+		id := n.Award.NoticeID([]resolve.Mention{n.Buyer})
+		ids = append(ids, id)
+		if n.Supplier.RecordID != id || n.Buyer.ID() != "procurement/"+id+"/buyer" ||
+			n.Supplier.ID() != "procurement/"+id+"/supplier" {
 			t.Errorf("inconsistent IDs in %+v", n)
 		}
 	}

@@ -56,10 +56,10 @@ func TestWorkersReadSameRows(t *testing.T) {
 	}
 	seen := map[string]bool{}
 	for _, n := range one {
-		if seen[n.Award.NoticeID] {
-			t.Fatalf("notice ID %s given twice", n.Award.NoticeID)
+		if seen[n.Buyer.RecordID] {
+			t.Fatalf("notice ID %s given twice", n.Buyer.RecordID)
 		}
-		seen[n.Award.NoticeID] = true
+		seen[n.Buyer.RecordID] = true
 	}
 	for _, w := range []int{2, 4, 16} {
 		got, rej, stats, msg := readAll(t, spec, w)

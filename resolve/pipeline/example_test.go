@@ -18,7 +18,7 @@ func ExampleRun() {
 			{Source: resolve.SourceProcurement, Role: resolve.RoleSupplier, RecordID: "N1", Name: "Dawning Information Industry Co., Ltd."},
 			{Source: resolve.SourceCustomers, Role: resolve.RoleCustomer, RecordID: "C7", Name: "ＤＡＷＮＩＮＧ INFORMATION INDUSTRY COMPANY LIMITED"},
 		},
-		Awards: []resolve.Award{{NoticeID: "N1", Buyer: 0, Supplier: 1, Amount: 1e6}},
+		Awards: []resolve.Award{{Buyer: 0, Supplier: 1, Amount: 1e6}},
 		List:   []resolve.ListEntry{{EntryID: "EL-1", Name: "Dawning Information Industry Co., Ltd.", AltNames: []string{"Sugon"}}},
 		Labs:   []resolve.Lab{{ID: "hit", Name: "Harbin Institute of Technology", AltNames: []string{"哈尔滨工业大学"}}},
 	}

@@ -270,7 +270,7 @@ func Screen(cfg Config, in Input, res *Result, keys []string, parties []screen.P
 // Surface turns awards into edges between entities and flags the buyers
 // that supply defense labs or listed entities.
 func Surface(in Input, res *Result) {
-	res.Edges, res.SkippedAwards = surface.Edges(in.Awards, res.EntityOf)
+	res.Edges, res.SkippedAwards = surface.Edges(in.Awards, in.Mentions, res.EntityOf)
 	res.Flagged = surface.Flag(res.Entities, in.Mentions, in.Labs, res.Edges, res.ListHits)
 }
 

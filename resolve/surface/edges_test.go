@@ -14,7 +14,7 @@ import (
 // edgesByStableSort is the straightforward statement of Edges: awards in
 // date order by a stable sort (ties by notice ID, then input order), edges
 // appended as first met, then sorted by supplier and buyer.
-func edgesByStableSort(awards []resolve.Award, entityOf []int32) ([]resolve.AwardEdge, []string) {
+func edgesByStableSort(awards []resolve.Award, mentions []resolve.Mention, entityOf []int32) ([]resolve.AwardEdge, []string) {
 	type key struct{ s, b int32 }
 	order := make([]int, len(awards))
 	for i := range order {
@@ -22,10 +22,10 @@ func edgesByStableSort(awards []resolve.Award, entityOf []int32) ([]resolve.Awar
 	}
 	sort.SliceStable(order, func(a, b int) bool {
 		x, y := awards[order[a]], awards[order[b]]
-		if !x.PublishedAt.Equal(y.PublishedAt) {
-			return x.PublishedAt.Before(y.PublishedAt)
+		if tx, ty := x.PublishedAt.Time(), y.PublishedAt.Time(); !tx.Equal(ty) {
+			return tx.Before(ty)
 		}
-		return x.NoticeID < y.NoticeID
+		return x.NoticeID(mentions) < y.NoticeID(mentions)
 	})
 	at := map[key]int{}
 	var edges []resolve.AwardEdge
@@ -33,7 +33,11 @@ func edgesByStableSort(awards []resolve.Award, entityOf []int32) ([]resolve.Awar
 	for _, i := range order {
 		a := awards[i]
 		if !known(a.Supplier, entityOf) || !known(a.Buyer, entityOf) {
-			skipped = append(skipped, a.NoticeID)
+			if int(a.Buyer) < len(mentions) {
+				skipped = append(skipped, mentions[a.Buyer].RecordID)
+			} else {
+				skipped = append(skipped, fmt.Sprintf("award %d", i))
+			}
 			continue
 		}
 		k := key{entityOf[a.Supplier], entityOf[a.Buyer]}
@@ -41,7 +45,7 @@ func edgesByStableSort(awards []resolve.Award, entityOf []int32) ([]resolve.Awar
 		if !ok {
 			ei = len(edges)
 			at[k] = ei
-			edges = append(edges, resolve.AwardEdge{Supplier: int(k.s), Buyer: int(k.b), Currency: a.Currency, First: a.PublishedAt})
+			edges = append(edges, resolve.AwardEdge{Supplier: int(k.s), Buyer: int(k.b), Currency: a.Currency, First: a.PublishedAt.Time()})
 		}
 		e := &edges[ei]
 		e.Notices++
@@ -49,12 +53,12 @@ func edgesByStableSort(awards []resolve.Award, entityOf []int32) ([]resolve.Awar
 		if e.Currency != a.Currency {
 			e.Currency = ""
 		}
-		e.Last = a.PublishedAt
+		e.Last = a.PublishedAt.Time()
 		if a.Item != "" && len(e.Items) < maxItems && !contains(e.Items, a.Item) {
 			e.Items = append(e.Items, a.Item)
 		}
 		if len(e.NoticeIDs) < maxNotices {
-			e.NoticeIDs = append(e.NoticeIDs, a.NoticeID)
+			e.NoticeIDs = append(e.NoticeIDs, mentions[a.Buyer].RecordID)
 		}
 	}
 	sort.Slice(edges, func(a, b int) bool {
@@ -81,10 +85,12 @@ func TestEdgesMatchStableSort(t *testing.T) {
 		time.Date(2025, 6, 30, 12, 0, 0, 0, time.UTC),
 	}
 	for n := range 20 {
-		mentions := 10 + r.IntN(60)
-		entityOf := make([]int32, mentions)
+		nm := 10 + r.IntN(60)
+		entityOf := make([]int32, nm)
+		mentions := make([]resolve.Mention, nm)
 		for m := range entityOf {
-			entityOf[m] = int32(r.IntN(1 + mentions/4))
+			entityOf[m] = int32(r.IntN(1 + nm/4))
+			mentions[m].RecordID = fmt.Sprintf("N%d", r.IntN(60))
 		}
 		awards := make([]resolve.Award, 200+r.IntN(400))
 		for i := range awards {
@@ -93,14 +99,14 @@ func TestEdgesMatchStableSort(t *testing.T) {
 				ts = ts.In(zones[r.IntN(len(zones))])
 			}
 			awards[i] = resolve.Award{
-				NoticeID: fmt.Sprintf("N%d", r.IntN(60)), PublishedAt: ts,
-				Buyer: int32(r.IntN(mentions + 2)), Supplier: int32(r.IntN(mentions + 2)),
-				Amount: float64(r.IntN(1000)), Currency: []string{"CNY", "USD"}[r.IntN(2)],
-				Item: []string{"", "server", "GPU", "rack"}[r.IntN(4)],
+				Buyer: int32(r.IntN(nm + 2)), Supplier: int32(r.IntN(nm + 2)),
+				Amount: float64(r.IntN(1000)), PublishedAt: resolve.InstantOf(ts),
+				Currency: []string{"CNY", "USD"}[r.IntN(2)],
+				Item:     []string{"", "server", "GPU", "rack"}[r.IntN(4)],
 			}
 		}
-		got, gotSkipped := Edges(awards, entityOf)
-		want, wantSkipped := edgesByStableSort(awards, entityOf)
+		got, gotSkipped := Edges(awards, mentions, entityOf)
+		want, wantSkipped := edgesByStableSort(awards, mentions, entityOf)
 		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotSkipped, wantSkipped) {
 			t.Fatalf("case %d: %d edges, %d skipped; the stable sort gives %d, %d", n, len(got), len(gotSkipped), len(want), len(wantSkipped))
 		}

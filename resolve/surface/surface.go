@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,31 +19,30 @@ const (
 )
 
 // Edges aggregates awards into entity-level edges, ordered by supplier then
-// buyer entity. entityOf maps a mention index to its entity. Awards whose
-// mention indices are out of range are returned in skipped, never dropped
-// silently.
-func Edges(awards []resolve.Award, entityOf []int32) (edges []resolve.AwardEdge, skipped []string) {
+// buyer entity. mentions are the awards' mentions (an award's notice ID is
+// its buyer's RecordID); entityOf maps a mention index to its entity.
+// Awards whose mention indices are out of range are returned in skipped
+// (by notice ID, or as "award <index>" when the buyer is unknown too),
+// never dropped silently.
+func Edges(awards []resolve.Award, mentions []resolve.Mention, entityOf []int32) (edges []resolve.AwardEdge, skipped []string) {
 	type key struct{ s, b int32 }
 	// Awards are visited in date order so notice lists and items read in
 	// time order whatever the input order; ties by notice ID, then input
 	// order. The sort reads a compact key per award rather than the
-	// awards: the instant as seconds and nanoseconds, which orders as
-	// time.Time.Before does.
+	// awards.
 	type dated struct {
-		sec  int64
-		nsec int32
-		i    int32
+		at resolve.Instant
+		i  int32
 	}
 	keys := make([]dated, len(awards))
 	for i := range awards {
-		t := awards[i].PublishedAt
-		keys[i] = dated{t.Unix(), int32(t.Nanosecond()), int32(i)}
+		keys[i] = dated{awards[i].PublishedAt, int32(i)}
 	}
 	slices.SortFunc(keys, func(x, y dated) int {
-		if c := cmp.Or(cmp.Compare(x.sec, y.sec), cmp.Compare(x.nsec, y.nsec)); c != 0 {
+		if c := x.at.Compare(y.at); c != 0 {
 			return c
 		}
-		return cmp.Or(strings.Compare(awards[x.i].NoticeID, awards[y.i].NoticeID), cmp.Compare(x.i, y.i))
+		return cmp.Or(strings.Compare(awards[x.i].NoticeID(mentions), awards[y.i].NoticeID(mentions)), cmp.Compare(x.i, y.i))
 	})
 	order := make([]int32, len(awards))
 	for k, d := range keys {
@@ -58,7 +58,11 @@ func Edges(awards []resolve.Award, entityOf []int32) (edges []resolve.AwardEdge,
 	for _, i := range order {
 		a := &awards[i]
 		if !known(a.Supplier, entityOf) || !known(a.Buyer, entityOf) {
-			skipped = append(skipped, a.NoticeID)
+			id := a.NoticeID(mentions)
+			if id == "" {
+				id = "award " + strconv.Itoa(int(i))
+			}
+			skipped = append(skipped, id)
 			edgeOf[i] = -1
 			continue
 		}
@@ -100,19 +104,19 @@ func Edges(awards []resolve.Award, entityOf []int32) (edges []resolve.AwardEdge,
 		a := &awards[i]
 		e := &edges[ei]
 		if e.Notices == 0 {
-			*e = resolve.AwardEdge{Supplier: int(entityOf[a.Supplier]), Buyer: int(entityOf[a.Buyer]), Currency: a.Currency, First: a.PublishedAt}
+			*e = resolve.AwardEdge{Supplier: int(entityOf[a.Supplier]), Buyer: int(entityOf[a.Buyer]), Currency: a.Currency, First: a.PublishedAt.Time()}
 		}
 		e.Notices++
 		e.TotalAmount += a.Amount
 		if e.Currency != a.Currency {
 			e.Currency = ""
 		}
-		e.Last = a.PublishedAt
+		e.Last = a.PublishedAt.Time()
 		if a.Item != "" && len(e.Items) < maxItems && !contains(e.Items, a.Item) {
 			e.Items = append(e.Items, a.Item)
 		}
 		if len(e.NoticeIDs) < maxNotices {
-			e.NoticeIDs = append(e.NoticeIDs, a.NoticeID)
+			e.NoticeIDs = append(e.NoticeIDs, a.NoticeID(mentions))
 		}
 	}
 	return edges, skipped

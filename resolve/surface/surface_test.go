@@ -30,13 +30,13 @@ func TestEdgesAndFlag(t *testing.T) {
 		{ID: "E3", Name: "Garden Co", Members: []int32{5, 7}, Lab: -1},
 	}
 	awards := []resolve.Award{
-		{NoticeID: "N2", Buyer: 2, Supplier: 3, PublishedAt: day("2025-03-01"), Amount: 2e6, Currency: "CNY", Item: "GPU server"},
-		{NoticeID: "N1", Buyer: 0, Supplier: 1, PublishedAt: day("2024-01-01"), Amount: 1e6, Currency: "CNY", Item: "Rack server"},
-		{NoticeID: "N3", Buyer: 4, Supplier: 5, PublishedAt: day("2025-06-01"), Amount: 5e4, Currency: "CNY"},
-		{NoticeID: "N9", Buyer: 8, Supplier: 9}, // no such mentions,
+		{Buyer: 2, Supplier: 3, PublishedAt: resolve.InstantOf(day("2025-03-01")), Amount: 2e6, Currency: "CNY", Item: "GPU server"},
+		{Buyer: 0, Supplier: 1, PublishedAt: resolve.InstantOf(day("2024-01-01")), Amount: 1e6, Currency: "CNY", Item: "Rack server"},
+		{Buyer: 4, Supplier: 5, PublishedAt: resolve.InstantOf(day("2025-06-01")), Amount: 5e4, Currency: "CNY"},
+		{Buyer: 8, Supplier: 9}, // no such mentions,
 	}
-	edges, skipped := Edges(awards, entityOf)
-	if len(skipped) != 1 || skipped[0] != "N9" {
+	edges, skipped := Edges(awards, mentions, entityOf)
+	if len(skipped) != 1 || skipped[0] != "award 3" {
 		t.Errorf("skipped = %v, want the award with unknown mentions reported", skipped)
 	}
 	if len(edges) != 2 {
