@@ -18,6 +18,12 @@ func (a *Analyzer) Analyze(name string) Name {
 // token sequences of names analysed without it.
 func (a *Analyzer) analyze(name string, withAliases bool) Name {
 	n := Name{Original: name, Folded: Fold(name)}
+	if n.Folded == name {
+		// Most names are written folded already (Chinese ones nearly
+		// always): the name's own bytes serve, and the copy Fold made is
+		// not kept for as long as the name is.
+		n.Folded = name
+	}
 	if n.Folded == "" {
 		return n
 	}
@@ -28,7 +34,16 @@ func (a *Analyzer) analyze(name string, withAliases bool) Name {
 	a.classWords(ps)
 	n.Latin = latinOf(ps)
 
-	toks := make([]Token, 0, len(ps))
+	// A run keeps a million analysed names live until screening: the
+	// tokens get a slice of their own length, not one sized for every
+	// piece (legal forms and dropped words are not tokens).
+	kept := 0
+	for _, p := range ps {
+		if p.kind != pieceLegal && p.kind != pieceDrop {
+			kept++
+		}
+	}
+	toks := make([]Token, 0, kept)
 	for _, p := range ps {
 		switch p.kind {
 		case pieceLegal:
@@ -60,6 +75,10 @@ func (a *Analyzer) analyze(name string, withAliases bool) Name {
 		}
 	}
 	n.Tokens = dedupeDistinctive(toks)
+	if cap(n.Tokens) > len(n.Tokens) {
+		// Merges shortened the tokens: copied, for the reason above.
+		n.Tokens = slices.Clip(slices.Clone(n.Tokens))
+	}
 	for i, t := range n.Tokens {
 		if t.Class == Place && !contains(n.Places, t.Text) {
 			n.Places = append(n.Places, t.Text)

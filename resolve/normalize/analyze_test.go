@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 
 	"github.com/sightline/sightline/rules"
 )
@@ -443,6 +444,38 @@ func TestListSpellingQuirks(t *testing.T) {
 	} {
 		if x, y := Join(Analyze(tc.a).Tokens), Join(Analyze(tc.b).Tokens); x != y {
 			t.Errorf("%q -> %q, %q -> %q", tc.a, x, tc.b, y)
+		}
+	}
+}
+
+// A run keeps a million analysed names live from normalization to
+// screening: a name written folded already keeps its own bytes as Folded,
+// and its tokens sit in a slice of their own length, not one sized for
+// every piece the legal forms and merges took out.
+func TestAnalyzeKeepsNoSpareCopies(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		sameFolded bool
+	}{
+		{"浪潮电子信息产业股份有限公司", true},
+		{"哈尔滨工业大学", true},
+		{"inspur electronic information industry co ltd", true},
+		{"Inspur Electronic Information Industry Co., Ltd.", false},
+		{"ＩＮＳＰＵＲ（北京）有限公司", false},
+		{"beijing zhongke hongtai technology co ltd beijing branch", true},
+		// Merged words (research institute) shorten the tokens.
+		{"China Academy of Space Technology (CAST) 12th Research Institute", false},
+	} {
+		n := Analyze(tc.name)
+		shared := n.Folded != "" && unsafe.StringData(n.Folded) == unsafe.StringData(tc.name)
+		if shared != tc.sameFolded {
+			t.Errorf("%q: Folded %q shares the input's bytes: %v, want %v", tc.name, n.Folded, shared, tc.sameFolded)
+		}
+		if cap(n.Tokens) != len(n.Tokens) {
+			t.Errorf("%q: %d tokens in a slice of %d", tc.name, len(n.Tokens), cap(n.Tokens))
+		}
+		if len(n.Tokens) == 0 {
+			t.Errorf("%q: no tokens", tc.name)
 		}
 	}
 }

@@ -101,11 +101,18 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func
 	st.nameOf = make([]int32, n)
 	st.sig = make([]string, len(names.values))
 	st.nameKey = make([]string, len(names.values))
+	// Names that differ in legal form or script share their signature and
+	// often their name key: those are kept once (shared), as are the
+	// address parts below.
+	pool := newShared()
 	names.each(workers, func(j int32, v string, recs []int32) {
 		name := &st.names[j]
 		*name = analyze(v)
-		st.sig[j] = Signature(*name)
-		st.nameKey[j] = normalize.FoldedNameKey(legal, name.Folded)
+		// No stage after this one reads the Latin spelling, and the names
+		// stay live until screening.
+		name.Latin = ""
+		st.sig[j] = pool.of(Signature(*name))
+		st.nameKey[j] = pool.of(normalize.FoldedNameKey(legal, name.Folded))
 		for _, r := range recs {
 			st.records[r].Name = name
 			st.nameOf[r] = j
@@ -118,11 +125,10 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func
 	// addresses: few streets, numbers and districts are distinct, and the
 	// parser builds each anew.
 	st.addrs = make([]address.Site, len(addrs.values))
-	parts := newShared()
 	addrs.each(workers, func(j int32, v string, recs []int32) {
 		a := &st.addrs[j]
 		parsed := address.Parse(v)
-		*a = parts.site(&parsed)
+		*a = pool.site(&parsed)
 		for _, r := range recs {
 			st.records[r].Address = a
 		}
