@@ -27,9 +27,15 @@ type Browser struct {
 	Entities    EntityColumns    `json:"entities"`
 	Members     MemberColumns    `json:"members"`
 	Pairs       PairColumns      `json:"pairs"`
+	// LeftOut is how many of the run's entities the browser does not hold
+	// (Limits.Entities); they are in entities.parquet.
+	LeftOut int `json:"entities_left_out"`
 
 	members int // rows of entity_members read
 }
+
+// Total is how many entities the run resolved, shown or not.
+func (b *Browser) Total() int { return len(b.Entities.ID) + b.LeftOut }
 
 // ComparisonInfo is one comparison of the model.
 type ComparisonInfo struct {
@@ -57,7 +63,7 @@ type Dict struct {
 	Countries []string `json:"countries"`
 }
 
-// EntityColumns are the entities, in entities.parquet order.
+// EntityColumns are the entities shown, in entities.parquet order.
 type EntityColumns struct {
 	ID          []string `json:"id"`
 	Name        []string `json:"name"`
@@ -189,17 +195,25 @@ func browser(t Tables, lim Limits) (*Browser, *weightHist, error) {
 	for _, f := range t.Flagged {
 		flaggedTier[f.EntityID] = f.RiskTier
 	}
+	// shown maps each entity of the table to its index in the browser, -1
+	// if left out.
+	shown := shownEntities(t, flaggedTier, lim.Entities)
 	entityOf := make(map[string]int32, len(t.Entities))
 	E := &b.Entities
 	for i, e := range t.Entities {
 		entityOf[e.EntityID] = int32(i)
+		if shown[i] < 0 {
+			b.LeftOut++
+			continue
+		}
 		E.ID = append(E.ID, e.EntityID)
 		E.Name = append(E.Name, e.Name)
 		E.Size = append(E.Size, e.MemberCount)
 		E.Lab = append(E.Lab, e.LabName)
 		E.Tier = append(E.Tier, flaggedTier[e.EntityID])
 	}
-	n := len(t.Entities)
+	membersRead := make([]bool, len(t.Entities))
+	n := len(E.ID)
 	E.MemberStart, E.MemberRows = make([]int, n), make([]int, n)
 	E.PairStart, E.PairRows, E.MorePairs = make([]int, n), make([]int, n), make([]int, n)
 
@@ -216,12 +230,17 @@ func browser(t Tables, lim Limits) (*Browser, *weightHist, error) {
 	// addEntity adds the member rows of one entity, rows[0] being row
 	// first of the table.
 	addEntity := func(rows []publish.EntityMemberRow, first int) error {
-		ei, ok := entityOf[rows[0].EntityID]
+		ti, ok := entityOf[rows[0].EntityID]
 		if !ok {
 			return fmt.Errorf("report: entity_members row %d names entity %q, which is not in entities", first, rows[0].EntityID)
 		}
-		if E.MemberRows[ei] > 0 {
+		if membersRead[ti] {
 			return fmt.Errorf("report: entity_members row %d: the members of entity %q are not together", first, rows[0].EntityID)
+		}
+		membersRead[ti] = true
+		ei := shown[ti]
+		if ei < 0 {
+			return nil
 		}
 		// Sort indexes, not rows: a member row is some 200 bytes.
 		idx = idx[:0]
@@ -383,6 +402,54 @@ func browser(t Tables, lim Limits) (*Browser, *weightHist, error) {
 		lo = hi
 	}
 	return b, hist, nil
+}
+
+// shownEntities numbers the entities the browser holds, in table order, -1
+// for those left out: all of them up to limit, else first those an
+// analyst turns to (flagged, defense labs, with list hits), then the
+// largest, ties in table order.
+func shownEntities(t Tables, flaggedTier map[string]string, limit int) []int32 {
+	shown := make([]int32, len(t.Entities))
+	if len(t.Entities) <= limit {
+		for i := range shown {
+			shown[i] = int32(i)
+		}
+		return shown
+	}
+	hit := make(map[string]bool, len(t.ListHits))
+	for _, h := range t.ListHits {
+		hit[h.EntityID] = true
+	}
+	first := func(e *publish.EntityRow) bool {
+		return flaggedTier[e.EntityID] != "" || e.LabName != "" || e.IsDefenseLab || hit[e.EntityID]
+	}
+	order := make([]int32, len(t.Entities))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(x, y int32) int {
+		a, b := &t.Entities[x], &t.Entities[y]
+		if fa, fb := first(a), first(b); fa != fb {
+			if fa {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Or(cmp.Compare(b.MemberCount, a.MemberCount), cmp.Compare(x, y))
+	})
+	keep := make([]bool, len(t.Entities))
+	for _, i := range order[:limit] {
+		keep[i] = true
+	}
+	n := int32(0)
+	for i := range shown {
+		shown[i] = -1
+		if keep[i] {
+			shown[i] = n
+			n++
+		}
+	}
+	return shown
 }
 
 // mentionRef names a mention by its member row if shown, else by ID.

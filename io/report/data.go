@@ -28,6 +28,13 @@ type Limits struct {
 	PairsPerEntity int
 	// ChangesPerKind caps the rows shown per kind of change. Default 200.
 	ChangesPerKind int
+	// Entities caps the entities the cluster browser holds. Default
+	// 50,000: about 100 MB of page, while a 10M-row run resolves some
+	// 700,000 entities, a page no browser opens. Over the cap, the page
+	// keeps the entities an analyst turns to first (flagged buyers,
+	// defense labs, entities with list hits), then the largest, and says
+	// how many it left out.
+	Entities int
 }
 
 // Rows yields the elements of a slice, for Tables' streamed fields.
@@ -43,7 +50,7 @@ func Rows[T any](xs []T) iter.Seq2[T, error] {
 
 // DefaultLimits returns the limits used by Build when given zero.
 func DefaultLimits() Limits {
-	return Limits{MembersPerEntity: 30, PairsPerEntity: 20, ChangesPerKind: 200}
+	return Limits{MembersPerEntity: 30, PairsPerEntity: 20, ChangesPerKind: 200, Entities: 50_000}
 }
 
 func (l Limits) withDefaults() Limits {
@@ -56,6 +63,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.ChangesPerKind <= 0 {
 		l.ChangesPerKind = d.ChangesPerKind
+	}
+	if l.Entities <= 0 {
+		l.Entities = d.Entities
 	}
 	return l
 }

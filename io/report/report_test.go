@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -402,5 +403,46 @@ func TestStreamPairs(t *testing.T) {
 	}
 	if i != len(rows) {
 		t.Errorf("%d rows read, want %d", i, len(rows))
+	}
+}
+
+// TestEntityCap: over Limits.Entities the browser keeps the flagged
+// buyers, labs and listed entities first, then the largest, leaves the
+// others' members and pairs out, and the page says how many it left out.
+func TestEntityCap(t *testing.T) {
+	for _, tc := range []struct {
+		limit int
+		ids   []string
+	}{
+		{3, []string{"E1", "E2", "E3"}},
+		{2, []string{"E1", "E2"}}, // E3 is larger than E2 but neither flagged, a lab nor listed
+		{1, []string{"E1"}},       // of flagged E1 and lab E2, the larger
+	} {
+		tables := tinyTables("Inspur")
+		tables.Entities[2].MemberCount = 3
+		page, _ := render(t, tables, Limits{Entities: tc.limit})
+		b := dataBlock(t, page)
+		if !slices.Equal(b.Entities.ID, tc.ids) {
+			t.Errorf("limit %d: entities %v, want %v", tc.limit, b.Entities.ID, tc.ids)
+		}
+		left := 3 - len(tc.ids)
+		if b.LeftOut != left {
+			t.Errorf("limit %d: left out %d, want %d", tc.limit, b.LeftOut, left)
+		}
+		note := fmt.Sprintf("This page holds %d of the run's 3 entities", len(tc.ids))
+		if strings.Contains(page, note) != (left > 0) {
+			t.Errorf("limit %d: page has note %q: %v, want %v", tc.limit, note, !(left > 0), left > 0)
+		}
+		for j := range b.Members.RecordID {
+			if b.Members.RecordID[j] == "C3" && len(tc.ids) < 3 {
+				t.Errorf("limit %d: member row of left-out E3 shown", tc.limit)
+			}
+		}
+		// Every shown entity's rows point inside the columns.
+		for i := range b.Entities.ID {
+			if b.Entities.MemberStart[i]+b.Entities.MemberRows[i] > len(b.Members.RecordID) || b.Entities.PairStart[i]+b.Entities.PairRows[i] > len(b.Pairs.Left) {
+				t.Errorf("limit %d: entity %s's rows out of range", tc.limit, b.Entities.ID[i])
+			}
+		}
 	}
 }

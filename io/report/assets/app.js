@@ -95,7 +95,8 @@
         return a[0] - b[0] || E.size[b[1]] - E.size[a[1]] || a[1] - b[1];
       });
       results = rank.map(function (x) { return x[1]; });
-      status.textContent = results.length + ' of ' + n + ' entities match.';
+      status.textContent = results.length + ' of ' + n + ' entities match.' +
+        (data().entities_left_out ? ' ' + data().entities_left_out + ' more entities are in entities.parquet only.' : '');
     } else {
       status.textContent = '';
     }
