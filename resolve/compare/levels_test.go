@@ -272,3 +272,25 @@ func TestTextsBelow(t *testing.T) {
 	}
 	t.Logf("textsBelow rules out %d of %d pairs below %v", ruled, below, fuzzyMin)
 }
+
+// The legal-form comparison reads the first legal-form class of the name;
+// records no longer carry a copy of it.
+func TestRecordLegal(t *testing.T) {
+	for _, tc := range []struct {
+		name, want string
+	}{
+		{"浪潮电子信息产业股份有限公司", "joint_stock"},
+		{"Inspur Electronic Information Industry Co., Ltd.", "limited"},
+		{"北京中科宏泰科技有限公司", "limited"},
+		{"Harbin Institute of Technology", ""},
+		{"", ""},
+	} {
+		r := Prepare(tc.name, "", "", "")
+		if got := r.Legal(); got != tc.want {
+			t.Errorf("%q: Legal() = %q, want %q (classes %q)", tc.name, got, tc.want, r.Name.LegalClasses)
+		}
+	}
+	if got := (&Record{}).Legal(); got != "" {
+		t.Errorf("a record without a name: Legal() = %q", got)
+	}
+}

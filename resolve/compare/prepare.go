@@ -17,9 +17,6 @@ func Prepare(name, addr, id, country string) Record {
 	n := normalize.Analyze(name)
 	a := address.Parse(addr).Site()
 	r := Record{Name: &n, Address: &a, ID: NormalizeID(id), Country: Country(country)}
-	if len(n.LegalClasses) > 0 {
-		r.Legal = n.LegalClasses[0]
-	}
 	if r.Country == "" {
 		r.Country = r.Address.Country
 	}

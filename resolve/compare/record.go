@@ -19,7 +19,6 @@ type Record struct {
 	Address *address.Site
 	ID      Identifier
 	Country string // canonical country name, "" if unknown
-	Legal   string // the first legal-form class of the name, "" if none
 
 	// cache holds what Levels reads of the record in compact form
 	// (Comparer.Cache fills it), so comparing millions of pairs neither
@@ -30,6 +29,16 @@ type Record struct {
 
 // noAddress is what a record without an Address compares as.
 var noAddress address.Site
+
+// Legal is the first legal-form class of the record's name, "" if none:
+// what the legal-form comparison compares. It is read from the name, not
+// kept per record (a million records at 1M notices).
+func (r *Record) Legal() string {
+	if r.Name == nil || len(r.Name.LegalClasses) == 0 {
+		return ""
+	}
+	return r.Name.LegalClasses[0]
+}
 
 // addr is the record's parsed address, the empty one if it has none.
 func (r *Record) addr() *address.Site {
@@ -139,7 +148,7 @@ func (c *Comparer) levelsOf(a, b *Record, levels []uint8) (nameTF float64) {
 	levels[CompAddress] = uint8(addressLevel(a.addr(), b.addr()))
 	levels[CompIdentifier] = uint8(Identifiers(a.ID, b.ID))
 	levels[CompCountry] = uint8(Equal(a.Country, b.Country))
-	levels[CompLegal] = uint8(Equal(a.Legal, b.Legal))
+	levels[CompLegal] = uint8(Equal(a.Legal(), b.Legal()))
 	return nameTF
 }
 
@@ -232,7 +241,7 @@ func (c *Comparer) fill(k *cached, r *Record) {
 	k.addr = addressKey[int32]{locality: in.id(a.locality), postal: in.id(a.postal),
 		street: in.id(a.street), number: in.id(a.number), district: in.id(a.district)}
 	k.id, k.uscc = in.id(r.ID.Value), r.ID.Kind == "uscc"
-	k.country, k.legal = in.id(r.Country), in.id(r.Legal)
+	k.country, k.legal = in.id(r.Country), in.id(r.Legal())
 }
 
 // cachedOf returns r's cache if this comparer made it.
@@ -268,13 +277,13 @@ func (c *Comparer) explain(a, b *Record) (score.Gamma, []score.Values) {
 	g.Levels[CompAddress] = uint8(ar.Level)
 	g.Levels[CompIdentifier] = uint8(Identifiers(a.ID, b.ID))
 	g.Levels[CompCountry] = uint8(Equal(a.Country, b.Country))
-	g.Levels[CompLegal] = uint8(Equal(a.Legal, b.Legal))
+	g.Levels[CompLegal] = uint8(Equal(a.Legal(), b.Legal()))
 	vals := make([]score.Values, numComparisons)
 	vals[CompName] = score.Values{Left: a.Name.Original, Right: b.Name.Original, Detail: nr.Detail()}
 	vals[CompAddress] = score.Values{Left: a.addr().Raw, Right: b.addr().Raw, Detail: ar.Detail}
 	vals[CompIdentifier] = score.Values{Left: a.ID.Value, Right: b.ID.Value}
 	vals[CompCountry] = score.Values{Left: a.Country, Right: b.Country}
-	vals[CompLegal] = score.Values{Left: a.Legal, Right: b.Legal}
+	vals[CompLegal] = score.Values{Left: a.Legal(), Right: b.Legal()}
 	return g, vals
 }
 

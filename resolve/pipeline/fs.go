@@ -138,8 +138,10 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func
 		m := &mentions[first[i]]
 		r := &st.records[i]
 		r.ID, r.Country = compare.NormalizeID(m.Identifier), compare.Country(m.Country)
-		if len(r.Name.LegalClasses) > 0 {
-			r.Legal = r.Name.LegalClasses[0]
+		if r.ID.Value == m.Identifier {
+			// Written normalized already: the mention's text, which
+			// ingest shares between its mentions, serves.
+			r.ID.Value = m.Identifier
 		}
 		if r.Country == "" {
 			r.Country = r.Address.Country

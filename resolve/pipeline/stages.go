@@ -305,9 +305,6 @@ func mentionIndex(mentions []resolve.Mention) map[string]int32 {
 func PrepareRecord(analyze func(string) normalize.Name, name, addr, id, country string) compare.Record {
 	n, a := analyze(name), address.Parse(addr).Site()
 	r := compare.Record{Name: &n, Address: &a, ID: compare.NormalizeID(id), Country: compare.Country(country)}
-	if len(r.Name.LegalClasses) > 0 {
-		r.Legal = r.Name.LegalClasses[0]
-	}
 	if r.Country == "" {
 		r.Country = r.Address.Country
 	}
