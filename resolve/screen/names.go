@@ -2,6 +2,7 @@ package screen
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -122,30 +123,10 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 		}
 	}
 	han := hanSpellings(names)
-	// hanVote records, per entity and entry, whether the entity's Chinese
-	// spellings of a shared brand word agree with the entry's (bit 1) or
-	// only differ (bit 2).
-	hanVote := map[[2]int]uint8{}
-	type key struct {
-		entity, entry int
-		kind          string
-	}
-	best := map[key]resolve.ListHit{}
-	// fuzzy keeps the typo pairs ("member~list" tokens) of the best name
-	// and alias hits; formOnly marks parent_stem hits that rest on the
-	// subsidiary form of the name alone (not on the parent's street).
-	fuzzy := map[key][]string{}
-	formOnly := map[key]bool{}
-	offerWith := func(h resolve.ListHit, fz []string, form bool) {
-		k := key{h.Entity, h.Entry, h.Kind}
-		if old, ok := best[k]; !ok || h.Score > old.Score || (h.Score == old.Score && h.MatchedName < old.MatchedName) {
-			best[k] = h
-			fuzzy[k] = fz
-			formOnly[k] = form
-		}
-	}
-	offer := func(h resolve.ListHit) { offerWith(h, nil, false) }
-	for _, p := range parties {
+	// scan offers the hits of one party into f.
+	scan := func(f *findings, p Party) {
+		offerWith, hanVote := f.offerWith, f.hanVote
+		offer := func(h resolve.ListHit) { offerWith(h, nil, false) }
 		men := mentions[p.Mention]
 		if v := p.Rec.ID.Value; v != "" {
 			for _, e := range byID[v] {
@@ -218,7 +199,30 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 					Evidence: fmt.Sprintf("%q (%s) is at %q, an address of listed %q", men.Name, men.ID(), men.Address, list[e].Name)})
 			}
 		}
+
 	}
+	// The parties are scanned in chunks on all cores, each into its own
+	// findings, merged in chunk order: the first best offer of the whole
+	// scan wins, as in one pass, so the hits do not depend on the cores.
+	chunks := scanChunks(len(parties))
+	parts := make([]*findings, len(chunks))
+	var wg sync.WaitGroup
+	for c, ch := range chunks {
+		parts[c] = newFindings()
+		wg.Add(1)
+		go func(f *findings, lo, hi int) {
+			defer wg.Done()
+			for _, p := range parties[lo:hi] {
+				scan(f, p)
+			}
+		}(parts[c], ch[0], ch[1])
+	}
+	wg.Wait()
+	all := newFindings()
+	for _, f := range parts {
+		all.merge(f)
+	}
+	best, fuzzy, formOnly, hanVote := all.best, all.fuzzy, all.formOnly, all.hanVote
 	ents := entityFacts(parties, best, names)
 	entryPlaces := map[int]map[string]bool{} // entry -> place qualifiers of its names
 	for _, ln := range names {
@@ -274,6 +278,65 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 		return kindRank[x.Kind] < kindRank[y.Kind]
 	})
 	return dropWeaker(hits)
+}
+
+// hitKey names a list hit before its evidence is chosen.
+type hitKey struct {
+	entity, entry int
+	kind          string
+}
+
+// findings are the hits a scan of parties offers, the best per hitKey.
+type findings struct {
+	best map[hitKey]resolve.ListHit
+	// fuzzy keeps the typo pairs ("member~list" tokens) of the best name
+	// and alias hits; formOnly marks parent_stem hits that rest on the
+	// subsidiary form of the name alone (not on the parent's street).
+	fuzzy    map[hitKey][]string
+	formOnly map[hitKey]bool
+	// hanVote records, per entity and entry, whether the entity's Chinese
+	// spellings of a shared brand word agree with the entry's (bit 1) or
+	// only differ (bit 2).
+	hanVote map[[2]int]uint8
+}
+
+func newFindings() *findings {
+	return &findings{best: map[hitKey]resolve.ListHit{}, fuzzy: map[hitKey][]string{}, formOnly: map[hitKey]bool{}, hanVote: map[[2]int]uint8{}}
+}
+
+// offerWith keeps h if it is the first best of its key: the higher score,
+// then the smaller matched name.
+func (f *findings) offerWith(h resolve.ListHit, fz []string, form bool) {
+	k := hitKey{h.Entity, h.Entry, h.Kind}
+	if old, ok := f.best[k]; !ok || h.Score > old.Score || (h.Score == old.Score && h.MatchedName < old.MatchedName) {
+		f.best[k] = h
+		f.fuzzy[k] = fz
+		f.formOnly[k] = form
+	}
+}
+
+// merge offers o's findings after f's, as if o's parties came after f's.
+func (f *findings) merge(o *findings) {
+	for k, h := range o.best {
+		f.offerWith(h, o.fuzzy[k], o.formOnly[k])
+	}
+	for k, v := range o.hanVote {
+		f.hanVote[k] |= v
+	}
+}
+
+// scanChunks splits n parties into a few chunks per core, so a slow
+// chunk does not hold the others up.
+func scanChunks(n int) [][2]int {
+	k := min(n, 4*runtime.GOMAXPROCS(0))
+	if k == 0 {
+		return nil
+	}
+	chunks := make([][2]int, k)
+	for i := range chunks {
+		chunks[i] = [2]int{i * n / k, (i + 1) * n / k}
+	}
+	return chunks
 }
 
 // memberCity is the city a member is in: its address's, else the place in

@@ -1,6 +1,9 @@
 package screen
 
 import (
+	"fmt"
+	"reflect"
+	"runtime"
 	"testing"
 
 	"github.com/sightline/sightline/resolve"
@@ -260,6 +263,41 @@ func TestEntitiesTypoOfOwnWord(t *testing.T) {
 		hits := screenOf(list, [][]string{tc.spellings}, "")[0]
 		if got := len(hits) > 0; got != tc.hit {
 			t.Errorf("%q against %q: hit %v (%v), want %v", tc.spellings[0], tc.listed, got, hits, tc.hit)
+		}
+	}
+}
+
+// TestEntitiesSameOnAnyCores: the parties are scanned in chunks, one or
+// more per core; the hits, down to which mention's evidence is quoted when
+// several tie, are the same whatever the number of chunks.
+func TestEntitiesSameOnAnyCores(t *testing.T) {
+	list := []resolve.ListEntry{{EntryID: "EL-1", Name: "Astyx Group Co., Ltd.", AltNames: []string{"宏极集团有限公司", "Hongji Jituan Youxian Gongsi"},
+		Addresses: []string{"No. 97 Sheng'ou South Road, Xi'an, Shaanxi"}, Identifiers: []string{"91610000MA6TG1234X"}}}
+	names := []string{"宏极集团有限公司", "HONGJI GROUP CO., LTD.", "Hongji (Suzhou) Precision Machinery Co., Ltd."}
+	var ps []Party
+	var mentions []resolve.Mention
+	for i := range 60 {
+		n := names[i%len(names)]
+		addr := ""
+		if i%7 == 0 {
+			addr = "No. 97 Sheng'ou South Road, Xi'an, Shaanxi"
+		}
+		r := compare.Prepare(n, addr, "", "CN")
+		ps = append(ps, Party{Entity: i % 2, Mention: int32(len(mentions)), Rec: &r})
+		// Equal names tie on score and matched name; the first mention's
+		// evidence is quoted.
+		mentions = append(mentions, resolve.Mention{RecordID: fmt.Sprintf("N%02d", i), Name: n, Address: addr, Source: resolve.SourceProcurement, Role: resolve.RoleSupplier})
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	runtime.GOMAXPROCS(1) // 4 chunks
+	want := Entities(ps, mentions, list)
+	if len(want) < 2 {
+		t.Fatalf("only %d hits: %+v", len(want), want)
+	}
+	for _, procs := range []int{2, 16} { // 8 chunks; 60, one party each
+		runtime.GOMAXPROCS(procs)
+		if got := Entities(ps, mentions, list); !reflect.DeepEqual(got, want) {
+			t.Errorf("GOMAXPROCS %d: hits differ\n got %+v\nwant %+v", procs, got, want)
 		}
 	}
 }
