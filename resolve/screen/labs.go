@@ -1,6 +1,8 @@
 package screen
 
 import (
+	"sync"
+
 	"github.com/sightline/sightline/resolve"
 	"github.com/sightline/sightline/resolve/compare"
 	"github.com/sightline/sightline/resolve/normalize"
@@ -23,35 +25,57 @@ func Labs(entities []resolve.Entity, parties []Party, labs []resolve.Lab) {
 	votes := make([]map[int]int, len(entities))
 	spellings := make([]int, len(entities))      // parties per entity
 	naming := make([]map[int]int, len(entities)) // per entity and lab: parties naming it
-	for _, p := range parties {
-		if entities[p.Entity].Lab >= 0 {
-			continue
-		}
-		spellings[p.Entity]++
-		company := len(p.Rec.Name.LegalClasses) > 0
-		named := map[int]bool{}
-		names := ref.names
-		ref.each(*p.Rec.Name, func(li int, r compare.NameResult) {
-			// A name of places and generic words only is contained in
-			// many others (Sichuan Normal University holds Sichuan
-			// University): only a unit's words make the member a unit.
-			ok := r.Level == compare.NameExact || r.Level == compare.NameTypo || r.Level == compare.NamePlaceMissing ||
-				(r.Level == compare.NameContained && len(r.OnlyB) == 0 && !company && (!names[li].places || namesUnit(r.OnlyA)))
-			if !ok {
-				return
-			}
-			if votes[p.Entity] == nil {
-				votes[p.Entity] = map[int]int{}
-			}
-			votes[p.Entity][names[li].lab]++
-			if lab := names[li].lab; !named[lab] {
-				named[lab] = true
-				if naming[p.Entity] == nil {
-					naming[p.Entity] = map[int]int{}
+	// The parties are compared with the labs on all cores, a chunk each;
+	// their votes are then counted, sums that do not depend on the chunks.
+	chunks := scanChunks(len(parties))
+	found := make([][]labVote, len(chunks))
+	var wg sync.WaitGroup
+	for c, ch := range chunks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, p := range parties[ch[0]:ch[1]] {
+				if entities[p.Entity].Lab >= 0 {
+					continue
 				}
-				naming[p.Entity][lab]++
+				company := len(p.Rec.Name.LegalClasses) > 0
+				named := map[int]bool{}
+				names := ref.names
+				ref.each(*p.Rec.Name, func(li int, r compare.NameResult) {
+					// A name of places and generic words only is contained in
+					// many others (Sichuan Normal University holds Sichuan
+					// University): only a unit's words make the member a unit.
+					ok := r.Level == compare.NameExact || r.Level == compare.NameTypo || r.Level == compare.NamePlaceMissing ||
+						(r.Level == compare.NameContained && len(r.OnlyB) == 0 && !company && (!names[li].places || namesUnit(r.OnlyA)))
+					if !ok {
+						return
+					}
+					lab := names[li].lab
+					found[c] = append(found[c], labVote{entity: p.Entity, lab: lab, first: !named[lab]})
+					named[lab] = true
+				})
 			}
-		})
+		}()
+	}
+	wg.Wait()
+	for _, p := range parties {
+		if entities[p.Entity].Lab < 0 {
+			spellings[p.Entity]++
+		}
+	}
+	for _, vs := range found {
+		for _, v := range vs {
+			if votes[v.entity] == nil {
+				votes[v.entity] = map[int]int{}
+			}
+			votes[v.entity][v.lab]++
+			if v.first {
+				if naming[v.entity] == nil {
+					naming[v.entity] = map[int]int{}
+				}
+				naming[v.entity][v.lab]++
+			}
+		}
 	}
 	for e, v := range votes {
 		best, n := -1, 0
@@ -64,6 +88,13 @@ func Labs(entities []resolve.Entity, parties []Party, labs []resolve.Lab) {
 			entities[e].Lab = best
 		}
 	}
+}
+
+// labVote is one party's name matching one of a lab's names; first marks
+// the party's first match of that lab.
+type labVote struct {
+	entity, lab int
+	first       bool
 }
 
 // placeKey is the candidate key of a place word, for lab names without a

@@ -1,6 +1,7 @@
 package screen
 
 import (
+	"runtime"
 	"testing"
 
 	"github.com/sightline/sightline/resolve"
@@ -48,19 +49,27 @@ func TestLabsNeedsAShareOfTheSpellings(t *testing.T) {
 		{"南京航空航天大学", "Nanjing University of Aeronautics and Astronautics", "NUAA", "Nanjing Univ of Aero and Astro", "Nanjign Uinversity of Aeronautics", "南京航空航天大学计算机科学与技术学院"},
 	}
 	want := []int{-1, 0}
-	ents := make([]resolve.Entity, len(entities))
 	var parties []Party
 	for e, names := range entities {
-		ents[e].Lab = -1
 		for _, n := range names {
 			r := compare.Prepare(n, "", "", "CN")
 			parties = append(parties, Party{Entity: e, Mention: int32(len(parties)), Rec: &r})
 		}
 	}
-	Labs(ents, parties, labs)
-	for e, w := range want {
-		if ents[e].Lab != w {
-			t.Errorf("entity of %q: lab %d, want %d", entities[e], ents[e].Lab, w)
+	// The parties are compared in chunks, a few per core: the counts, and
+	// so the labs, do not depend on them (16: a party per chunk).
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, procs := range []int{1, 2, 16} {
+		runtime.GOMAXPROCS(procs)
+		ents := make([]resolve.Entity, len(entities))
+		for e := range ents {
+			ents[e].Lab = -1
+		}
+		Labs(ents, parties, labs)
+		for e, w := range want {
+			if ents[e].Lab != w {
+				t.Errorf("GOMAXPROCS %d: entity of %q: lab %d, want %d", procs, entities[e], ents[e].Lab, w)
+			}
 		}
 	}
 }
