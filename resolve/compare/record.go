@@ -11,9 +11,12 @@ import (
 // A run holds a record per distinct (name, address, identifier, country),
 // over a million at 1M notices, while far fewer names and addresses are
 // distinct; so the analysed name (120 bytes of headers) and the parsed
-// address (the 112 bytes of it matching reads) are shared by pointer
-// between the records that have them rather than copied into each. Treat both as read-only. Prepare and
-// the pipeline always set them; a nil Address reads as the empty address.
+// address (the parts of it matching reads) are shared by pointer between
+// the records that have them rather than copied into each. Treat both as
+// read-only. Prepare and the pipeline always set them; a nil Address
+// reads as the empty address. A run's records share one Site per distinct
+// parsed address, whatever its spelling, so their Address.Raw is empty:
+// the mentions hold the spelling.
 type Record struct {
 	Name    *normalize.Name
 	Address *address.Site

@@ -45,7 +45,6 @@ type fsState struct {
 	recOf   []int32 // mention -> record
 	records []compare.Record
 	names   []normalize.Name // the distinct analysed names records point at
-	addrs   []address.Site   // the distinct parsed addresses records point at
 	recMen  []int32          // record -> a mention (the one with the smallest ID)
 	recN    []int            // record -> mention count
 	// nameOf is each record's index in names; nil when the records came
@@ -120,15 +119,12 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func
 	})
 	names = distinctValues{}
 	<-addrsDone
-	// One parsed address per distinct value, which its records share. Of
-	// it the records keep the Site, with its parts shared between
-	// addresses: few streets, numbers and districts are distinct, and the
-	// parser builds each anew.
-	st.addrs = make([]address.Site, len(addrs.values))
+	// Each distinct value is parsed once, and its records point at the
+	// one Site of its parts (pool.site): far fewer sites than spellings
+	// are distinct, and the parser builds every part anew.
 	addrs.each(workers, func(j int32, v string, recs []int32) {
-		a := &st.addrs[j]
 		parsed := address.Parse(v)
-		*a = pool.site(&parsed)
+		a := pool.site(&parsed)
 		for _, r := range recs {
 			st.records[r].Address = a
 		}

@@ -16,6 +16,7 @@ import (
 type shared struct {
 	seed   maphash.Seed
 	shards [sharedShards]sharedShard
+	sites  [sharedShards]sitesShard
 }
 
 const sharedShards = 64
@@ -27,10 +28,18 @@ type sharedShard struct {
 	_  [48]byte
 }
 
+// sitesShard is one locked map of parsed addresses to their shared copy.
+type sitesShard struct {
+	mu sync.Mutex
+	m  map[address.Site]*address.Site
+	_  [48]byte
+}
+
 func newShared() *shared {
 	s := &shared{seed: maphash.MakeSeed()}
 	for i := range s.shards {
 		s.shards[i].m = map[string]string{}
+		s.sites[i].m = map[address.Site]*address.Site{}
 	}
 	return s
 }
@@ -50,9 +59,29 @@ func (s *shared) of(v string) string {
 	return c
 }
 
-// site returns a's Site with its parsed parts shared through s. Raw is
-// the input as given, which ingest already shares.
-func (s *shared) site(a *address.Address) address.Site {
-	return address.Site{Raw: a.Raw, Country: s.of(a.Country), City: s.of(a.City), District: s.of(a.District),
-		Street: s.of(a.Street), Number: s.of(a.Number), PostalCode: s.of(a.PostalCode)}
+// site returns the one shared Site of a's parts, without Raw: a run's
+// distinct address spellings (Chinese and English, with and without
+// building, floor and room) are several times its distinct sites, and
+// nothing after parsing reads the spelling of a run's record. A new
+// site's parts are shared too: sites on one street share its name.
+func (s *shared) site(a *address.Address) *address.Site {
+	k := address.Site{Country: a.Country, City: a.City, District: a.District,
+		Street: a.Street, Number: a.Number, PostalCode: a.PostalCode}
+	sh := &s.sites[maphash.Comparable(s.seed, k)%sharedShards]
+	sh.mu.Lock()
+	p, ok := sh.m[k]
+	sh.mu.Unlock()
+	if ok {
+		return p
+	}
+	p = &address.Site{Country: s.of(k.Country), City: s.of(k.City), District: s.of(k.District),
+		Street: s.of(k.Street), Number: s.of(k.Number), PostalCode: s.of(k.PostalCode)}
+	sh.mu.Lock()
+	if q, ok := sh.m[k]; ok { // another worker stored it meanwhile
+		p = q
+	} else {
+		sh.m[*p] = p
+	}
+	sh.mu.Unlock()
+	return p
 }

@@ -8,12 +8,14 @@ import (
 	"github.com/sightline/sightline/resolve/address"
 )
 
-// Addresses parsed apart share the bytes of their equal parts, and sharing
-// changes no part, whichever goroutine parses first.
+// Spellings of one site share one Site, different sites share the bytes
+// of their equal parts, and sharing changes no part, whichever goroutine
+// parses first.
 func TestSharedSite(t *testing.T) {
 	ins := []string{
 		"中国山东省济南市高新区浪潮路1036号浪潮大厦A座3楼301室",
 		"No. 1036 Langchao Road, Gaoxin District, Jinan",
+		"济南市高新区浪潮路1036号浪潮大厦B座5楼",
 		"济南市高新区浪潮路1038号",
 		"27 Zhongguancun Street, Haidian District, Beijing 100080",
 		"北京市海淀区中关村大街27号",
@@ -21,9 +23,10 @@ func TestSharedSite(t *testing.T) {
 		"",
 	}
 	s := newShared()
-	got := make([]address.Site, len(ins)*8)
+	const workers = 8
+	got := make([]*address.Site, len(ins)*workers)
 	var wg sync.WaitGroup
-	for w := range 8 {
+	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -37,8 +40,13 @@ func TestSharedSite(t *testing.T) {
 	first := map[string]*byte{}
 	for i, site := range got {
 		in := ins[i%len(ins)]
-		if want := address.Parse(in).Site(); site != want {
-			t.Errorf("%q: shared site %+v, want %+v", in, site, want)
+		want := address.Parse(in).Site()
+		want.Raw = ""
+		if *site != want {
+			t.Errorf("%q: shared site %+v, want %+v", in, *site, want)
+		}
+		if got[i%len(ins)] != site {
+			t.Errorf("%q: parsed by two workers, two Sites", in)
 		}
 		for _, part := range []string{site.Country, site.City, site.District, site.Street, site.Number, site.PostalCode} {
 			if part == "" {
@@ -52,8 +60,18 @@ func TestSharedSite(t *testing.T) {
 			}
 		}
 	}
-	// The Chinese and English spellings of one site meet on its parts.
-	if got[0].Street != got[1].Street || unsafe.StringData(got[0].Street) != unsafe.StringData(got[1].Street) {
-		t.Errorf("streets %q and %q do not share one copy", got[0].Street, got[1].Street)
+	for _, tc := range []struct {
+		a, b int
+		same bool
+	}{
+		{0, 1, true},  // Chinese and English spellings of one facility
+		{0, 2, true},  // another block and floor of it
+		{0, 3, false}, // the neighbour at No. 1038
+		{4, 5, false}, // the English one has a postal code
+		{0, 4, false},
+	} {
+		if same := got[tc.a] == got[tc.b]; same != tc.same {
+			t.Errorf("%q and %q: one Site %v, want %v", ins[tc.a], ins[tc.b], same, tc.same)
+		}
 	}
 }
