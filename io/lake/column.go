@@ -360,14 +360,14 @@ type interner struct {
 	shards [internShards]internShard
 }
 
-// internShard is one locked map of an interner, padded to its own cache
-// line so that two workers locking neighbouring shards do not share one.
+// internShard is one locked map of an interner, a cache line in size
+// so that two workers locking neighbouring shards seldom share one.
 type internShard struct {
 	mu             sync.Mutex
 	m              map[string]string
 	lookups, fresh int32       // values seen and, of those, new, until probed
 	off            atomic.Bool // mostly distinct: values are copied, not looked up
-	_              [36]byte
+	text           textArena   // the copies
 }
 
 func newInterner() *interner {
@@ -388,17 +388,15 @@ func (in *interner) of(b []byte) string {
 		h = h*31 + uint(b[n-1])
 	}
 	sh := &in.shards[h%internShards]
-	if sh.off.Load() {
-		return string(b)
-	}
 	sh.mu.Lock()
-	if sh.off.Load() { // turned off while this goroutine waited
+	if sh.off.Load() {
+		s := sh.text.copy(b)
 		sh.mu.Unlock()
-		return string(b)
+		return s
 	}
 	s, ok := sh.m[string(b)] // no allocation for the lookup
 	if !ok {
-		s = string(b)
+		s = sh.text.copy(b)
 		sh.m[s] = s
 		sh.fresh++
 	}
@@ -408,6 +406,44 @@ func (in *interner) of(b []byte) string {
 	}
 	sh.mu.Unlock()
 	return s
+}
+
+// textArena copies texts into shared blocks: a run keeps millions of short
+// names, addresses and notice IDs for its whole length, and an allocation
+// of its own rounds each up to the allocator's next size class (a 33-byte
+// address takes 48 bytes) and gives the collector one more object to
+// mark. A strings.Builder hands out strings over its buffer that its later
+// writes leave as they are, so the block needs no unsafe code.
+type textArena struct{ b strings.Builder }
+
+const (
+	arenaBlock = 4096 // bytes per block: little unused in a shard's last one
+	arenaMax   = 256  // longer texts get an allocation of their own
+)
+
+// copy returns a string of t's bytes.
+func (a *textArena) copy(t []byte) string {
+	if len(t) == 0 || len(t) > arenaMax {
+		return string(t)
+	}
+	if a.b.Cap()-a.b.Len() < len(t) {
+		a.b = strings.Builder{}
+		a.b.Grow(arenaBlock)
+	}
+	n := a.b.Len()
+	a.b.Write(t)
+	return a.b.String()[n:]
+}
+
+// textArena is text with the value copied into a.
+func (r *rowView) textArena(name string, a *textArena) (string, *rejection) {
+	bc, vals := r.col(name)
+	b, _ := r.raw(bc, vals)
+	t, rej := checkBytes(bc, b, true)
+	if rej != nil {
+		return "", rej
+	}
+	return a.copy(t), nil
 }
 
 func checkText(bc *boundColumn, b []byte, checkRequired bool) (string, *rejection) {

@@ -48,6 +48,7 @@ func ReadProcurement(ctx context.Context, spec Spec, sink Sink[Notice]) ([]FileS
 	}
 	return readOrdered(ctx, spec, DatasetProcurement, sink, func() converter[Notice] {
 		var file fileRef
+		var ids textArena // notice IDs, all distinct: this worker's own copies
 		return func(r *rowView, f File, row int64) (Notice, *rejection) {
 			var n Notice
 			var t [11]string
@@ -56,7 +57,7 @@ func ReadProcurement(ctx context.Context, spec Spec, sink Sink[Notice]) ([]FileS
 				var rej *rejection
 				switch i {
 				case 0: // notice_id: one per notice
-					s, rej = r.text(c)
+					s, rej = r.textArena(c, &ids)
 				case 10: // source_url: checked, not kept (see resolve.Award)
 					_, rej = r.text(c)
 				default:

@@ -2,6 +2,7 @@ package lake
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"unsafe"
@@ -59,5 +60,42 @@ func TestInternerStopsOnDistinctText(t *testing.T) {
 	s := "No. 7 Industrial Road, Shenzhen"
 	if got := in.of([]byte(s)); got != s {
 		t.Fatalf("after stopping, of(%q) = %q", s, got)
+	}
+}
+
+// TestTextArena checks that texts copied into shared blocks keep their
+// bytes whatever is copied after them (names in two scripts, across block
+// boundaries, and texts too long for a block), and that short ones share
+// blocks rather than taking an allocation each.
+func TestTextArena(t *testing.T) {
+	if n := unsafe.Sizeof(internShard{}); n != 64 {
+		t.Errorf("an intern shard takes %d bytes, want one 64-byte cache line", n)
+	}
+	var a textArena
+	var want, got []string
+	for i := range 2000 {
+		s := fmt.Sprintf("北京航天有限公司 No. %d", i)
+		if i%97 == 0 {
+			s = strings.Repeat("长", arenaMax) // too long for a block
+		}
+		buf := []byte(s)
+		got = append(got, a.copy(buf))
+		clear(buf) // the copy must not share the reader's buffer
+		want = append(want, s)
+	}
+	shared := 0
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("copy %d = %q, want %q", i, got[i], want[i])
+		}
+		if i > 0 && unsafe.Pointer(unsafe.StringData(got[i])) == unsafe.Add(unsafe.Pointer(unsafe.StringData(got[i-1])), len(got[i-1])) {
+			shared++
+		}
+	}
+	if shared < len(want)*9/10 {
+		t.Errorf("%d of %d copies follow the previous one in its block, want most", shared, len(want))
+	}
+	if a.copy(nil) != "" || a.copy([]byte{}) != "" {
+		t.Error("an empty text is not empty")
 	}
 }
