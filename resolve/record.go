@@ -192,8 +192,8 @@ func (a *Award) NoticeID(mentions []Mention) string {
 	return mentions[a.Buyer].RecordID
 }
 
-// Instant is a point in time held in 12 bytes where a time.Time takes 24:
-// a run keeps one per award. It keeps the instant, not the time zone: Time
+// Instant is a point in time held in 16 bytes (12 and padding) where a
+// time.Time takes 24: a run keeps one per award. It keeps the instant, not the time zone: Time
 // gives it in UTC, as ingest reads every date. The zero Instant is the zero
 // time.Time.
 type Instant struct {

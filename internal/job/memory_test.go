@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -77,5 +78,31 @@ func TestParseSize(t *testing.T) {
 	cfg := Config{Output: "x", Inputs: map[string]Input{Procurement: {Paths: []string{"p"}}}, Memory: "four gigs"}
 	if err := cfg.Validate(); err == nil || !bytes.Contains([]byte(err.Error()), []byte("memory")) {
 		t.Errorf("Validate with memory %q: %v", cfg.Memory, err)
+	}
+}
+
+// TestMentionsOneAllocation reads the sample as a run does and expects the
+// notices' and the customers' mentions in the one allocation the footers
+// size (no second one grown for the customers), each mention naming the
+// file it came from.
+func TestMentionsOneAllocation(t *testing.T) {
+	dir, lakeDir := writeSample(t)
+	cfg := sampleConfig(t, lakeDir, filepath.Join(dir, "out"), 2)
+	in, _, stats, err := readInputs(context.Background(), cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, accepted := map[string]int64{}, map[string]int64{}
+	for _, s := range stats {
+		rows[s.Dataset] += s.Rows
+		accepted[s.Dataset] += s.Accepted
+	}
+	if n, c := int64(len(in.Mentions)), int64(cap(in.Mentions)); n != 2*accepted[Procurement]+accepted[Customers] || c != 2*rows[Procurement]+rows[Customers] || rows[Customers] == 0 {
+		t.Errorf("%d mentions in a capacity of %d; rows %v, accepted %v", n, c, rows, accepted)
+	}
+	for _, m := range in.Mentions {
+		if f := m.File.String(); !strings.HasPrefix(f, filepath.Join(lakeDir, m.Source.String())+string(filepath.Separator)) || filepath.Ext(f) != ".parquet" {
+			t.Fatalf("mention %s names file %q", m.ID(), m.File)
+		}
 	}
 }
