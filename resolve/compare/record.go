@@ -217,6 +217,19 @@ func (c *Comparer) CacheAll(recs []*Record) {
 	}
 }
 
+// Uncache drops the caches CacheAll made for recs (its argument then),
+// which then compare the slow way: a run that has scored its pairs frees
+// them for the stages after, which compare no records (at 3M notices they
+// are 320 MB).
+func (c *Comparer) Uncache(recs []*Record) {
+	for _, r := range recs {
+		if r.cache != nil && r.cache.owner == c.interned {
+			r.cache = nil
+		}
+	}
+	c.table, c.interned = nil, nil
+}
+
 // fill prepares k for r.
 func (c *Comparer) fill(k *cached, r *Record) {
 	if c.interned == nil {

@@ -551,6 +551,12 @@ func (st *fsState) scoreStage(cfg Config, cands *spill.Uint64s, workers int) err
 		return err
 	}
 	st.train(cfg.Model, workers, cfg.Seed)
+	// No later stage compares records: the comparison cache goes.
+	reps := make([]*compare.Record, len(st.groups))
+	for g := range st.groups {
+		reps[g] = st.groups[g].rec
+	}
+	st.cmp.Uncache(reps)
 	cfg.advance("score", "pairs", st.scored.Len(), st.scored.Len())
 	return nil
 }
