@@ -319,13 +319,15 @@ const (
 	HitRelation   = "relation"
 )
 
-// AwardEdge is the award graph at entity level.
+// AwardEdge is the award graph at entity level. A run holds about one per
+// notice from surfacing to publishing, so its entities are int32 and its
+// dates Instants (120 bytes where ints and time.Times took 144).
 type AwardEdge struct {
-	Supplier, Buyer int // entity indices
+	Supplier, Buyer int32 // entity indices
 	Notices         int64
 	TotalAmount     float64
 	Currency        string // empty when the notices mix currencies
-	First, Last     time.Time
+	First, Last     Instant
 	Items           []string // distinct, in first-seen order, at most 20
 	NoticeIDs       []string // in date order, at most 50
 }

@@ -126,7 +126,7 @@ func edgeRows(res *pipeline.Result) []publish.AwardEdgeRow {
 		rows[i] = publish.AwardEdgeRow{
 			SupplierEntity: s.ID, SupplierName: s.Name, BuyerEntity: b.ID, BuyerName: b.Name,
 			Notices: e.Notices, TotalAmount: e.TotalAmount, Currency: e.Currency,
-			FirstDate: e.First, LastDate: e.Last, Items: nonNil(e.Items), NoticeIDs: nonNil(e.NoticeIDs),
+			FirstDate: e.First.Time(), LastDate: e.Last.Time(), Items: nonNil(e.Items), NoticeIDs: nonNil(e.NoticeIDs),
 		}
 	}
 	return rows

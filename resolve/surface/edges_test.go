@@ -45,7 +45,7 @@ func edgesByStableSort(awards []resolve.Award, mentions []resolve.Mention, entit
 		if !ok {
 			ei = len(edges)
 			at[k] = ei
-			edges = append(edges, resolve.AwardEdge{Supplier: int(k.s), Buyer: int(k.b), Currency: a.Currency, First: a.PublishedAt.Time()})
+			edges = append(edges, resolve.AwardEdge{Supplier: k.s, Buyer: k.b, Currency: a.Currency, First: a.PublishedAt})
 		}
 		e := &edges[ei]
 		e.Notices++
@@ -53,7 +53,7 @@ func edgesByStableSort(awards []resolve.Award, mentions []resolve.Mention, entit
 		if e.Currency != a.Currency {
 			e.Currency = ""
 		}
-		e.Last = a.PublishedAt.Time()
+		e.Last = a.PublishedAt
 		if a.Item != "" && len(e.Items) < maxItems && !contains(e.Items, a.Item) {
 			e.Items = append(e.Items, a.Item)
 		}
@@ -112,6 +112,13 @@ func TestEdgesMatchStableSort(t *testing.T) {
 		}
 		if len(got) < 5 || len(gotSkipped) == 0 {
 			t.Fatalf("case %d: %d edges, %d skipped: too few to compare", n, len(got), len(gotSkipped))
+		}
+		// Each edge's notice IDs fill their slice of the shared array: no
+		// capacity is held unused and an append cannot reach the next edge's.
+		for _, e := range got {
+			if cap(e.NoticeIDs) != len(e.NoticeIDs) {
+				t.Fatalf("case %d: an edge keeps %d notice IDs in a capacity of %d", n, len(e.NoticeIDs), cap(e.NoticeIDs))
+			}
 		}
 	}
 }

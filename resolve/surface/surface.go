@@ -95,7 +95,24 @@ func Edges(awards []resolve.Award, mentions []resolve.Mention, entityOf []int32)
 			edgeOf[i] = place[ei]
 		}
 	}
+	// Each edge's notice IDs are a slice of one array of the exact size,
+	// rather than a slice of its own grown by appending.
+	kept := make([]int32, len(ends))
+	total := 0
+	for _, ei := range edgeOf {
+		if ei >= 0 && kept[ei] < maxNotices {
+			kept[ei]++
+			total++
+		}
+	}
+	ids := make([]string, 0, total)
 	edges = make([]resolve.AwardEdge, len(ends))
+	for ei := range edges {
+		n := len(ids) + int(kept[ei])
+		edges[ei].NoticeIDs = ids[len(ids):len(ids):n]
+		ids = ids[:n]
+	}
+	kept = nil
 	for _, i := range order {
 		ei := edgeOf[i]
 		if ei < 0 {
@@ -104,14 +121,14 @@ func Edges(awards []resolve.Award, mentions []resolve.Mention, entityOf []int32)
 		a := &awards[i]
 		e := &edges[ei]
 		if e.Notices == 0 {
-			*e = resolve.AwardEdge{Supplier: int(entityOf[a.Supplier]), Buyer: int(entityOf[a.Buyer]), Currency: a.Currency, First: a.PublishedAt.Time()}
+			e.Supplier, e.Buyer, e.Currency, e.First = entityOf[a.Supplier], entityOf[a.Buyer], a.Currency, a.PublishedAt
 		}
 		e.Notices++
 		e.TotalAmount += a.Amount
 		if e.Currency != a.Currency {
 			e.Currency = ""
 		}
-		e.Last = a.PublishedAt.Time()
+		e.Last = a.PublishedAt
 		if a.Item != "" && len(e.Items) < maxItems && !contains(e.Items, a.Item) {
 			e.Items = append(e.Items, a.Item)
 		}
@@ -136,12 +153,13 @@ func contains(xs []string, s string) bool {
 
 // Flag returns the flagged buyers, highest risk first (ties by entity ID).
 func Flag(entities []resolve.Entity, mentions []resolve.Mention, labs []resolve.Lab, edges []resolve.AwardEdge, hits []resolve.ListHit) []resolve.FlaggedBuyer {
-	var now time.Time
+	var latest resolve.Instant
 	for _, e := range edges {
-		if e.Last.After(now) {
-			now = e.Last
+		if e.Last.Compare(latest) > 0 {
+			latest = e.Last
 		}
 	}
+	now := latest.Time()
 	hitKinds := map[int][]string{}
 	for _, h := range hits {
 		if !contains(hitKinds[h.Entity], h.Kind) {
@@ -151,7 +169,7 @@ func Flag(entities []resolve.Entity, mentions []resolve.Mention, labs []resolve.
 	toLabs := map[int][]resolve.AwardEdge{}
 	for _, e := range edges {
 		if entities[e.Buyer].Lab >= 0 && e.Supplier != e.Buyer {
-			toLabs[e.Supplier] = append(toLabs[e.Supplier], e)
+			toLabs[int(e.Supplier)] = append(toLabs[int(e.Supplier)], e)
 		}
 	}
 	var out []resolve.FlaggedBuyer
@@ -169,11 +187,11 @@ func Flag(entities []resolve.Entity, mentions []resolve.Mention, labs []resolve.
 		f := resolve.FlaggedBuyer{Entity: ei, Customers: customers, HitKinds: hitKinds[ei]}
 		sort.Strings(f.HitKinds)
 		for _, e := range labEdges {
-			f.Labs = append(f.Labs, e.Buyer)
+			f.Labs = append(f.Labs, int(e.Buyer))
 			f.AwardCount += e.Notices
 			f.TotalAmount += e.TotalAmount
-			if e.Last.After(f.LastAward) {
-				f.LastAward = e.Last
+			if last := e.Last.Time(); last.After(f.LastAward) {
+				f.LastAward = last
 			}
 		}
 		sort.Ints(f.Labs)
@@ -231,7 +249,7 @@ func evidence(f resolve.FlaggedBuyer, entities []resolve.Entity, mentions []reso
 		}
 		lab := entities[e.Buyer]
 		fmt.Fprintf(&b, "; -> %d awards %s..%s (%s) -> lab %q (%s)", e.Notices,
-			e.First.Format("2006-01-02"), e.Last.Format("2006-01-02"), strings.Join(firstN(e.NoticeIDs, 3), ", "),
+			e.First.Time().Format("2006-01-02"), e.Last.Time().Format("2006-01-02"), strings.Join(firstN(e.NoticeIDs, 3), ", "),
 			labs[lab.Lab].Name, lab.ID)
 	}
 	if len(f.HitKinds) > 0 {

@@ -44,7 +44,7 @@ func TestEdgesAndFlag(t *testing.T) {
 	}
 	e := edges[0]
 	if e.Supplier != 1 || e.Buyer != 0 || e.Notices != 2 || e.TotalAmount != 3e6 || e.NoticeIDs[0] != "N1" ||
-		!e.First.Equal(day("2024-01-01")) || !e.Last.Equal(day("2025-03-01")) || len(e.Items) != 2 {
+		e.First != resolve.InstantOf(day("2024-01-01")) || e.Last != resolve.InstantOf(day("2025-03-01")) || len(e.Items) != 2 {
 		t.Errorf("Nettrix -> HIT edge = %+v", e)
 	}
 
