@@ -97,15 +97,17 @@ func (p *Pairs) Close() error {
 }
 
 // Memory budget shares: candidate pairs before de-duplication (8 bytes
-// each) may take an eighth of the budget, scored pairs (24 bytes each) a
-// sixteenth; the rest is for mentions, records, groups and clustering,
-// which grow with the input, not with the pairs. Scored pairs are read in
-// passes (clustering, the pairs table, the report), each of which streams
-// them, so on disk they cost little time; in memory they sit beside the
-// records at the run's peak (at 10M notices, about 2 GB of them).
+// each) and scored pairs (24 bytes each) may each take a thirty-second of
+// the budget; the rest is for mentions, records, groups and clustering,
+// which grow with the input, not with the pairs. Beyond their share the
+// pairs go to disk, which costs little time: candidates are sorted in
+// runs either way and merged as they are scored, and scored pairs are read
+// in passes (clustering, the pairs table, the report) that stream them.
+// In memory they would sit beside the records at the run's peak: at 10M
+// notices, 80M candidates (640 MB) and 68M scored pairs (1.6 GB).
 const (
-	candidateShare = 8
-	scoredShare    = 16
+	candidateShare = 32
+	scoredShare    = 32
 )
 
 // DefaultMemory is the budget when none is set: the Go memory limit

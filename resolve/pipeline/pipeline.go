@@ -43,8 +43,8 @@ type Config struct {
 	// Observer, if set, hears stage starts, ends and progress (see
 	// Observer); for progress bars and logs only.
 	Observer Observer
-	// Memory is the run's memory budget in bytes: candidate pairs beyond an
-	// eighth of it and scored pairs beyond a sixteenth go to disk in SpillDir
+	// Memory is the run's memory budget in bytes: candidate pairs and
+	// scored pairs beyond a thirty-second of it each go to disk in SpillDir
 	// (sorted runs, merged back), with the same results. Default (0):
 	// DefaultMemory, the Go memory limit (GOMEMLIMIT) or else the
 	// machine's memory.
