@@ -100,10 +100,10 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func
 	st.nameOf = make([]int32, n)
 	st.sig = make([]string, len(names.values))
 	st.nameKey = make([]string, len(names.values))
-	// Names that differ in legal form or script share their signature and
-	// often their name key: those are kept once (shared), as are the
-	// address parts below.
-	pool := newShared()
+	// Names that differ in legal form or script share their signature:
+	// it is kept once (shared), as are the address parts below. Name keys
+	// keep the legal form and are nearly all distinct: not worth a lookup.
+	pool := newShared(len(names.values))
 	names.each(workers, func(j int32, v string, recs []int32) {
 		name := &st.names[j]
 		*name = analyze(v)
@@ -111,7 +111,7 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func
 		// stay live until screening.
 		name.Latin = ""
 		st.sig[j] = pool.of(Signature(*name))
-		st.nameKey[j] = pool.of(normalize.FoldedNameKey(legal, name.Folded))
+		st.nameKey[j] = normalize.FoldedNameKey(legal, name.Folded)
 		for _, r := range recs {
 			st.records[r].Name = name
 			st.nameOf[r] = j

@@ -35,10 +35,12 @@ type sitesShard struct {
 	_  [48]byte
 }
 
-func newShared() *shared {
+// newShared returns an empty shared; about hint strings will be shared
+// (its maps are sized for them, not grown one rehash at a time).
+func newShared(hint int) *shared {
 	s := &shared{seed: maphash.MakeSeed()}
 	for i := range s.shards {
-		s.shards[i].m = map[string]string{}
+		s.shards[i].m = make(map[string]string, hint/sharedShards)
 		s.sites[i].m = map[address.Site]*address.Site{}
 	}
 	return s

@@ -22,7 +22,7 @@ func TestSharedSite(t *testing.T) {
 		"482 Innovation Way, San Jose, CA 95134, USA",
 		"",
 	}
-	s := newShared()
+	s := newShared(len(ins))
 	const workers = 8
 	got := make([]*address.Site, len(ins)*workers)
 	var wg sync.WaitGroup
