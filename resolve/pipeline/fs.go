@@ -33,7 +33,7 @@ type group struct {
 	minMen   int32 // the group's mention with the smallest ID
 	mentions int   // how many mentions it holds
 	// rec is the representative record, shared with fsState.records
-	// rather than copied (a copy is 488 bytes a group). Comparer.Cache
+	// rather than copied (a copy is 72 bytes a group). Comparer.Cache
 	// fills its IDF and TF cache; only the pipeline's comparer reads it.
 	rec  *compare.Record
 	keys []uint64
@@ -75,13 +75,12 @@ type fsState struct {
 // and address once.
 //
 // Memory, not time, sets the shape of this code: at 1M notices it makes
-// over a million records (488 bytes each) while every mention is still
-// held, and the run's peak resident size is reached here. So records are
-// found through a map of 64-bit hashes (12 bytes a record, not a map of
-// four strings), a record's fields are read from its first mention rather
-// than copied, and each analysed name and parsed address is written
-// straight into the records that carry it instead of into an intermediate
-// table of them.
+// over a million records while every mention is still held, and what it
+// makes stays live through clustering, where the run's heap peaks. So
+// records are found through a map of 64-bit hashes (12 bytes a record,
+// not a map of four strings), a record's fields are read from its first
+// mention rather than copied, and the records point at one analysed name
+// per distinct name and one Site per distinct parsed address.
 func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func(string) normalize.Name, legal *normalize.LegalFormIndex) {
 	first := st.dedupe(mentions, recordHash(maphash.MakeSeed()), workers)
 	n := len(first)
