@@ -524,11 +524,6 @@ func (st *fsState) normalizeStage(cfg Config, in Input, workers int, legal *norm
 // keys and expands them into candidate pairs (not yet de-duplicated).
 func (st *fsState) blockStage(cfg Config) (*spill.Uint64s, error) {
 	st.cmp = st.stats().Comparer()
-	reps := make([]*compare.Record, len(st.groups))
-	for g := range st.groups {
-		reps[g] = st.groups[g].rec
-	}
-	st.cmp.CacheAll(reps) // scorePairs compares groups by index (LevelsAt)
 	st.blockKeys()
 	keys := make([][]uint64, len(st.groups))
 	for g := range st.groups {
@@ -538,6 +533,15 @@ func (st *fsState) blockStage(cfg Config) (*spill.Uint64s, error) {
 	for g := range st.groups {
 		st.groups[g].keys = nil // expanded: no stage reads them again
 	}
+	keys = nil
+	// The comparison cache (320 MB at 3M notices) is built once the keys
+	// and their postings are gone, so that the two are not live together
+	// at the run's peak.
+	reps := make([]*compare.Record, len(st.groups))
+	for g := range st.groups {
+		reps[g] = st.groups[g].rec
+	}
+	st.cmp.CacheAll(reps) // scorePairs compares groups by index (LevelsAt)
 	n := int(st.block.PairsBeforeDedup)
 	cfg.advance("block", "pairs before dedup", n, n)
 	return cands, err
