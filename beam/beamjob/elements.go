@@ -144,7 +144,7 @@ type labelledNode struct {
 type clusterElem struct {
 	Members []int64 // group positions
 	Score   []float64
-	Rule    []string
+	Rule    []cluster.Rule
 
 	First                               bool
 	Components, Largest, Fallback, Refs int

@@ -275,7 +275,7 @@ func resolveResult(pcfg pipeline.Config, in pipeline.Input, g *gathered) (*pipel
 	}
 	parts := make([][]int32, len(g.clusters))
 	score := make([]float64, len(g.groups))
-	rule := make([]string, len(g.groups))
+	rule := make([]cluster.Rule, len(g.groups))
 	seen := make([]bool, len(g.groups))
 	var rep cluster.Report
 	for c, cl := range g.clusters {
@@ -321,7 +321,7 @@ func resolveResult(pcfg pipeline.Config, in pipeline.Input, g *gathered) (*pipel
 	res := &pipeline.Result{
 		EntityOf:    make([]int32, len(in.Mentions)),
 		MemberScore: make([]float64, len(in.Mentions)),
-		MemberRule:  make([]string, len(in.Mentions)),
+		MemberRule:  make([]cluster.Rule, len(in.Mentions)),
 		GroupOf:     make([]int32, len(in.Mentions)),
 	}
 	members := make([][]int32, len(parts))

@@ -59,7 +59,7 @@ func memberRows(in pipeline.Input, res *pipeline.Result, ids groupIDs, byID [][]
 				row := publish.EntityMemberRow{
 					MentionID: ids.mention(in, res, m), EntityID: e.ID, Source: men.Source.String(), Role: men.Role.String(),
 					RecordID: men.RecordID, Name: men.Name, Address: men.Address, Country: men.Country,
-					Identifier: men.Identifier, Score: res.MemberScore[m], Rule: res.MemberRule[m],
+					Identifier: men.Identifier, Score: res.MemberScore[m], Rule: res.MemberRule[m].String(),
 					File: men.File.String(), Row: men.Row, Group: group,
 				}
 				if !yield(row, nil) {

@@ -2,12 +2,6 @@ package cluster
 
 import "slices"
 
-// RuleReference is the member rule (Report.MemberRule) of a mention that
-// joined its entity because reference data names it the same as other
-// members (Options.Anchors: a defense lab of the reference and its
-// schools); score 1.
-const RuleReference = "reference"
-
 // ConflictAnchorVsDecision is the kind of Report.Conflicts entry for a
 // mention that reference data (Options.Anchors) would join to the others
 // of its anchor, but an analyst's cannot-link or pinned ID forbids: the

@@ -15,7 +15,7 @@ func TestResolveDecisions(t *testing.T) {
 		with      [][]int
 		apart     [][2]int
 		ids       map[int]string // mention -> entity ID
-		rules     map[int]string // mention -> rule
+		rules     map[int]Rule   // mention -> rule
 		conflicts []string       // kinds, in order
 	}{
 		{
@@ -24,7 +24,7 @@ func TestResolveDecisions(t *testing.T) {
 			dec:   Decisions{MustLink: [][2]string{{"m0002", "m0000"}}},
 			with:  [][]int{{0, 2}},
 			apart: [][2]int{{0, 1}},
-			rules: map[int]string{0: RuleMustLink, 2: RuleMustLink, 1: RuleSingleton},
+			rules: map[int]Rule{0: RuleMustLink, 2: RuleMustLink, 1: RuleSingleton},
 		},
 		{
 			name:  "must-link joins two cliques' members",
@@ -65,7 +65,7 @@ func TestResolveDecisions(t *testing.T) {
 			with:  [][]int{{0, 1}},
 			apart: [][2]int{{2, 3}},
 			ids:   map[int]string{0: "EX", 2: "EY", 3: "EZ"},
-			rules: map[int]string{0: RuleAssigned, 1: RuleAssigned, 2: RuleAssigned},
+			rules: map[int]Rule{0: RuleAssigned, 1: RuleAssigned, 2: RuleAssigned},
 		},
 		{
 			name:  "assigned mention pulls its edges' partners along",
@@ -74,7 +74,7 @@ func TestResolveDecisions(t *testing.T) {
 			dec:   Decisions{Assign: map[string]string{"m0001": "EPIN"}},
 			with:  [][]int{{0, 1, 2}},
 			ids:   map[int]string{0: "EPIN"},
-			rules: map[int]string{0: RuleEdge, 1: RuleAssigned},
+			rules: map[int]Rule{0: RuleEdge, 1: RuleAssigned},
 		},
 		{
 			name:      "must-link and cannot-link on one pair: cannot-link wins",

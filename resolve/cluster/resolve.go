@@ -5,26 +5,44 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
 	"github.com/sightline/sightline/resolve"
 )
 
-// Member rules: how a mention joined its entity (Report.MemberRule).
+// Rule is how a mention joined its entity (Report.MemberRule), one byte:
+// a run holds one per mention (20 million at 10M notices). String gives
+// the name the tables show.
+type Rule uint8
+
+// Member rules. The zero Rule is none (String: "").
 const (
-	RuleEdge      = "edge"      // linked by scored edges; the score is its best edge inside the entity
-	RuleMustLink  = "must_link" // an analyst's must-link; score 1
-	RuleAssigned  = "assigned"  // pinned by an analyst to the entity's ID; score 1
-	RuleSingleton = "singleton" // alone; score 1
+	RuleEdge      Rule = iota + 1 // "edge": linked by scored edges; the score is its best edge inside the entity
+	RuleMustLink                  // "must_link": an analyst's must-link; score 1
+	RuleAssigned                  // "assigned": pinned by an analyst to the entity's ID; score 1
+	RuleSingleton                 // "singleton": alone; score 1
+	RuleReference                 // "reference": anchored to a defense lab of the reference (see anchor.go); score 1
+	RuleNameKey                   // "name_key": the baseline resolver's normalized-name key; score 1
 )
+
+var ruleNames = [...]string{"", "edge", "must_link", "assigned", "singleton", "reference", "name_key"}
+
+// String is the rule's name in the tables.
+func (r Rule) String() string {
+	if int(r) < len(ruleNames) {
+		return ruleNames[r]
+	}
+	return "rule(" + strconv.Itoa(int(r)) + ")"
+}
 
 // Report is what Resolve did besides the entities.
 type Report struct {
 	// MemberScore and MemberRule are aligned with the mentions: the score
 	// that placed each mention in its entity and how it got there (Rule*).
 	MemberScore []float64
-	MemberRule  []string
+	MemberRule  []Rule
 
 	EdgesUsed      int // distinct usable pairs
 	EdgesLinking   int // of those, Prob >= Threshold
@@ -278,7 +296,7 @@ func rankMentions(mentions []resolve.Mention) (order, rank []int32, dups int) {
 }
 
 // memberScores gives each mention the score and rule that placed it.
-func memberScores(mentions []resolve.Mention, rank []int32, ws []wedge, label []int32, entities []resolve.Entity, entityOf []int32, cons *constraints) ([]float64, []string) {
+func memberScores(mentions []resolve.Mention, rank []int32, ws []wedge, label []int32, entities []resolve.Entity, entityOf []int32, cons *constraints) ([]float64, []Rule) {
 	n := len(mentions)
 	best := make([]float64, n) // rank space
 	for i := range ws {
@@ -289,7 +307,7 @@ func memberScores(mentions []resolve.Mention, rank []int32, ws []wedge, label []
 		}
 	}
 	score := make([]float64, n)
-	rule := make([]string, n)
+	rule := make([]Rule, n)
 	for m := range n {
 		r := rank[m]
 		ent := &entities[entityOf[m]]

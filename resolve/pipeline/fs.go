@@ -600,7 +600,7 @@ func (st *fsState) cluster(cfg Config, in Input, res *Result, workers int) error
 	rep.EdgesUsed = st.scored.Len()
 	res.EntityOf = make([]int32, len(in.Mentions))
 	res.MemberScore = make([]float64, len(in.Mentions))
-	res.MemberRule = make([]string, len(in.Mentions))
+	res.MemberRule = make([]cluster.Rule, len(in.Mentions))
 	res.GroupOf = make([]int32, len(in.Mentions))
 	// Members in ascending mention order by a counting sort: one array
 	// cut per entity, not a slice grown per entity (2M appends at 1M rows).

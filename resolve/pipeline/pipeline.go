@@ -116,9 +116,9 @@ type Input struct {
 // Entities.
 type Result struct {
 	Entities      []resolve.Entity
-	EntityOf      []int32   // mention index -> entity index
-	MemberScore   []float64 // mention index -> the score that placed it
-	MemberRule    []string  // mention index -> how it joined its entity
+	EntityOf      []int32        // mention index -> entity index
+	MemberScore   []float64      // mention index -> the score that placed it
+	MemberRule    []cluster.Rule // mention index -> how it joined its entity
 	ListHits      []resolve.ListHit
 	Edges         []resolve.AwardEdge
 	Flagged       []resolve.FlaggedBuyer
@@ -205,9 +205,9 @@ func Run(ctx context.Context, cfg Config, in Input) (*Result, error) {
 		if err := stage("cluster", func() {
 			res.Entities, res.EntityOf = cluster.ByKey(in.Mentions, keys)
 			res.MemberScore = make([]float64, len(in.Mentions))
-			res.MemberRule = make([]string, len(in.Mentions))
+			res.MemberRule = make([]cluster.Rule, len(in.Mentions))
 			for i := range in.Mentions {
-				res.MemberScore[i], res.MemberRule[i] = 1, "name_key"
+				res.MemberScore[i], res.MemberRule[i] = 1, cluster.RuleNameKey
 			}
 		}); err != nil {
 			return nil, err
