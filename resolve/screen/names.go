@@ -199,7 +199,6 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 					Evidence: fmt.Sprintf("%q (%s) is at %q, an address of listed %q", men.Name, men.ID(), men.Address, list[e].Name)})
 			}
 		}
-
 	}
 	// The parties are scanned in chunks on all cores, each into its own
 	// findings, merged in chunk order: the first best offer of the whole
