@@ -327,13 +327,19 @@ func (r *rowView) text(name string) (string, *rejection) {
 // identifiers, countries): the value is interned in in, so a name seen in
 // fifty thousand notices is one string, not fifty thousand.
 func (r *rowView) textIn(name string, in *interner) (string, *rejection) {
-	bc, vals := r.col(name)
-	b, _ := r.raw(bc, vals)
-	t, rej := checkBytes(bc, b, true)
+	t, rej := r.checkedText(name)
 	if rej != nil {
 		return "", rej
 	}
 	return in.of(t), nil
+}
+
+// checkedText is the checked bytes of a required text column's value,
+// which the callers copy as they keep it.
+func (r *rowView) checkedText(name string) ([]byte, *rejection) {
+	bc, vals := r.col(name)
+	b, _ := r.raw(bc, vals)
+	return checkBytes(bc, b, true)
 }
 
 // internShards is how many locked maps an interner spreads its text over:
@@ -437,9 +443,7 @@ func (a *textArena) copy(t []byte) string {
 
 // textArena is text with the value copied into a.
 func (r *rowView) textArena(name string, a *textArena) (string, *rejection) {
-	bc, vals := r.col(name)
-	b, _ := r.raw(bc, vals)
-	t, rej := checkBytes(bc, b, true)
+	t, rej := r.checkedText(name)
 	if rej != nil {
 		return "", rej
 	}
