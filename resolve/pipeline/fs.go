@@ -371,11 +371,7 @@ func (st *fsState) train(frozen *score.Model, workers int, seed uint64) {
 		st.model.Trained.Frozen = true
 		return
 	}
-	reps := make([]*compare.Record, len(st.groups))
-	for g := range st.groups {
-		reps[g] = st.groups[g].rec
-	}
-	st.model = TrainCounts(&st.cmp, reps, &st.counts, seed, workers)
+	st.model = TrainCounts(&st.cmp, st.reps(), &st.counts, seed, workers)
 }
 
 // compareAll compares n pairs of records. The comparison vectors share two
@@ -520,6 +516,16 @@ func (st *fsState) normalizeStage(cfg Config, in Input, workers int, legal *norm
 	cfg.advance("normalize", "records", len(st.records), len(st.records))
 }
 
+// reps lists the record that speaks for each group, in group order: what
+// the comparer caches, trains on and lets go.
+func (st *fsState) reps() []*compare.Record {
+	reps := make([]*compare.Record, len(st.groups))
+	for g := range st.groups {
+		reps[g] = st.groups[g].rec
+	}
+	return reps
+}
+
 // blockStage weighs the groups' tokens, gives each group its blocking
 // keys and expands them into candidate pairs (not yet de-duplicated).
 func (st *fsState) blockStage(cfg Config) (*spill.Uint64s, error) {
@@ -537,11 +543,7 @@ func (st *fsState) blockStage(cfg Config) (*spill.Uint64s, error) {
 	// The comparison cache (320 MB at 3M notices) is built once the keys
 	// and their postings are gone, so that the two are not live together
 	// at the run's peak.
-	reps := make([]*compare.Record, len(st.groups))
-	for g := range st.groups {
-		reps[g] = st.groups[g].rec
-	}
-	st.cmp.CacheAll(reps) // scorePairs compares groups by index (LevelsAt)
+	st.cmp.CacheAll(st.reps()) // scorePairs compares groups by index (LevelsAt)
 	n := int(st.block.PairsBeforeDedup)
 	cfg.advance("block", "pairs before dedup", n, n)
 	return cands, err
@@ -555,11 +557,7 @@ func (st *fsState) scoreStage(cfg Config, cands *spill.Uint64s, workers int) err
 	}
 	st.train(cfg.Model, workers, cfg.Seed)
 	// No later stage compares records: the comparison cache goes.
-	reps := make([]*compare.Record, len(st.groups))
-	for g := range st.groups {
-		reps[g] = st.groups[g].rec
-	}
-	st.cmp.Uncache(reps)
+	st.cmp.Uncache(st.reps())
 	cfg.advance("score", "pairs", st.scored.Len(), st.scored.Len())
 	return nil
 }
