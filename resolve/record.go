@@ -1,12 +1,12 @@
 package resolve
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/binary"
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -162,10 +162,61 @@ func (m *Mention) AppendID(dst []byte) []byte {
 
 // CompareIDs orders two mentions as their IDs compare (as strings),
 // without building the IDs: stages sort and choose representatives by
-// mention ID so that results do not depend on input order.
+// mention ID so that results do not depend on input order. It compares
+// the IDs' parts as if concatenated, rather than copying them into
+// buffers first: sorting the members of 10M notices' entities calls it
+// some hundred million times.
 func CompareIDs(a, b *Mention) int {
-	var x, y [128]byte
-	return bytes.Compare(a.AppendID(x[:0]), b.AppendID(y[:0]))
+	if a.Source == b.Source && a.Source != 0 {
+		// The same "source/" prefix: the record IDs decide, then the
+		// roles, unless one record ID is a prefix of the other.
+		n := min(len(a.RecordID), len(b.RecordID))
+		if c := strings.Compare(a.RecordID[:n], b.RecordID[:n]); c != 0 {
+			return c
+		}
+		if len(a.RecordID) == len(b.RecordID) {
+			if a.Source != SourceProcurement {
+				return 0
+			}
+			return strings.Compare(a.Role.String(), b.Role.String())
+		}
+	}
+	x, y := a.idParts(), b.idParts()
+	return compareJoined(x[:], y[:])
+}
+
+// idParts are the pieces whose concatenation is the mention's ID (see
+// AppendID); unused pieces are "".
+func (m *Mention) idParts() [5]string {
+	switch m.Source {
+	case 0:
+		return [5]string{m.RecordID}
+	case SourceProcurement:
+		return [5]string{m.Source.String(), "/", m.RecordID, "/", m.Role.String()}
+	}
+	return [5]string{m.Source.String(), "/", m.RecordID}
+}
+
+// compareJoined compares strings.Join(a, "") with strings.Join(b, "")
+// without joining them.
+func compareJoined(a, b []string) int {
+	var x, y string
+	for {
+		for x == "" && len(a) > 0 {
+			x, a = a[0], a[1:]
+		}
+		for y == "" && len(b) > 0 {
+			y, b = b[0], b[1:]
+		}
+		if x == "" || y == "" {
+			return cmp.Compare(len(x), len(y))
+		}
+		n := min(len(x), len(y))
+		if c := strings.Compare(x[:n], y[:n]); c != 0 {
+			return c
+		}
+		x, y = x[n:], y[n:]
+	}
 }
 
 // Award is one procurement notice seen as an edge from the buyer mention to
