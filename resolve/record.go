@@ -276,10 +276,13 @@ func (i Instant) IsZero() bool { return i == Instant{} }
 // MarshalBinary encodes the instant in 12 bytes, so that encoding/gob
 // (which sightline-beam uses between its steps) carries it.
 func (i Instant) MarshalBinary() ([]byte, error) {
-	b := make([]byte, 12)
-	binary.BigEndian.PutUint64(b, uint64(i.sec))
-	binary.BigEndian.PutUint32(b[8:], uint32(i.nsec))
-	return b, nil
+	return i.AppendBinary(make([]byte, 0, 12))
+}
+
+// AppendBinary appends what MarshalBinary encodes to b.
+func (i Instant) AppendBinary(b []byte) ([]byte, error) {
+	b = binary.BigEndian.AppendUint64(b, uint64(i.sec))
+	return binary.BigEndian.AppendUint32(b, uint32(i.nsec)), nil
 }
 
 // UnmarshalBinary decodes what MarshalBinary encoded.

@@ -2,13 +2,16 @@ package pipeline
 
 import (
 	"encoding/binary"
+	"fmt"
 	"iter"
 	"math"
 	"os"
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"unsafe"
 
+	"github.com/sightline/sightline/resolve"
 	"github.com/sightline/sightline/resolve/block"
 	"github.com/sightline/sightline/resolve/cluster"
 	"github.com/sightline/sightline/resolve/compare"
@@ -105,10 +108,32 @@ func (p *Pairs) Close() error {
 // in passes (clustering, the pairs table, the report) that stream them.
 // In memory they would sit beside the records at the run's peak: at 10M
 // notices, 80M candidates (640 MB) and 68M scored pairs (1.6 GB).
+//
+// Awards (64 bytes each in memory) beyond a thirty-second of the budget
+// wait on disk from ingest to surfacing (SpillAwards).
 const (
 	candidateShare = 32
 	scoredShare    = 32
+	awardShare     = 32
 )
+
+// SpillAwards moves in's awards to a file in cfg.SpillDir when they take
+// more than their share of the budget (awardShare): then in.Awards is nil
+// and in.SpilledAwards holds them, and Run reads them back when it
+// surfaces, the one stage that reads them. The caller must not keep
+// another reference to the awards, or nothing is saved, and closes
+// in.SpilledAwards if Run is not called or fails (closing twice is safe).
+func SpillAwards(cfg Config, in *Input) error {
+	if int64(len(in.Awards))*int64(unsafe.Sizeof(resolve.Award{})) <= cfg.memory()/awardShare {
+		return nil
+	}
+	s, err := spill.SpillAwards(in.Awards, cfg.SpillDir)
+	if err != nil {
+		return fmt.Errorf("spilling awards: %w", err)
+	}
+	in.Awards, in.SpilledAwards = nil, s
+	return nil
+}
 
 // DefaultMemory is the budget when none is set: the Go memory limit
 // (GOMEMLIMIT) if one is set, else the machine's memory.

@@ -13,6 +13,7 @@ import (
 	"github.com/sightline/sightline/resolve/normalize"
 	"github.com/sightline/sightline/resolve/score"
 	"github.com/sightline/sightline/resolve/screen"
+	"github.com/sightline/sightline/resolve/spill"
 	"github.com/sightline/sightline/resolve/surface"
 )
 
@@ -45,7 +46,8 @@ type Config struct {
 	Observer Observer
 	// Memory is the run's memory budget in bytes: candidate pairs and
 	// scored pairs beyond a thirty-second of it each go to disk in SpillDir
-	// (sorted runs, merged back), with the same results. Default (0):
+	// (sorted runs, merged back), with the same results; so do awards
+	// beyond their share, if the caller spills them (SpillAwards). Default (0):
 	// DefaultMemory, the Go memory limit (GOMEMLIMIT) or else the
 	// machine's memory.
 	Memory int64
@@ -105,11 +107,14 @@ const (
 
 // Input is everything one run resolves.
 type Input struct {
-	Mentions  []resolve.Mention
-	Awards    []resolve.Award
-	List      []resolve.ListEntry
-	Labs      []resolve.Lab
-	Relations []resolve.Relation
+	Mentions []resolve.Mention
+	Awards   []resolve.Award
+	// SpilledAwards, if set, holds the awards on disk instead of Awards
+	// (SpillAwards) until surfacing reads them back.
+	SpilledAwards *spill.Awards
+	List          []resolve.ListEntry
+	Labs          []resolve.Lab
+	Relations     []resolve.Relation
 }
 
 // Result is what the stages produce; indices refer to Input's slices and to
@@ -231,11 +236,21 @@ func Run(ctx context.Context, cfg Config, in Input) (*Result, error) {
 	}); err != nil {
 		return nil, err
 	}
+	var loadErr error
 	if err := stage("surface", func() {
+		if in.SpilledAwards != nil {
+			if in.Awards, loadErr = in.SpilledAwards.Load(); loadErr != nil {
+				return
+			}
+			loadErr = in.SpilledAwards.Close()
+		}
 		Surface(in, res)
 		cfg.advance("surface", "flagged buyers", len(res.Flagged), len(res.Flagged))
 	}); err != nil {
 		return nil, err
+	}
+	if loadErr != nil {
+		return nil, fmt.Errorf("awards: %w", loadErr)
 	}
 	return res, nil
 }

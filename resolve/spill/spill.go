@@ -1,8 +1,8 @@
-// Package spill keeps the resolver's bulk data, candidate pairs and scored
-// pairs, within a memory budget: below the budget everything stays in
-// memory; above it, data goes to temporary files on local disk (sorted runs
-// merged back in order for candidate pairs, one sequential file for scored
-// pairs) and is read back as a stream. Results are the same either way;
+// Package spill keeps the resolver's bulk data, candidate pairs, scored
+// pairs and awards, within a memory budget: below the budget everything
+// stays in memory; above it, data goes to temporary files on local disk
+// (sorted runs merged back in order for candidate pairs, one sequential
+// file for scored pairs and for awards) and is read back as a stream. Results are the same either way;
 // only where the bytes wait differs.
 package spill
 
@@ -240,7 +240,7 @@ func (r *Records) Append(rec []byte) error {
 		return nil
 	}
 	if r.f == nil {
-		f, err := os.CreateTemp(r.dir, "sightline-scored-*.bin")
+		f, err := os.CreateTemp(r.dir, "sightline-spill-*.bin")
 		if err != nil {
 			return fmt.Errorf("spill: %w", err)
 		}
