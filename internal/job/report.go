@@ -19,6 +19,7 @@ import (
 type tablesForReport struct {
 	entities []publish.EntityRow
 	members  iter.Seq2[publish.EntityMemberRow, error]
+	pairs    iter.Seq2[publish.PairRow, error] // nil without a model
 	hits     []publish.ListHitRow
 	flagged  []publish.FlaggedBuyerRow
 	list     []lake.ListRow
@@ -28,16 +29,12 @@ type tablesForReport struct {
 
 // reportTables are the report's tables from the rows the run writes, the
 // same rows report.Load would read back from the folder.
-func reportTables(man *publish.Manifest, res *pipeline.Result, t tablesForReport, ids groupIDs) report.Tables {
-	rt := report.Tables{
-		Manifest: man, Model: res.Model, Entities: t.entities, Members: t.members,
+func reportTables(man *publish.Manifest, res *pipeline.Result, t tablesForReport) report.Tables {
+	return report.Tables{
+		Manifest: man, Model: res.Model, Entities: t.entities, Members: t.members, Pairs: t.pairs,
 		ListHits: t.hits, Flagged: t.flagged, ListEntries: t.list, Rejects: t.rejects,
 		Changes: t.changes, HasChanges: true,
 	}
-	if res.Model != nil {
-		rt.Pairs = pairRows(res, ids, true)
-	}
-	return rt
 }
 
 // browsing is report.Browse of a run's tables under way on its own
@@ -48,13 +45,14 @@ type browsing struct {
 	err  error
 }
 
-// browse starts report.Browse of rt.
-func browse(rt report.Tables) *browsing {
+// browse starts report.Browse of rt, whose members are members' rows.
+func browse(rt report.Tables, members *rowTee[publish.EntityMemberRow]) *browsing {
 	rt.Manifest = nil // being completed as the tables are written; Browse does not read it
 	bw := &browsing{done: make(chan struct{})}
 	go func() {
 		defer close(bw.done)
 		bw.b, bw.err = report.Browse(rt, report.Limits{})
+		members.drain() // if Browse stopped early, the writer still hands rows on
 	}()
 	return bw
 }

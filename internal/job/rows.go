@@ -1,6 +1,7 @@
 package job
 
 import (
+	"fmt"
 	"iter"
 	"math"
 	"slices"
@@ -241,19 +242,38 @@ func (ids groupIDs) mention(in pipeline.Input, res *pipeline.Result, m int32) st
 // writePairs streams every scored candidate pair with its comparison
 // levels into the pairs table, a row group's worth at a time: the table is
 // the run's largest (millions of rows at 1M notices) and need not be held
-// whole.
-func writePairs(run *publish.Run, res *pipeline.Result, ids groupIDs) error {
-	return writeStream(run, "pairs", pairRows(res, ids, false))
+// whole. It marks in linked, which it sizes, the pairs that link (by
+// their place in res.Pairs.All), for the report's pass (pairRows).
+func writePairs(run *publish.Run, res *pipeline.Result, ids groupIDs, linked *bitset) error {
+	*linked = newBitset(res.Pairs.Len())
+	return writeStream(run, "pairs", pairRows(res, ids, linked, false), nil)
 }
 
 // writeStream writes the rows rows yields as table name, a row group's
-// worth at a time.
-func writeStream[T any](run *publish.Run, name string, rows iter.Seq2[T, error]) error {
+// worth at a time. With tee, each batch of rows written is then handed
+// on to tee's reader.
+func writeStream[T any](run *publish.Run, name string, rows iter.Seq2[T, error], tee *rowTee[T]) (err error) {
+	if tee != nil {
+		defer func() { tee.close(err) }()
+	}
 	tw, err := publish.NewTableWriter[T](run, name)
 	if err != nil {
 		return err
 	}
 	buf := make([]T, 0, publish.RowGroupRows)
+	flush := func() error {
+		if err := tw.Write(buf...); err != nil {
+			return err
+		}
+		if tee != nil {
+			buf = tee.pass(buf)
+		}
+		// The rows are overwritten, not cleared: they hold the mentions'
+		// and groups' strings, which the run holds anyway, and clearing
+		// them cost a tenth of the pairs table under a busy collector.
+		buf = buf[:0]
+		return nil
+	}
 	for row, err := range rows {
 		if err != nil {
 			tw.Close()
@@ -261,16 +281,14 @@ func writeStream[T any](run *publish.Run, name string, rows iter.Seq2[T, error])
 		}
 		buf = append(buf, row)
 		if len(buf) == cap(buf) {
-			if err := tw.Write(buf...); err != nil {
+			if err := flush(); err != nil {
 				tw.Close()
 				return err
 			}
-			clear(buf) // drop the strings the rows point to
-			buf = buf[:0]
 		}
 	}
 	if len(buf) > 0 {
-		if err := tw.Write(buf...); err != nil {
+		if err := flush(); err != nil {
 			tw.Close()
 			return err
 		}
@@ -278,8 +296,79 @@ func writeStream[T any](run *publish.Run, name string, rows iter.Seq2[T, error])
 	return tw.Close()
 }
 
+// rowTee hands the batches of rows a table writer has written on to one
+// reader on another goroutine (the report's browser), so the rows are
+// built once for both. The reader gets the batches in order and returns
+// them for reuse; a batch is not touched again once handed on.
+type rowTee[T any] struct {
+	full chan []T // written batches, in order; closed after the last
+	free chan []T // batches read, for the writer to reuse
+	err  error    // why the writer stopped early, set before full is closed
+}
+
+func newRowTee[T any]() *rowTee[T] {
+	// One batch waiting is enough: the reader does less per row than the
+	// table writer. Each batch is a row group's rows (12 MB of members).
+	return &rowTee[T]{full: make(chan []T, 1), free: make(chan []T, 2)}
+}
+
+// pass hands buf on and returns a buffer to fill next.
+func (t *rowTee[T]) pass(buf []T) []T {
+	t.full <- buf
+	select {
+	case b := <-t.free:
+		return b[:0]
+	default:
+		return make([]T, 0, cap(buf))
+	}
+}
+
+// close ends the batches, with the writer's error if it stopped early.
+func (t *rowTee[T]) close(err error) {
+	t.err = err
+	close(t.full)
+}
+
+// rows yields the rows of every batch as the writer hands them on. A
+// reader that stops early, or never starts, must call drain.
+func (t *rowTee[T]) rows() iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for b := range t.full {
+			for _, r := range b {
+				if !yield(r, nil) {
+					return
+				}
+			}
+			select {
+			case t.free <- b:
+			default:
+			}
+		}
+		if t.err != nil {
+			var zero T
+			yield(zero, fmt.Errorf("entity_members: %w", t.err))
+		}
+	}
+}
+
+// drain lets the writer finish when the reader is done, having read
+// everything or not.
+func (t *rowTee[T]) drain() {
+	go func() {
+		for range t.full {
+		}
+	}()
+}
+
+// bitset is a set of small non-negative integers, a bit each.
+type bitset []uint64
+
+func newBitset(n int) bitset  { return make(bitset, (n+63)/64) }
+func (b bitset) set(i int)      { b[i/64] |= 1 << (i % 64) }
+func (b bitset) has(i int) bool { return b[i/64]&(1<<(i%64)) != 0 }
+
 // pairRow is the pairs table's row of p.
-func pairRow(res *pipeline.Result, ids groupIDs, p pipeline.ScoredPair) publish.PairRow {
+func pairRow(res *pipeline.Result, ids groupIDs, p pipeline.ScoredPair, linked bool) publish.PairRow {
 	label := func(c int) string {
 		return res.Model.Comparisons[c].Levels[p.Gamma.Levels[c]].Label
 	}
@@ -288,26 +377,40 @@ func pairRow(res *pipeline.Result, ids groupIDs, p pipeline.ScoredPair) publish.
 		MatchWeight: round6(p.Weight), MatchProbability: round6(p.Prob),
 		NameLevel: label(compare.CompName), AddressLevel: label(compare.CompAddress),
 		IdentifierLevel: label(compare.CompIdentifier), CountryLevel: label(compare.CompCountry),
-		LegalFormLevel: label(compare.CompLegal), Linked: res.EntityOf[p.A] == res.EntityOf[p.B],
+		LegalFormLevel: label(compare.CompLegal), Linked: linked,
 	}
 }
 
 // pairRows yields every row of the pairs table without holding them all
-// (the pairs may wait on disk: see pipeline.Pairs). With brief, a pair
-// that does not link carries only its weight and probability, which is
-// all the report reads of it (report.Load reads the table the same way),
-// so five of six pairs cost no lookups.
-func pairRows(res *pipeline.Result, ids groupIDs, brief bool) iter.Seq2[publish.PairRow, error] {
+// (the pairs may wait on disk: see pipeline.Pairs). Without brief, it
+// finds which pairs link and marks them in linked. With brief, it reads
+// that from linked (filled by a full pass before) rather than from the
+// entities of the pair's mentions, two reads at random places of the
+// run's mentions; and a pair that does not link carries only its weight
+// and probability, which is all the report reads of it (report.Load reads
+// the table the same way), so six of seven pairs cost no lookups.
+func pairRows(res *pipeline.Result, ids groupIDs, linked *bitset, brief bool) iter.Seq2[publish.PairRow, error] {
 	return func(yield func(publish.PairRow, error) bool) {
+		i := 0
 		for p, err := range res.Pairs.All() {
 			if err != nil {
 				yield(publish.PairRow{}, err)
 				return
 			}
-			row := publish.PairRow{MatchWeight: round6(p.Weight), MatchProbability: round6(p.Prob)}
-			if !brief || res.EntityOf[p.A] == res.EntityOf[p.B] {
-				row = pairRow(res, ids, p)
+			var row publish.PairRow
+			switch {
+			case !brief:
+				l := res.EntityOf[p.A] == res.EntityOf[p.B]
+				if l {
+					linked.set(i)
+				}
+				row = pairRow(res, ids, p, l)
+			case linked.has(i):
+				row = pairRow(res, ids, p, true)
+			default:
+				row = publish.PairRow{MatchWeight: round6(p.Weight), MatchProbability: round6(p.Prob)}
 			}
+			i++
 			if !yield(row, nil) {
 				return
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"sort"
 	"sync"
@@ -120,6 +121,11 @@ type earlyRun struct {
 	in    pipeline.Input
 	ids   groupIDs   // set with the entities, for every table that names groups
 	pairs chan error // the pairs table's result; nil until started
+	// pairsDone is closed when the pairs table is written (pairsErr
+	// says whether it was); linked then marks the pairs that link.
+	pairsDone chan struct{}
+	pairsErr  error
+	linked    bitset
 }
 
 // beginRun begins the run folder of the job's date, for the tables of in.
@@ -140,7 +146,27 @@ func beginRun(cfg Config, started time.Time, in pipeline.Input) (*earlyRun, erro
 func (e *earlyRun) writePairs(res *pipeline.Result) {
 	e.ids = newGroupIDs(e.in, res)
 	e.pairs = make(chan error, 1)
-	go func() { e.pairs <- writePairs(e.run, res, e.ids) }()
+	e.pairsDone = make(chan struct{})
+	go func() {
+		err := writePairs(e.run, res, e.ids, &e.linked)
+		e.pairsErr = err
+		close(e.pairsDone)
+		e.pairs <- err
+	}()
+}
+
+// reportPairs yields the pairs as the report reads them (pairRows with
+// brief), once the pairs table is written: that pass found which pairs
+// link, and this one need not look again.
+func (e *earlyRun) reportPairs(res *pipeline.Result) iter.Seq2[publish.PairRow, error] {
+	return func(yield func(publish.PairRow, error) bool) {
+		<-e.pairsDone
+		if e.pairsErr != nil {
+			yield(publish.PairRow{}, fmt.Errorf("pairs: %w", e.pairsErr))
+			return
+		}
+		pairRows(res, e.ids, &e.linked, true)(yield)
+	}
 }
 
 // abort waits for the pairs table, if it was started, and removes the
@@ -425,10 +451,17 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 	}
 	sinceLast := changesSince(man.Previous != "", prevFl, prevHits, flagged, hits, entities, res)
 	// The report's cluster browser reads every member and pair again: it
-	// is built while the tables are written.
+	// is built while the tables are written, from the member rows as
+	// the entity_members writer hands them on, and from the pairs once
+	// their table is written.
 	byID := membersByID(in, res)
-	rt := reportTables(man, res, tablesForReport{entities, memberRows(in, res, early.ids, byID), hits, flagged, listRows, rejectRows, sinceLast}, early.ids)
-	browser := browse(rt)
+	members := newRowTee[publish.EntityMemberRow]()
+	var pairs iter.Seq2[publish.PairRow, error]
+	if res.Model != nil {
+		pairs = early.reportPairs(res)
+	}
+	rt := reportTables(man, res, tablesForReport{entities, members.rows(), pairs, hits, flagged, listRows, rejectRows, sinceLast})
+	browser := browse(rt, members)
 	defer func() {
 		if err != nil {
 			browser.wait() // it reads the pairs, which the caller removes
@@ -439,11 +472,13 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 	// so the bytes do not depend on the interleaving.
 	out["entity_members"] = int64(memberCount(res))
 	membersDone := make(chan error, 1)
-	go func() { membersDone <- writeStream(run, "entity_members", memberRows(in, res, early.ids, byID)) }()
-	members := sync.OnceValue(func() error { return <-membersDone })
+	go func() {
+		membersDone <- writeStream(run, "entity_members", memberRows(in, res, early.ids, byID), members)
+	}()
+	membersWritten := sync.OnceValue(func() error { return <-membersDone })
 	defer func() {
 		if err != nil {
-			members() // its file is in the folder abort removes
+			membersWritten() // its file is in the folder abort removes
 		}
 	}()
 
@@ -473,7 +508,7 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 			opt.Observer.Advance("publish", "tables", int64(i+1), all)
 		}
 	}
-	if err := members(); err != nil {
+	if err := membersWritten(); err != nil {
 		return "", fmt.Errorf("writing entity_members: %w", err)
 	}
 	if opt.Observer != nil {

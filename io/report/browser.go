@@ -420,16 +420,17 @@ func shownEntities(t Tables, flaggedTier map[string]string, limit int) []int32 {
 	for _, h := range t.ListHits {
 		hit[h.EntityID] = true
 	}
-	first := func(e *publish.EntityRow) bool {
-		return flaggedTier[e.EntityID] != "" || e.LabName != "" || e.IsDefenseLab || hit[e.EntityID]
-	}
+	// Looked up once per entity, not per comparison of the sort.
+	first := make([]bool, len(t.Entities))
 	order := make([]int32, len(t.Entities))
 	for i := range order {
+		e := &t.Entities[i]
+		first[i] = flaggedTier[e.EntityID] != "" || e.LabName != "" || e.IsDefenseLab || hit[e.EntityID]
 		order[i] = int32(i)
 	}
 	slices.SortFunc(order, func(x, y int32) int {
 		a, b := &t.Entities[x], &t.Entities[y]
-		if fa, fb := first(a), first(b); fa != fb {
+		if fa, fb := first[x], first[y]; fa != fb {
 			if fa {
 				return -1
 			}
