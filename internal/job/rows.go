@@ -363,7 +363,7 @@ func (t *rowTee[T]) drain() {
 // bitset is a set of small non-negative integers, a bit each.
 type bitset []uint64
 
-func newBitset(n int) bitset  { return make(bitset, (n+63)/64) }
+func newBitset(n int) bitset    { return make(bitset, (n+63)/64) }
 func (b bitset) set(i int)      { b[i/64] |= 1 << (i % 64) }
 func (b bitset) has(i int) bool { return b[i/64]&(1<<(i%64)) != 0 }
 
