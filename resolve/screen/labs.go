@@ -1,11 +1,11 @@
 package screen
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/sightline/sightline/resolve"
 	"github.com/sightline/sightline/resolve/compare"
-	"github.com/sightline/sightline/resolve/normalize"
 )
 
 // Labs marks entities that are defense labs: an entity is a lab when one
@@ -34,25 +34,30 @@ func Labs(entities []resolve.Entity, parties []Party, labs []resolve.Lab) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var named []int // the labs the party has named so far
 			for _, p := range parties[ch[0]:ch[1]] {
 				if entities[p.Entity].Lab >= 0 {
 					continue
 				}
 				company := len(p.Rec.Name.LegalClasses) > 0
-				named := map[int]bool{}
+				named = named[:0]
 				names := ref.names
-				ref.each(*p.Rec.Name, func(li int, r compare.NameResult) {
+				ref.each(p.Rec.Name, func(li int, m compare.NameMatch) {
 					// A name of places and generic words only is contained in
 					// many others (Sichuan Normal University holds Sichuan
 					// University): only a unit's words make the member a unit.
-					ok := r.Level == compare.NameExact || r.Level == compare.NameTypo || r.Level == compare.NamePlaceMissing ||
-						(r.Level == compare.NameContained && len(r.OnlyB) == 0 && !company && (!names[li].places || namesUnit(r.OnlyA)))
+					ok := m.Level == compare.NameExact || m.Level == compare.NameTypo || m.Level == compare.NamePlaceMissing ||
+						(m.Level == compare.NameContained && m.OnlyB == 0 && !company &&
+							(!names[li].places || namesUnit(compare.Names(*p.Rec.Name, names[li].name, nil).OnlyA)))
 					if !ok {
 						return
 					}
 					lab := names[li].lab
-					found[c] = append(found[c], labVote{entity: p.Entity, lab: lab, first: !named[lab]})
-					named[lab] = true
+					first := !slices.Contains(named, lab)
+					found[c] = append(found[c], labVote{entity: p.Entity, lab: lab, first: first})
+					if first {
+						named = append(named, lab)
+					}
 				})
 			}
 		}()
@@ -95,15 +100,6 @@ func Labs(entities []resolve.Entity, parties []Party, labs []resolve.Lab) {
 type labVote struct {
 	entity, lab int
 	first       bool
-}
-
-// placeKey is the candidate key of a place word, for lab names without a
-// distinctive word; "" for other words.
-func placeKey(t normalize.Token) string {
-	if t.Class != normalize.Place {
-		return ""
-	}
-	return "\x1fplace:" + t.Text
 }
 
 // unitWords are the canonical words that name a unit of a university or an

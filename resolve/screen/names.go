@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -59,10 +58,18 @@ func Entities(parties []Party, mentions []resolve.Mention, list []resolve.ListEn
 // aliases).
 func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions []resolve.Mention, list []resolve.ListEntry) []resolve.ListHit {
 	var names []listName
+	// byToken lists the names holding each distinctive word (and the
+	// wordsKey of each name without one); byPrefix, per first four letters
+	// of a long Latin brand word (prefixKey), the names holding such a word.
 	byToken := map[string][]int{}
+	byPrefix := map[string][]int{}
 	byFacility := map[string][]int{}
 	byID := map[string][]int{}
 	cities := map[int]map[string]bool{} // entry -> cities of its addresses
+	// keyWords holds the words of the names without a distinctive word: a
+	// member's wordsKey can only be one of theirs if all its words are
+	// among them, which spares building the key for nearly every member.
+	keyWords, wordsKeys := map[string]bool{}, 0
 	for i, e := range list {
 		add := func(text, kind string) {
 			n := analyze(text)
@@ -70,14 +77,14 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 				return
 			}
 			names = append(names, listName{entry: i, kind: kind, text: text, name: n})
-			seen := map[string]bool{}
+			seen, seenPrefix := map[string]bool{}, map[string]bool{}
 			for _, t := range n.Tokens {
 				if t.Class == normalize.Distinctive && !seen[t.Text] {
 					seen[t.Text] = true
 					byToken[t.Text] = append(byToken[t.Text], len(names)-1)
-					if k := prefixKey(t); k != "" && !seen[k] {
-						seen[k] = true
-						byToken[k] = append(byToken[k], len(names)-1)
+					if k, ok := prefixKey(t); ok && !seenPrefix[k] {
+						seenPrefix[k] = true
+						byPrefix[k] = append(byPrefix[k], len(names)-1)
 					}
 				}
 			}
@@ -87,6 +94,12 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 				// words but the places.
 				k := wordsKey(n)
 				byToken[k] = append(byToken[k], len(names)-1)
+				wordsKeys++
+				for _, t := range n.Tokens {
+					if t.Class != normalize.Place {
+						keyWords[t.Text] = true
+					}
+				}
 			}
 		}
 		add(e.Name, resolve.HitName)
@@ -123,8 +136,15 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 		}
 	}
 	han := hanSpellings(names)
-	// scan offers the hits of one party into f.
-	scan := func(f *findings, p Party) {
+	// The list names are prepared for Match once; the scan compares each
+	// with every member spelling that shares a word with it.
+	prep := make([]compare.PreparedName, len(names))
+	for i := range names {
+		prep[i] = compare.PrepareName(&names[i].name)
+	}
+	// scan offers the hits of one party into f; w is its goroutine's
+	// scratch.
+	scan := func(f *findings, w *scanScratch, p Party) {
 		offerWith, hanVote := f.offerWith, f.hanVote
 		offer := func(h resolve.ListHit) { offerWith(h, nil, false) }
 		men := mentions[p.Mention]
@@ -134,18 +154,25 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 					Evidence: fmt.Sprintf("identifier %s of %s is listed for %q", v, men.ID(), list[e].Name)})
 			}
 		}
-		seen := map[int]bool{}
+		w.next()
+		w.party.Reset(p.Rec.Name)
 		lookup := p.Rec.Name.Tokens
-		if k := wordsKey(*p.Rec.Name); len(byToken[k]) > 0 {
-			lookup = append([]normalize.Token{{Text: k, Class: normalize.Distinctive}}, lookup...)
+		if wordsKeys > 0 && allIn(p.Rec.Name.Tokens, keyWords) {
+			if k := wordsKey(*p.Rec.Name); len(byToken[k]) > 0 {
+				lookup = append([]normalize.Token{{Text: k, Class: normalize.Distinctive}}, lookup...)
+			}
 		}
+		// Where the names leave the place open, the member's city must
+		// not contradict the entry's: a "Guoxin Precision Machinery" in
+		// Xi'an is not the listed one in Hangzhou.
+		city := memberCity(p.Rec)
 		for _, t := range lookup {
 			if t.Class != normalize.Distinctive {
 				continue
 			}
 			if t.Script == normalize.ScriptHan {
 				for _, li := range byToken[t.Text] {
-					if sp := han[[2]string{strconv.Itoa(names[li].entry), t.Text}]; sp != nil {
+					if sp := han[hanKey{names[li].entry, t.Text}]; sp != nil {
 						k := [2]int{p.Entity, names[li].entry}
 						if sp[t.Orig] {
 							hanVote[k] |= 1
@@ -155,42 +182,52 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 					}
 				}
 			}
-			cands := byToken[t.Text]
-			if k := prefixKey(t); k != "" {
-				cands = append(cands[:len(cands):len(cands)], byToken[k]...)
+			var byPre []int
+			if k, ok := prefixKey(t); ok {
+				byPre = byPrefix[k]
 			}
-			for _, li := range cands {
-				if seen[li] {
-					continue
-				}
-				seen[li] = true
-				ln := names[li]
-				r := compare.Names(*p.Rec.Name, ln.name, nil)
-				// Where the names leave the place open, the member's city
-				// must not contradict the entry's: a "Guoxin Precision
-				// Machinery" in Xi'an is not the listed one in Hangzhou.
-				city := memberCity(p.Rec)
-				placeOK := city == "" || cityAgrees(city, ln.name.Places, cities[ln.entry])
-				switch {
-				case pinyinTwins(r.Fuzzy):
-					// Yuankang is not Yuanxiang misspelt: two valid pinyin
-					// spellings are two Chinese names.
-				case r.Level == compare.NameExact || r.Level == compare.NameTypo || (r.Level == compare.NamePlaceMissing && placeOK):
-					offerWith(resolve.ListHit{Entity: p.Entity, Entry: ln.entry, Kind: ln.kind, Score: r.Score, MatchedName: men.Name, ListName: ln.text,
-						Evidence: fmt.Sprintf("%s: %q (%s) vs the list's %s %q: %s", r.Level, men.Name, men.ID(), ln.kind, ln.text, r.Detail())}, r.Fuzzy, false)
-				case r.Level == compare.NameContained && len(r.OnlyB) == 0 && len(r.OnlyA) > 0 && len(r.Fuzzy) == 0 && parentLike(ln.name):
-					// A subsidiary carries its parent's brand as it is:
-					// Jiande or Yi Jiang is not Jiang'en misspelt.
-					onStreet := streets[ln.entry][p.Rec.Address.StreetKey()]
-					if onStreet || subsidiaryForm(*p.Rec.Name, ln.name) {
-						offerWith(resolve.ListHit{Entity: p.Entity, Entry: ln.entry, Kind: resolve.HitParentStem, Score: r.Score, MatchedName: men.Name, ListName: ln.text,
-							Evidence: fmt.Sprintf("every word of the list's %q is in %q (%s), which adds %v: a possible subsidiary", ln.text, men.Name, men.ID(), r.OnlyA)}, nil, !onStreet)
+			for _, cands := range [2][]int{byToken[t.Text], byPre} {
+				for _, li := range cands {
+					if !w.first(li) {
+						continue
+					}
+					ln := &names[li]
+					// Most candidates share a word and nothing more: only
+					// the levels below make a hit (each has every word of
+					// the list's name but places in the member's), and
+					// only a hit needs the words of the comparison.
+					if !compare.MayHold(&w.party, &prep[li]) {
+						continue
+					}
+					m := compare.MatchRough(&w.party, &prep[li])
+					same := m.Level == compare.NameExact || m.Level == compare.NameTypo || m.Level == compare.NamePlaceMissing
+					stem := m.Level == compare.NameContained && m.OnlyB == 0 && m.OnlyA > 0 && m.Fuzzy == 0 && parentLike(ln.name)
+					if !same && !stem {
+						continue
+					}
+					r := compare.Names(*p.Rec.Name, ln.name, nil)
+					placeOK := city == "" || cityAgrees(city, ln.name.Places, cities[ln.entry])
+					switch {
+					case pinyinTwins(r.Fuzzy):
+						// Yuankang is not Yuanxiang misspelt: two valid pinyin
+						// spellings are two Chinese names.
+					case r.Level == compare.NameExact || r.Level == compare.NameTypo || (r.Level == compare.NamePlaceMissing && placeOK):
+						offerWith(resolve.ListHit{Entity: p.Entity, Entry: ln.entry, Kind: ln.kind, Score: r.Score, MatchedName: men.Name, ListName: ln.text,
+							Evidence: fmt.Sprintf("%s: %q (%s) vs the list's %s %q: %s", r.Level, men.Name, men.ID(), ln.kind, ln.text, r.Detail())}, r.Fuzzy, false)
+					case r.Level == compare.NameContained && len(r.OnlyB) == 0 && len(r.OnlyA) > 0 && len(r.Fuzzy) == 0 && parentLike(ln.name):
+						// A subsidiary carries its parent's brand as it is:
+						// Jiande or Yi Jiang is not Jiang'en misspelt.
+						onStreet := streets[ln.entry][p.Rec.Address.StreetKey()]
+						if onStreet || subsidiaryForm(*p.Rec.Name, ln.name) {
+							offerWith(resolve.ListHit{Entity: p.Entity, Entry: ln.entry, Kind: resolve.HitParentStem, Score: r.Score, MatchedName: men.Name, ListName: ln.text,
+								Evidence: fmt.Sprintf("every word of the list's %q is in %q (%s), which adds %v: a possible subsidiary", ln.text, men.Name, men.ID(), r.OnlyA)}, nil, !onStreet)
+						}
 					}
 				}
 			}
 		}
-		if k := p.Rec.Address.Key(); k != "" {
-			for _, e := range byFacility[k] {
+		if k := w.facilityKey(p.Rec.Address); len(k) > 0 {
+			for _, e := range byFacility[string(k)] {
 				// Offered even beside a name hit: dropWeaker removes it
 				// there, and it stays where a veto drops the name hit (a
 				// look-alike at the listed address is the successor
@@ -211,8 +248,9 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 		wg.Add(1)
 		go func(f *findings, lo, hi int) {
 			defer wg.Done()
+			w := newScanScratch(len(names))
 			for _, p := range parties[lo:hi] {
-				scan(f, p)
+				scan(f, w, p)
 			}
 		}(parts[c], ch[0], ch[1])
 	}
@@ -420,19 +458,25 @@ func subsidiaryForm(member, parent normalize.Name) bool {
 	return false
 }
 
-// hanSpellings returns, per list entry (as a decimal string) and distinctive
-// token, the Chinese-character spellings the entry's names give it, with
-// those of the curated brand aliases for that token (浪潮 and 中科曙光 for
-// "inspur" and "sugon"). Tokens the entry never writes in Chinese are
-// absent: for them pinyin is all there is to compare.
-func hanSpellings(names []listName) map[[2]string]map[string]bool {
-	out := map[[2]string]map[string]bool{}
+// hanKey names a list entry's distinctive token.
+type hanKey struct {
+	entry int
+	text  string
+}
+
+// hanSpellings returns, per list entry and distinctive token, the
+// Chinese-character spellings the entry's names give it, with those of the
+// curated brand aliases for that token (浪潮 and 中科曙光 for "inspur" and
+// "sugon"). Tokens the entry never writes in Chinese are absent: for them
+// pinyin is all there is to compare.
+func hanSpellings(names []listName) map[hanKey]map[string]bool {
+	out := map[hanKey]map[string]bool{}
 	for _, ln := range names {
 		for _, t := range ln.name.Tokens {
 			if t.Class != normalize.Distinctive || t.Script != normalize.ScriptHan {
 				continue
 			}
-			k := [2]string{strconv.Itoa(ln.entry), t.Text}
+			k := hanKey{ln.entry, t.Text}
 			if out[k] == nil {
 				out[k] = map[string]bool{}
 				for _, v := range curatedHan()[t.Text] {
@@ -465,15 +509,66 @@ var curatedHan = sync.OnceValue(func() map[string][]string {
 	return out
 })
 
-// prefixKey is the candidate key of a long Latin brand word's first four
-// letters, as blocking keys it: a typo rarely hits the start, so a member
-// whose only brand word is misspelt (Jiangenn, Yuanfnag) still meets the
-// listed name; the name comparison decides. "" for other words.
-func prefixKey(t normalize.Token) string {
+// prefixKey is the candidate key of a long Latin brand word: its first
+// four letters, as blocking keys it. A typo rarely hits the start, so a
+// member whose only brand word is misspelt (Jiangenn, Yuanfnag) still
+// meets the listed name; the name comparison decides. ok is false for
+// other words.
+func prefixKey(t normalize.Token) (key string, ok bool) {
 	if t.Class != normalize.Distinctive || t.Script != normalize.ScriptLatin || len(t.Text) < 5 {
-		return ""
+		return "", false
 	}
-	return "\x1fprefix:" + t.Text[:4]
+	return t.Text[:4], true
+}
+
+// allIn reports whether set holds the text of every token but the places:
+// whether the tokens' wordsKey may be that of a name whose words are all in
+// set.
+func allIn(toks []normalize.Token, set map[string]bool) bool {
+	for _, t := range toks {
+		if t.Class != normalize.Place && !set[t.Text] {
+			return false
+		}
+	}
+	return true
+}
+
+// scanScratch is one scanning goroutine's reusable state: the member's
+// prepared name, which list names it has met (seen[li] == gen), and a
+// buffer for its facility key.
+type scanScratch struct {
+	party compare.PreparedName
+	seen  []uint32
+	gen   uint32
+	key   []byte
+}
+
+func newScanScratch(names int) *scanScratch {
+	return &scanScratch{seen: make([]uint32, names)}
+}
+
+// next starts a party: no list name is met yet.
+func (w *scanScratch) next() { w.gen++ }
+
+// first reports whether list name li is met for the first time in this
+// party, and marks it met.
+func (w *scanScratch) first(li int) bool {
+	if w.seen[li] == w.gen {
+		return false
+	}
+	w.seen[li] = w.gen
+	return true
+}
+
+// facilityKey is s.Key() in w's buffer, so looking it up allocates
+// nothing (TestFacilityKey).
+func (w *scanScratch) facilityKey(s *address.Site) []byte {
+	loc := s.Locality()
+	if loc == "" || s.Street == "" || s.Number == "" {
+		return nil
+	}
+	w.key = append(append(append(append(append(w.key[:0], loc...), '|'), s.Street...), '|'), s.Number...)
+	return w.key
 }
 
 // wordsKey is the key of a name's words other than places, in order of

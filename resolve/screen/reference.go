@@ -18,9 +18,14 @@ import (
 type LabReference struct {
 	labs  []resolve.Lab
 	names []labName
-	// byToken lists, per distinctive or number word (or place key, for
-	// names without one), the lab names holding it.
-	byToken map[string][]int
+	// byToken lists, per distinctive or number word, the lab names holding
+	// it; byPlace, per place word, the names without one that hold it;
+	// byGeneric, per word, the names of generic words only that hold it.
+	byToken, byPlace, byGeneric map[string][]int
+	// prep holds names' prepared for compare.Match, in names' order.
+	prep []compare.PreparedName
+	// scratch holds the scratchs of finished calls of each.
+	scratch sync.Pool
 	// canon maps a lab to the first lab of the reference with its ID: the
 	// built-in reference and a user's copy of it name the same labs.
 	canon []int
@@ -51,7 +56,8 @@ type labName struct {
 
 // NewLabReference analyses the labs' names and aliases.
 func NewLabReference(labs []resolve.Lab) *LabReference {
-	x := &LabReference{labs: labs, byToken: map[string][]int{}, canon: make([]int, len(labs))}
+	x := &LabReference{labs: labs, byToken: map[string][]int{}, byPlace: map[string][]int{}, byGeneric: map[string][]int{},
+		canon: make([]int, len(labs))}
 	first := map[string]int{}
 	x.cities = make([]map[string]bool, len(labs))
 	for i, l := range labs {
@@ -95,6 +101,10 @@ func NewLabReference(labs []resolve.Lab) *LabReference {
 			}
 		}
 	}
+	x.prep = make([]compare.PreparedName, len(x.names))
+	for i := range x.names {
+		x.prep[i] = compare.PrepareName(&x.names[i].name)
+	}
 	return x
 }
 
@@ -132,9 +142,9 @@ func (x *LabReference) add(i int, n normalize.Name, plain bool) {
 			if len(seen) == 0 {
 				x.names[len(x.names)-1].places = true
 				for _, t := range n.Tokens {
-					if k := placeKey(t); k != "" && !seen[k] {
-						seen[k] = true
-						x.byToken[k] = append(x.byToken[k], len(x.names)-1)
+					if t.Class == normalize.Place && !seen[t.Text] {
+						seen[t.Text] = true
+						x.byPlace[t.Text] = append(x.byPlace[t.Text], len(x.names)-1)
 					}
 				}
 			}
@@ -142,9 +152,9 @@ func (x *LabReference) add(i int, n normalize.Name, plain bool) {
 				// Generic words only (Guofang Daxue, National Defense
 				// University): found by any of them.
 				for _, t := range n.Tokens {
-					if k := genericKey(t.Text); !seen[k] {
-						seen[k] = true
-						x.byToken[k] = append(x.byToken[k], len(x.names)-1)
+					if !seen[t.Text] {
+						seen[t.Text] = true
+						x.byGeneric[t.Text] = append(x.byGeneric[t.Text], len(x.names)-1)
 					}
 				}
 			}
@@ -152,37 +162,55 @@ func (x *LabReference) add(i int, n normalize.Name, plain bool) {
 	}
 }
 
-// each compares n with every lab name sharing a distinctive word (or, for
-// names without one, a place) with it, once each, in the order of n's
-// words.
-func (x *LabReference) each(n normalize.Name, fn func(li int, r compare.NameResult)) {
-	seen := map[int]bool{}
+// each offers fn the lab names sharing a distinctive word (or, for names
+// without one, a place) with n that n may hold (compare.MayHold), once
+// each, in the order of n's words, with the result of compare.Match (n
+// first). Every level callers accept has n holding all of the lab name's
+// words but places, so the names MayHold rules out would be turned down.
+func (x *LabReference) each(n *normalize.Name, fn func(li int, m compare.NameMatch)) {
+	w, _ := x.scratch.Get().(*labScratch)
+	if w == nil {
+		w = &labScratch{seen: make([]uint32, len(x.names))}
+	}
+	defer x.scratch.Put(w)
+	w.gen++
+	w.name.Reset(n)
 	for _, t := range n.Tokens {
-		cands := x.byToken[t.Text]
-		if k := placeKey(t); k != "" {
-			cands = append(cands[:len(cands):len(cands)], x.byToken[k]...)
+		var byPlace []int
+		if t.Class == normalize.Place {
+			byPlace = x.byPlace[t.Text]
 		}
-		if more := x.byToken[genericKey(t.Text)]; len(more) > 0 {
-			cands = append(cands[:len(cands):len(cands)], more...)
-		}
-		for _, li := range cands {
-			if seen[li] {
-				continue
+		for _, cands := range [3][]int{x.byToken[t.Text], byPlace, x.byGeneric[t.Text]} {
+			for _, li := range cands {
+				if w.seen[li] == w.gen {
+					continue
+				}
+				w.seen[li] = w.gen
+				if ln := &x.names[li].name; x.names[li].places && 2*sharedWords(n, ln) < len(ln.Tokens) {
+					// Found by a place or a common word only (Beijing,
+					// technology): most companies of a city share one, and
+					// a name that is the lab's, or holds it, shares most.
+					continue
+				}
+				if !compare.MayHold(&w.name, &x.prep[li]) {
+					continue
+				}
+				fn(li, compare.Match(&w.name, &x.prep[li]))
 			}
-			seen[li] = true
-			if ln := &x.names[li].name; x.names[li].places && 2*sharedWords(n, ln) < len(ln.Tokens) {
-				// Found by a place or a common word only (Beijing,
-				// technology): most companies of a city share one, and a
-				// name that is the lab's, or holds it, shares most.
-				continue
-			}
-			fn(li, compare.Names(n, x.names[li].name, nil))
 		}
 	}
 }
 
+// labScratch is a call of each's reusable state: the name prepared, and
+// which lab names it has met (seen[li] == gen).
+type labScratch struct {
+	name compare.PreparedName
+	seen []uint32
+	gen  uint32
+}
+
 // sharedWords counts the words of lab found in n as written.
-func sharedWords(n normalize.Name, lab *normalize.Name) int {
+func sharedWords(n *normalize.Name, lab *normalize.Name) int {
 	k := 0
 	for _, t := range lab.Tokens {
 		for _, u := range n.Tokens {
@@ -211,9 +239,12 @@ func sharedWords(n normalize.Name, lab *normalize.Name) int {
 //     university's spin-off is not its laboratory;
 //   - when the name matches names of two labs, the closer match (fewer
 //     added words) wins, and a tie anchors nothing.
-func (x *LabReference) Anchor(n normalize.Name) (lab int, evidence string) {
+func (x *LabReference) Anchor(n normalize.Name) (lab int, evidence string) { return x.anchor(&n) }
+
+// anchor is Anchor of *n.
+func (x *LabReference) anchor(n *normalize.Name) (lab int, evidence string) {
 	best, bestExtra, tie, how := -1, 0, false, ""
-	x.each(n, func(li int, r compare.NameResult) {
+	x.each(n, func(li int, m compare.NameMatch) {
 		ln := &x.names[li]
 		if !legalWithin(n.LegalClasses, ln.name.LegalClasses) {
 			return
@@ -223,13 +254,15 @@ func (x *LabReference) Anchor(n normalize.Name) (lab int, evidence string) {
 		case !writtenLong(ln.name.Tokens):
 			// An abbreviation names the lab only as written: 川达 reads
 			// chuanda as 川大 (Sichuan University) does.
-			if r.Level == compare.NameExact && n.Folded == ln.name.Folded {
+			if m.Level == compare.NameExact && n.Folded == ln.name.Folded {
 				extra = 0
 			}
-		case r.Level == compare.NameExact || r.Level == compare.NameTypo || r.Level == compare.NamePlaceMissing:
+		case m.Level == compare.NameExact || m.Level == compare.NameTypo || m.Level == compare.NamePlaceMissing:
 			extra = 0
-		case r.Level == compare.NameContained && len(r.OnlyB) == 0 && !ln.plain && unitOf(n, ln.name, r.Fuzzy):
-			extra = len(r.OnlyA)
+		case m.Level == compare.NameContained && m.OnlyB == 0 && !ln.plain:
+			if r := compare.Names(*n, ln.name, nil); unitOf(*n, ln.name, r.Fuzzy) {
+				extra = len(r.OnlyA)
+			}
 		}
 		if extra < 0 {
 			return
@@ -266,7 +299,7 @@ func (x *LabReference) Anchor(n normalize.Name) (lab int, evidence string) {
 // gives the 14th's address in Nanjing). The model weighs such a record
 // like any other.
 func (x *LabReference) AnchorRecord(rec *compare.Record) (lab int, evidence string) {
-	lab, evidence = x.Anchor(*rec.Name)
+	lab, evidence = x.anchor(rec.Name)
 	if lab < 0 {
 		return -1, ""
 	}
@@ -308,10 +341,6 @@ func hasHan(s string) bool {
 
 // Lab returns the reference's i-th lab.
 func (x *LabReference) Lab(i int) resolve.Lab { return x.labs[i] }
-
-// genericKey is the candidate key of a word of a lab name made of generic
-// words only.
-func genericKey(text string) string { return "\x1fgeneric:" + text }
 
 // legalWithin reports whether every legal form of a name is one of the
 // lab's own (CETC's institutes are written with 集团公司, universities
