@@ -3,6 +3,7 @@ package normalize
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -27,9 +28,15 @@ func (a *Analyzer) analyze(name string, withAliases bool) Name {
 	if n.Folded == "" {
 		return n
 	}
-	ps := a.split(a.repairHan(n.Folded))
+	sc, _ := a.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = new(scratch)
+	}
+	defer a.scratch.Put(sc)
+	ps := a.split(sc, a.repairHan(n.Folded))
+	defer func() { sc.ps = clearPieces(ps) }()
 	a.dropWords(ps)
-	a.markLegalForms(ps)
+	a.markLegalForms(ps, sc)
 	a.resolveNumPrefixes(ps)
 	a.classWords(ps)
 	n.Latin = latinOf(ps)
@@ -99,10 +106,9 @@ const (
 
 // split cuts a folded name into words and CJK segments, and reads digits
 // and ordinals as numbers.
-func (a *Analyzer) split(folded string) []piece {
-	fields := strings.Fields(folded)
-	ps := make([]piece, 0, len(fields)+4)
-	for _, f := range fields {
+func (a *Analyzer) split(sc *scratch, folded string) []piece {
+	ps := sc.ps[:0]
+	for f := range strings.FieldsSeq(folded) {
 		if len(ps) >= maxPieces {
 			break
 		}
@@ -111,7 +117,7 @@ func (a *Analyzer) split(folded string) []piece {
 				f = string(rs[:maxFieldRunes])
 			}
 			after := len(ps) > 0 && ps[len(ps)-1].kind == pieceNumber
-			ps = append(ps, a.segment(f, after)...)
+			ps = a.segmentInto(ps, sc, f, after)
 			continue
 		}
 		if num, ok := latinNumber(f); ok {
@@ -195,25 +201,27 @@ func (a *Analyzer) dropWords(ps []piece) {
 // Cutting a form out can bring two words together that make another
 // (S [S A] A), so marking repeats, over what is left, until it finds
 // nothing more: that is what the joined tokens would give.
-func (a *Analyzer) markLegalForms(ps []piece) {
-	for a.markLegalOnce(ps) {
+func (a *Analyzer) markLegalForms(ps []piece, sc *scratch) {
+	for a.markLegalOnce(ps, sc) {
 	}
 }
 
 // markLegalOnce marks the legal forms among the pieces not yet marked or
-// dropped and reports whether it found any.
-func (a *Analyzer) markLegalOnce(ps []piece) bool {
-	live := make([]int, 0, len(ps))
+// dropped and reports whether it found any. Its lists are sc's buffers.
+func (a *Analyzer) markLegalOnce(ps []piece, sc *scratch) bool {
+	live := sc.live[:0]
 	for i, p := range ps {
 		if p.kind != pieceDrop && p.kind != pieceLegal {
 			live = append(live, i)
 		}
 	}
-	words := make([]string, 0, a.legalMaxWords)
+	words := slices.Grow(sc.words[:0], a.legalMaxWords)
 	// formsFrom[k]: the live pieces from k on are nothing but legal forms,
 	// matched longest first.
-	formsFrom := make([]bool, len(live)+1)
+	formsFrom := slices.Grow(sc.forms[:0], len(live)+1)[:len(live)+1]
+	clear(formsFrom)
 	formsFrom[len(live)] = true
+	defer func() { sc.live, sc.words, sc.forms = live, clearStrings(words), formsFrom }()
 	for k := len(live) - 1; k >= 0; k-- {
 		if !wordish(ps[live[k]]) {
 			continue
@@ -379,7 +387,9 @@ func (a *Analyzer) mergePhrases(toks []Token) ([]Token, bool) {
 func replaceRuns(toks []Token, maxLen, minLen int, lookup func(key []byte, run []Token) (Token, bool)) ([]Token, bool) {
 	var out []Token
 	changed := false
-	var key []byte
+	kp := keyBufs.Get().(*[]byte)
+	key := (*kp)[:0]
+	defer func() { *kp = key[:0]; keyBufs.Put(kp) }()
 	for i := 0; i < len(toks); {
 		matched := false
 		for n := min(maxLen, len(toks)-i); n >= minLen; n-- {
@@ -550,4 +560,31 @@ func dedupeDistinctive(toks []Token) []Token {
 		out = append(out, t)
 	}
 	return out
+}
+
+// keyBufs are replaceRuns' key buffers: it runs several times per name.
+var keyBufs = sync.Pool{New: func() any { b := make([]byte, 0, 128); return &b }}
+
+// scratch is one analysis's working memory, reused between the names an
+// Analyzer analyses (Analyzer.scratch): a run analyses millions of names,
+// and these per-name slices were a tenth of all a run allocated.
+type scratch struct {
+	ps    []piece
+	runes []rune
+	offs  []int
+	live  []int
+	words []string
+	forms []bool
+}
+
+// clearPieces empties ps for reuse, letting go of the texts it held.
+func clearPieces(ps []piece) []piece {
+	clear(ps)
+	return ps[:0]
+}
+
+// clearStrings empties ss for reuse, letting go of the texts it held.
+func clearStrings(ss []string) []string {
+	clear(ss[:cap(ss)])
+	return ss[:0]
 }

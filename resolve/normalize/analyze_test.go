@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -476,6 +477,28 @@ func TestAnalyzeKeepsNoSpareCopies(t *testing.T) {
 		}
 		if len(n.Tokens) == 0 {
 			t.Errorf("%q: no tokens", tc.name)
+		}
+	}
+}
+
+// Analyses reuse working memory from name to name: a name's result must
+// not share any of it, or the next name would rewrite it. Every result
+// is checked only after all the names were analysed.
+func TestAnalyzeResultsOutliveScratch(t *testing.T) {
+	a, err := DefaultAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := make([]Name, len(analyzeCases))
+	for i, tc := range analyzeCases {
+		names[i] = a.Analyze(tc.in)
+	}
+	for i, tc := range analyzeCases {
+		if got := tokenString(names[i].Tokens); got != tc.toks {
+			t.Errorf("Analyze(%q) = %q after later names, want %q", tc.in, got, tc.toks)
+		}
+		if again := a.Analyze(tc.in); !reflect.DeepEqual(again, names[i]) {
+			t.Errorf("Analyze(%q) changed after later names:\n%+v\nthen\n%+v", tc.in, names[i], again)
 		}
 	}
 }

@@ -82,6 +82,8 @@ type Analyzer struct {
 	aliases *AliasTable
 
 	confusions map[rune]rune // look-alike -> original (see repairHan)
+
+	scratch sync.Pool // *scratch: analyses' working memory
 }
 
 // keySep joins token texts into map keys; it never occurs in folded text.

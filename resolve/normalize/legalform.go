@@ -85,7 +85,9 @@ func (ix *LegalFormIndex) Strip(folded string) (tokens []string, classes []strin
 		tokens = append(tokens, tok)
 	}
 	// Latin forms: scan for the longest token sequence at each position.
-	out := tokens[:0:0]
+	// What is kept is written over the tokens already read (out never
+	// passes i), so the scan needs no second slice.
+	out := tokens[:0]
 	for i := 0; i < len(tokens); {
 		n := ix.matchLatin(tokens[i:])
 		// Short one-word forms (ag, sa, kk, ооо) are also ordinary words and

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"strconv"
 	"unicode/utf8"
 )
@@ -36,8 +37,26 @@ type piece struct {
 // afterNumber says the previous piece of the name was a number, so a unit
 // character at the start of the field (the 所 of "14所") is a word.
 func (a *Analyzer) segment(field string, afterNumber bool) []piece {
-	rs := []rune(field)
-	offs := make([]int, len(rs)+1)
+	return a.segmentInto(nil, nil, field, afterNumber)
+}
+
+// segmentInto is segment appending the pieces to out, with its runes and
+// offsets in sc's buffers when sc is not nil.
+func (a *Analyzer) segmentInto(out []piece, sc *scratch, field string, afterNumber bool) []piece {
+	var rs []rune
+	var offs []int
+	if sc != nil {
+		sc.runes = sc.runes[:0]
+		for _, r := range field {
+			sc.runes = append(sc.runes, r)
+		}
+		sc.offs = slices.Grow(sc.offs[:0], len(sc.runes)+1)[:len(sc.runes)+1]
+		rs, offs = sc.runes, sc.offs
+	} else {
+		rs = []rune(field)
+		offs = make([]int, len(rs)+1)
+	}
+	base := len(out)
 	for i, o := 0, 0; i < len(rs); i++ {
 		offs[i] = o
 		o += utf8.RuneLen(rs[i])
@@ -45,7 +64,6 @@ func (a *Analyzer) segment(field string, afterNumber bool) []piece {
 	offs[len(rs)] = len(field)
 	sub := func(i, j int) string { return field[offs[i]:offs[j]] }
 
-	var out []piece
 	unk := -1 // start of the pending unmatched run
 	flush := func(end int) {
 		if unk >= 0 {
@@ -57,7 +75,7 @@ func (a *Analyzer) segment(field string, afterNumber bool) []piece {
 		if unk >= 0 {
 			return false
 		}
-		if len(out) == 0 {
+		if len(out) == base {
 			return afterNumber
 		}
 		return out[len(out)-1].kind == pieceNumber
