@@ -16,21 +16,21 @@ func (p *Parser) Parse(s string) Address {
 	// a token, garbage once the parse is done): pooled slices, not new
 	// ones per address, spare the collector most of normalize's
 	// allocation.
-	scratch, pend := rawPool.Get().(*[]token), rawPool.Get().(*[]token)
-	st := state{p: p, a: Address{Raw: s}, toks: p.tokensInto((*scratch)[:0], rest), pend: (*pend)[:0]}
+	scratch, pend, name := rawPool.Get().(*[]token), rawPool.Get().(*[]token), rawPool.Get().(*[]token)
+	st := state{p: p, a: Address{Raw: s}, toks: p.tokensInto((*scratch)[:0], rest), pend: (*pend)[:0], name: (*name)[:0]}
 	st.run()
 	st.infer()
 	for _, k := range [...]struct {
 		toks []token
 		buf  *[]token
-	}{{st.toks, scratch}, {st.pend, pend}} {
+	}{{st.toks, scratch}, {st.pend, pend}, {st.name, name}} {
 		if cap(k.toks) <= 256 {
 			clear(k.toks[:cap(k.toks)]) // drop the strings and lexicon entries they point to
 			*k.buf = k.toks[:0]
 			rawPool.Put(k.buf)
 		}
 	}
-	st.toks, st.pend = nil, nil
+	st.toks, st.pend, st.name = nil, nil, nil
 	a := &st.a
 	if code != "" && a.PostalCode == "" {
 		a.PostalCode = code
@@ -52,7 +52,8 @@ type state struct {
 	a           Address
 	toks        []token
 	pend        []token
-	afterStreet bool // the last part set was a street: a bare number is its house number
+	name        []token // what take returns (a buffer reused by each take)
+	afterStreet bool    // the last part set was a street: a bare number is its house number
 	unparsed    []string
 }
 
@@ -196,9 +197,12 @@ func (s *state) nameStart(places, values bool) int {
 	return k
 }
 
-// take flushes pend before k and returns the rest, emptying pend.
+// take flushes pend before k and returns the rest, emptying pend. The
+// rest is in s.name, which the next take overwrites: each caller is done
+// with it before another take.
 func (s *state) take(k int) []token {
-	name := append([]token(nil), s.pend[k:]...)
+	name := append(s.name[:0], s.pend[k:]...)
+	s.name = name
 	s.flush(s.pend[:k])
 	s.pend = s.pend[:0]
 	return name
