@@ -53,7 +53,34 @@ func FactsOf(n normalize.Name, id string) NameFacts {
 		x := ident.Normalize(id)
 		f.USCC = x.Kind == ident.KindUSCC && x.Valid
 	}
-	var chars []rune
+	// The four word lists share one array, each its own part of it (the
+	// non-place words and the places together are the tokens; brand words
+	// are words, cities places): one allocation per name, not a growing
+	// slice per list (at 10M notices 4 CPU-seconds of growslice). A list
+	// without words stays nil.
+	nb, np := 0, 0
+	for _, t := range n.Tokens {
+		switch t.Class {
+		case normalize.Distinctive:
+			nb++
+		case normalize.Place:
+			np++
+		}
+	}
+	nw := len(n.Tokens) - np
+	var words []string
+	if len(n.Tokens) > 0 {
+		words = make([]string, 0, nw+nb+2*np)
+	}
+	part := func(at, size int) []string {
+		if size == 0 {
+			return nil
+		}
+		return words[at : at : at+size]
+	}
+	f.Words, f.Brand, f.Places, f.Cities = part(0, nw), part(nw, nb), part(nw+nb, np), part(nw+nb+np, np)
+	var runes [32]rune
+	chars := runes[:0]
 	for _, t := range n.Tokens {
 		switch t.Class {
 		case normalize.Number:
@@ -76,6 +103,9 @@ func FactsOf(n normalize.Name, id string) NameFacts {
 			}
 		}
 		f.Words = append(f.Words, t.Text)
+	}
+	if len(f.Cities) == 0 {
+		f.Cities = nil
 	}
 	f.Han = f.Han && len(f.Brand) > 0
 	f.Company = len(n.LegalClasses) > 0

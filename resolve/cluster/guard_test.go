@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/sightline/sightline/resolve/normalize"
@@ -90,5 +91,48 @@ func TestResolveConflictingEdges(t *testing.T) {
 	}
 	if len(rep.Conflicts) != 0 {
 		t.Errorf("an inferred cannot-link was reported as a conflict with the must-link: %v", rep.Conflicts)
+	}
+}
+
+// TestFactsOfLists: the guard's word lists of real names in every script
+// are each token's text in its list, sorted, once, and nil when empty
+// (as JSON and the guard read them), and appending to one list leaves
+// the others alone, though they share an array.
+func TestFactsOfLists(t *testing.T) {
+	for _, s := range []string{"曙光信息产业股份有限公司", "宁畅信息产业（北京）有限公司", "勤芯（沈阳）科技发展有限公司",
+		"Inspur (Beijing) Electronic Information Industry Co., Ltd.", "Qinxin (Shenyang) Science and Technology Development Co., Ltd.",
+		"中国电子科技集团公司第十四研究所", "Beijing Shanghai Tianjin Trading", "北京", "Inspur Inspur Group", "有限公司", ""} {
+		n := normalize.Analyze(s)
+		f := FactsOf(n, "")
+		var words, brand, places, cities []string
+		for _, tk := range n.Tokens {
+			if tk.Class == normalize.Place {
+				places = append(places, tk.Text)
+				if cityNames()[tk.Text] {
+					cities = append(cities, tk.Text)
+				}
+				continue
+			}
+			words = append(words, tk.Text)
+			if tk.Class == normalize.Distinctive {
+				brand = append(brand, tk.Text)
+			}
+		}
+		for _, c := range []struct {
+			name      string
+			got, want []string
+		}{{"words", f.Words, words}, {"brand", f.Brand, brand}, {"places", f.Places, places}, {"cities", f.Cities, cities}} {
+			slices.Sort(c.want)
+			c.want = slices.Compact(c.want)
+			if !slices.Equal(c.got, c.want) || (c.got == nil) != (len(c.want) == 0) {
+				t.Errorf("%q: %s %q, want %q", s, c.name, c.got, c.want)
+			}
+		}
+		before := slices.Clone(f.Brand)
+		_ = append(f.Words, "extra", "extra", "extra")
+		_ = append(f.Places, "extra", "extra", "extra")
+		if !slices.Equal(f.Brand, before) {
+			t.Errorf("%q: appending to Words changed Brand to %q", s, f.Brand)
+		}
 	}
 }

@@ -1,6 +1,10 @@
 package cluster
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"sort"
 	"testing"
 
 	"github.com/sightline/sightline/resolve"
@@ -39,6 +43,52 @@ func TestByKey(t *testing.T) {
 	for i := range ents {
 		if ents[i].ID != ents2[i].ID || len(ents[i].Members) != len(ents2[i].Members) {
 			t.Fatalf("order changed the result: %+v vs %+v", ents, ents2)
+		}
+	}
+}
+
+// TestDisplayNameAndNames: the most frequent spelling (ties to the
+// lexically smallest) and the spellings by frequency, for groups of every
+// size around the pair-by-pair limit, as counting in a map gives them.
+func TestDisplayNameAndNames(t *testing.T) {
+	spellings := []string{"Inspur Electronic Information Industry Co., Ltd.", "INSPUR ELECTRONIC INFORMATION INDUSTRY COMPANY LIMITED",
+		"浪潮电子信息产业股份有限公司", "Inspur Electronic Information Industry Co.,Ltd", "Langchao Dianzi Xinxi Chanye", ""}
+	var mentions []resolve.Mention
+	for i := range 200 {
+		mentions = append(mentions, resolve.Mention{RecordID: fmt.Sprint(i), Name: spellings[(i*i+i/5)%len(spellings)]})
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for size := range 2*smallGroup + 2 {
+		for range 50 {
+			members := make([]int32, size)
+			for i := range members {
+				members[i] = int32(r.IntN(len(mentions)))
+			}
+			counts := map[string]int{}
+			for _, m := range members {
+				counts[mentions[m].Name]++
+			}
+			var want []string
+			for n := range counts {
+				want = append(want, n)
+			}
+			sort.Slice(want, func(a, b int) bool {
+				if counts[want[a]] != counts[want[b]] {
+					return counts[want[a]] > counts[want[b]]
+				}
+				return want[a] < want[b]
+			})
+			got := Names(mentions, members)
+			if !slices.Equal(got, want) || got == nil {
+				t.Fatalf("Names of %v = %q, want %q", members, got, want)
+			}
+			wantName := ""
+			if len(want) > 0 {
+				wantName = want[0]
+			}
+			if d := DisplayName(mentions, members); d != wantName {
+				t.Fatalf("DisplayName of %v = %q, want %q", members, d, wantName)
+			}
 		}
 	}
 }

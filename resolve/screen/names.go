@@ -154,18 +154,13 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 					Evidence: fmt.Sprintf("identifier %s of %s is listed for %q", v, men.ID(), list[e].Name)})
 			}
 		}
-		w.next()
-		w.party.Reset(p.Rec.Name)
+		w.next(p.Rec.Name)
 		lookup := p.Rec.Name.Tokens
 		if wordsKeys > 0 && allIn(p.Rec.Name.Tokens, keyWords) {
 			if k := wordsKey(*p.Rec.Name); len(byToken[k]) > 0 {
 				lookup = append([]normalize.Token{{Text: k, Class: normalize.Distinctive}}, lookup...)
 			}
 		}
-		// Where the names leave the place open, the member's city must
-		// not contradict the entry's: a "Guoxin Precision Machinery" in
-		// Xi'an is not the listed one in Hangzhou.
-		city := memberCity(p.Rec)
 		for _, t := range lookup {
 			if t.Class != normalize.Distinctive {
 				continue
@@ -196,16 +191,22 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 					// the levels below make a hit (each has every word of
 					// the list's name but places in the member's), and
 					// only a hit needs the words of the comparison.
-					if !compare.MayHold(&w.party, &prep[li]) {
+					party := w.prepared()
+					if !compare.MayHold(party, &prep[li]) {
 						continue
 					}
-					m := compare.MatchRough(&w.party, &prep[li])
+					m := compare.MatchRough(party, &prep[li])
 					same := m.Level == compare.NameExact || m.Level == compare.NameTypo || m.Level == compare.NamePlaceMissing
 					stem := m.Level == compare.NameContained && m.OnlyB == 0 && m.OnlyA > 0 && m.Fuzzy == 0 && parentLike(ln.name)
 					if !same && !stem {
 						continue
 					}
 					r := compare.Names(*p.Rec.Name, ln.name, nil)
+					// Where the names leave the place open, the member's
+					// city must not contradict the entry's: a "Guoxin
+					// Precision Machinery" in Xi'an is not the listed one in
+					// Hangzhou.
+					city := memberCity(p.Rec)
 					placeOK := city == "" || cityAgrees(city, ln.name.Places, cities[ln.entry])
 					switch {
 					case pinyinTwins(r.Fuzzy):
@@ -534,9 +535,10 @@ func allIn(toks []normalize.Token, set map[string]bool) bool {
 }
 
 // scanScratch is one scanning goroutine's reusable state: the member's
-// prepared name, which list names it has met (seen[li] == gen), and a
-// buffer for its facility key.
+// name and, once a candidate needs it, the name prepared; which list names
+// it has met (seen[li] == gen); and a buffer for its facility key.
 type scanScratch struct {
+	name  *normalize.Name
 	party compare.PreparedName
 	seen  []uint32
 	gen   uint32
@@ -547,8 +549,22 @@ func newScanScratch(names int) *scanScratch {
 	return &scanScratch{seen: make([]uint32, names)}
 }
 
-// next starts a party: no list name is met yet.
-func (w *scanScratch) next() { w.gen++ }
+// next starts a party named n: no list name is met yet.
+func (w *scanScratch) next(n *normalize.Name) {
+	w.gen++
+	w.name = n
+}
+
+// prepared returns the party's name prepared. Most parties meet no list
+// name, and parties that share a name (records of one spelling at several
+// addresses) share the pointer, so it is prepared at most once per run of
+// them.
+func (w *scanScratch) prepared() *compare.PreparedName {
+	if w.party.Name() != w.name {
+		w.party.Reset(w.name)
+	}
+	return &w.party
+}
 
 // first reports whether list name li is met for the first time in this
 // party, and marks it met.

@@ -174,7 +174,7 @@ func (x *LabReference) each(n *normalize.Name, fn func(li int, m compare.NameMat
 	}
 	defer x.scratch.Put(w)
 	w.gen++
-	w.name.Reset(n)
+	ready := false // n prepared in w.name
 	for _, t := range n.Tokens {
 		var byPlace []int
 		if t.Class == normalize.Place {
@@ -191,6 +191,12 @@ func (x *LabReference) each(n *normalize.Name, fn func(li int, m compare.NameMat
 					// technology): most companies of a city share one, and
 					// a name that is the lab's, or holds it, shares most.
 					continue
+				}
+				if !ready {
+					// Prepared once the first candidate needs it: most
+					// names meet none.
+					w.name.Reset(n)
+					ready = true
 				}
 				if !compare.MayHold(&w.name, &x.prep[li]) {
 					continue
