@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"iter"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -51,24 +52,56 @@ func entityRows(in pipeline.Input, res *pipeline.Result) []publish.EntityRow {
 // ID (byID, from membersByID), one entity at a time: the table has a row
 // per mention (two million at 1M notices), so neither the table writer nor
 // the report holds it whole; both walk it again from the result.
-func memberRows(in pipeline.Input, res *pipeline.Result, ids groupIDs, byID [][]int32) iter.Seq2[publish.EntityMemberRow, error] {
+func memberRows(in pipeline.Input, res *pipeline.Result, ids *groupIDs, byID [][]int32) iter.Seq2[publish.EntityMemberRow, error] {
 	return func(yield func(publish.EntityMemberRow, error) bool) {
+		var text []byte
+		var ends []int
 		for ei, e := range res.Entities {
-			for _, m := range byID[ei] {
-				men := &in.Mentions[m]
-				group := ids.of(res, m)
-				row := publish.EntityMemberRow{
-					MentionID: ids.mention(in, res, m), EntityID: e.ID, Source: men.Source.String(), Role: men.Role.String(),
-					RecordID: men.RecordID, Name: men.Name, Address: men.Address, Country: men.Country,
-					Identifier: men.Identifier, Score: res.MemberScore[m], Rule: res.MemberRule[m].String(),
-					File: men.File.String(), Row: men.Row, Group: group,
+			for chunk := range slices.Chunk(byID[ei], idChunk) {
+				// The IDs of the mentions that do not stand for their group
+				// (17M at 10M notices) are built into one string per chunk,
+				// not one each. A chunk's text lives while any of its IDs
+				// does; the report keeps few.
+				text, ends = text[:0], ends[:0]
+				for _, m := range chunk {
+					if !ids.stands(res, m) {
+						text = in.Mentions[m].AppendID(text)
+					}
+					ends = append(ends, len(text))
 				}
-				if !yield(row, nil) {
-					return
+				chunkIDs := string(text)
+				for k, m := range chunk {
+					men := &in.Mentions[m]
+					var id string
+					if ids.stands(res, m) {
+						id = ids.ids[ids.rank(m)]
+					} else {
+						id = chunkIDs[ends[k]-idLen(ends, k) : ends[k]]
+					}
+					row := publish.EntityMemberRow{
+						MentionID: id, EntityID: e.ID, Source: men.Source.String(), Role: men.Role.String(),
+						RecordID: men.RecordID, Name: men.Name, Address: men.Address, Country: men.Country,
+						Identifier: men.Identifier, Score: res.MemberScore[m], Rule: res.MemberRule[m].String(),
+						File: men.File.String(), Row: men.Row, Group: ids.of(res, m),
+					}
+					if !yield(row, nil) {
+						return
+					}
 				}
 			}
 		}
 	}
+}
+
+// idChunk is how many member IDs memberRows builds into one string.
+const idChunk = 256
+
+// idLen is the length of the k-th text of ends (the end of each).
+func idLen(ends []int, k int) int {
+	if k == 0 {
+		return ends[0]
+	}
+	return ends[k] - ends[k-1]
 }
 
 // membersByID returns each entity's members in mention ID order (IDs are
@@ -199,44 +232,67 @@ func nonNil(xs []string) []string {
 	return xs
 }
 
-// groupIDs holds the mention ID of each group's representative (indexed
-// by mention; "" for other mentions): the pairs and members tables name a
-// group by it tens of millions of times at 1M notices, and an ID is built
-// from three fields, so they are built once.
-type groupIDs []string
+// groupIDs holds the mention ID and the entity of each group's
+// representative: the pairs and members tables name a group by it tens
+// of millions of times at 1M notices, and an ID is built from three
+// fields, so they are built once. They are held by the representative's
+// rank among the representatives, not by mention: it lives from
+// clustering to the end of the run, and at 10M notices a string header
+// per mention was 320 MB for 2.9M groups among 20M mentions, where the
+// ranks (a bit per mention and a count per 64 mentions) and the groups'
+// IDs and entities take 62 MB. Looking up a pair's groups costs the same
+// either way (a benchmark of random lookups at that size).
+type groupIDs struct {
+	reps   bitset   // the mentions that stand for a group
+	before []int32  // representatives before each word of reps
+	ids    []string // by rank: the representative's mention ID
+	entity []int32  // by rank: the representative's entity
+}
 
 // newGroupIDs builds the IDs of res's group representatives; under the
 // baseline every mention is its own group.
-func newGroupIDs(in pipeline.Input, res *pipeline.Result) groupIDs {
-	ids := make(groupIDs, len(in.Mentions))
+func newGroupIDs(in pipeline.Input, res *pipeline.Result) *groupIDs {
+	g := &groupIDs{reps: newBitset(len(in.Mentions))}
 	for m := range in.Mentions {
-		g := m
-		if res.GroupOf != nil {
-			g = int(res.GroupOf[m])
-		}
-		if ids[g] == "" {
-			ids[g] = in.Mentions[g].ID()
+		if res.GroupOf == nil || int(res.GroupOf[m]) == m {
+			g.reps.set(m)
 		}
 	}
-	return ids
+	g.before = make([]int32, len(g.reps))
+	n := 0
+	for w, word := range g.reps {
+		g.before[w] = int32(n)
+		n += bits.OnesCount64(word)
+	}
+	g.ids, g.entity = make([]string, 0, n), make([]int32, 0, n)
+	for m := range in.Mentions {
+		if g.reps.has(m) {
+			g.ids = append(g.ids, in.Mentions[m].ID())
+			g.entity = append(g.entity, res.EntityOf[m])
+		}
+	}
+	return g
+}
+
+// rank is representative m's place among the representatives.
+func (g *groupIDs) rank(m int32) int32 {
+	w := m / 64
+	return g.before[w] + int32(bits.OnesCount64(g.reps[w]&(1<<(m%64)-1)))
 }
 
 // of names the group mention m was resolved with: the mention that stands
 // for it, or the mention itself under the baseline.
-func (ids groupIDs) of(res *pipeline.Result, m int32) string {
-	if res.GroupOf == nil {
-		return ids[m]
+func (g *groupIDs) of(res *pipeline.Result, m int32) string {
+	if res.GroupOf != nil {
+		m = res.GroupOf[m]
 	}
-	return ids[res.GroupOf[m]]
+	return g.ids[g.rank(m)]
 }
 
-// mention is mention m's ID: the group's ID already built when m stands
-// for its group, else built now (see groupIDs).
-func (ids groupIDs) mention(in pipeline.Input, res *pipeline.Result, m int32) string {
-	if res.GroupOf == nil || res.GroupOf[m] == m {
-		return ids[m]
-	}
-	return in.Mentions[m].ID()
+// stands reports whether mention m stands for its group (every mention
+// does under the baseline).
+func (g *groupIDs) stands(res *pipeline.Result, m int32) bool {
+	return res.GroupOf == nil || res.GroupOf[m] == m
 }
 
 // writePairs streams every scored candidate pair with its comparison
@@ -244,7 +300,7 @@ func (ids groupIDs) mention(in pipeline.Input, res *pipeline.Result, m int32) st
 // the run's largest (millions of rows at 1M notices) and need not be held
 // whole. It marks in linked, which it sizes, the pairs that link (by
 // their place in res.Pairs.All), for the report's pass (pairRows).
-func writePairs(run *publish.Run, res *pipeline.Result, ids groupIDs, linked *bitset) error {
+func writePairs(run *publish.Run, res *pipeline.Result, ids *groupIDs, linked *bitset) error {
 	*linked = newBitset(res.Pairs.Len())
 	return writeStream(run, "pairs", pairRows(res, ids, linked, false), nil)
 }
@@ -368,12 +424,12 @@ func (b bitset) set(i int)      { b[i/64] |= 1 << (i % 64) }
 func (b bitset) has(i int) bool { return b[i/64]&(1<<(i%64)) != 0 }
 
 // pairRow is the pairs table's row of p.
-func pairRow(res *pipeline.Result, ids groupIDs, p pipeline.ScoredPair, linked bool) publish.PairRow {
+func pairRow(res *pipeline.Result, left, right string, p pipeline.ScoredPair, linked bool) publish.PairRow {
 	label := func(c int) string {
 		return res.Model.Comparisons[c].Levels[p.Gamma.Levels[c]].Label
 	}
 	return publish.PairRow{
-		LeftMention: ids[p.A], RightMention: ids[p.B],
+		LeftMention: left, RightMention: right,
 		MatchWeight: round6(p.Weight), MatchProbability: round6(p.Prob),
 		NameLevel: label(compare.CompName), AddressLevel: label(compare.CompAddress),
 		IdentifierLevel: label(compare.CompIdentifier), CountryLevel: label(compare.CompCountry),
@@ -389,7 +445,7 @@ func pairRow(res *pipeline.Result, ids groupIDs, p pipeline.ScoredPair, linked b
 // run's mentions; and a pair that does not link carries only its weight
 // and probability, which is all the report reads of it (report.Load reads
 // the table the same way), so six of seven pairs cost no lookups.
-func pairRows(res *pipeline.Result, ids groupIDs, linked *bitset, brief bool) iter.Seq2[publish.PairRow, error] {
+func pairRows(res *pipeline.Result, ids *groupIDs, linked *bitset, brief bool) iter.Seq2[publish.PairRow, error] {
 	return func(yield func(publish.PairRow, error) bool) {
 		i := 0
 		for p, err := range res.Pairs.All() {
@@ -400,13 +456,14 @@ func pairRows(res *pipeline.Result, ids groupIDs, linked *bitset, brief bool) it
 			var row publish.PairRow
 			switch {
 			case !brief:
-				l := res.EntityOf[p.A] == res.EntityOf[p.B]
+				a, b := ids.rank(p.A), ids.rank(p.B)
+				l := ids.entity[a] == ids.entity[b]
 				if l {
 					linked.set(i)
 				}
-				row = pairRow(res, ids, p, l)
+				row = pairRow(res, ids.ids[a], ids.ids[b], p, l)
 			case linked.has(i):
-				row = pairRow(res, ids, p, true)
+				row = pairRow(res, ids.ids[ids.rank(p.A)], ids.ids[ids.rank(p.B)], p, true)
 			default:
 				row = publish.PairRow{MatchWeight: round6(p.Weight), MatchProbability: round6(p.Prob)}
 			}

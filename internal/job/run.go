@@ -119,7 +119,7 @@ func Run(ctx context.Context, cfg Config, opt Options) (*Summary, error) {
 type earlyRun struct {
 	run   *publish.Run
 	in    pipeline.Input
-	ids   groupIDs   // set with the entities, for every table that names groups
+	ids   *groupIDs  // set with the entities, for every table that names groups
 	pairs chan error // the pairs table's result; nil until started
 	// pairsDone is closed when the pairs table is written (pairsErr
 	// says whether it was); linked then marks the pairs that link.

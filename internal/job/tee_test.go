@@ -2,6 +2,7 @@ package job
 
 import (
 	"errors"
+	"fmt"
 	"iter"
 	"path/filepath"
 	"slices"
@@ -9,6 +10,8 @@ import (
 	"time"
 
 	"github.com/sightline/sightline/io/publish"
+	"github.com/sightline/sightline/resolve"
+	"github.com/sightline/sightline/resolve/pipeline"
 )
 
 // teeRows yields n member rows, numbered by Row, failing at row fail if
@@ -123,6 +126,47 @@ func TestBitset(t *testing.T) {
 	for i := range 130 {
 		if b.has(i) != slices.Contains(marks, i) {
 			t.Errorf("has(%d) = %v", i, b.has(i))
+		}
+	}
+}
+
+// TestGroupIDs: the pairs and members tables name each group by its
+// representative's mention ID and find its entity through groupIDs, which
+// holds them by rank among the representatives. Across 64-mention words,
+// with and without groups (the baseline), every mention's group must be
+// named as GroupOf says and every representative's entity be EntityOf's.
+func TestGroupIDs(t *testing.T) {
+	const n = 200
+	in := pipeline.Input{Mentions: make([]resolve.Mention, n)}
+	res := &pipeline.Result{GroupOf: make([]int32, n), EntityOf: make([]int32, n)}
+	for m := range n {
+		in.Mentions[m] = resolve.Mention{Source: resolve.SourceProcurement, Role: resolve.Role(1 + m%2), RecordID: fmt.Sprintf("N%03d", m/2)}
+		// Groups of one mention or two (the second standing for both),
+		// on both sides of word boundaries.
+		rep := min(n-1, m|[]int{0, 1, 3, 2}[m%4])
+		res.GroupOf[m] = int32(rep)
+		res.EntityOf[m] = int32(rep / 7)
+	}
+	for _, baseline := range []bool{false, true} {
+		r := *res
+		if baseline {
+			r.GroupOf = nil
+		}
+		g := newGroupIDs(in, &r)
+		for m := range int32(n) {
+			rep := m
+			if !baseline {
+				rep = res.GroupOf[m]
+			}
+			if got, want := g.of(&r, m), in.Mentions[rep].ID(); got != want {
+				t.Errorf("baseline %v: group of mention %d is %s, want %s", baseline, m, got, want)
+			}
+			if g.stands(&r, m) != (rep == m) {
+				t.Errorf("baseline %v: stands(%d) = %v", baseline, m, !(rep == m))
+			}
+			if rep == m && g.entity[g.rank(m)] != res.EntityOf[m] {
+				t.Errorf("baseline %v: entity of representative %d is %d, want %d", baseline, m, g.entity[g.rank(m)], res.EntityOf[m])
+			}
 		}
 	}
 }
