@@ -103,20 +103,42 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func
 	// it is kept once (shared), as are the address parts below. Name keys
 	// keep the legal form and are nearly all distinct: not worth a lookup.
 	pool := newShared(len(names.values))
-	names.each(workers, func(j int32, v string, recs []int32) {
-		name := &st.names[j]
-		*name = analyze(v)
+	// Analysis reads only the folded name, and a quarter of the distinct
+	// spellings differ from another only in what folding removes (case,
+	// width, punctuation): each folded spelling is analysed once, and its
+	// spellings share the analysis but for their Original.
+	folds := make([]string, len(names.values))
+	parallelFor(len(names.values), workers, func(j int) { folds[j] = normalize.Fold(names.values[j]) })
+	byFold := distinct(len(folds), func(j int) string { return folds[j] })
+	folds = nil
+	nameStart, nameRecs := names.groups()
+	byFold.each(workers, func(_ int32, folded string, js []int32) {
+		// The spelling analysed is the one already folded, if there is
+		// one, so that the analysis's Folded is the mention's own text.
+		v := names.values[js[0]]
+		for _, j := range js {
+			if names.values[j] == folded {
+				v = names.values[j]
+				break
+			}
+		}
+		base := analyze(v)
 		// No stage after this one reads the Latin spelling, and the names
 		// stay live until screening.
-		name.Latin = ""
-		st.sig[j] = pool.of(Signature(*name))
-		st.nameKey[j] = normalize.FoldedNameKey(legal, name.Folded)
-		for _, r := range recs {
-			st.records[r].Name = name
-			st.nameOf[r] = j
+		base.Latin = ""
+		sig, key := pool.of(Signature(base)), normalize.FoldedNameKey(legal, base.Folded)
+		for _, j := range js {
+			name := &st.names[j]
+			*name = base
+			name.Original = names.values[j]
+			st.sig[j], st.nameKey[j] = sig, key
+			for _, r := range nameRecs[nameStart[j]:nameStart[j+1]] {
+				st.records[r].Name = name
+				st.nameOf[r] = j
+			}
 		}
 	})
-	names = distinctValues{}
+	names, byFold, nameRecs = distinctValues{}, distinctValues{}, nil
 	<-addrsDone
 	// Each distinct value is parsed once, and its records point at the
 	// one Site of its parts (pool.site): far fewer sites than spellings
@@ -419,22 +441,28 @@ func distinct(n int, at func(int) string) distinctValues {
 // each calls f once per distinct value, with its index in d.values and
 // the items holding it in ascending order, on workers goroutines.
 func (d distinctValues) each(workers int, f func(j int32, v string, items []int32)) {
-	// Items grouped by value (a counting sort): two int32 arrays rather
-	// than a slice per value.
-	start := make([]int32, len(d.values)+1)
+	start, items := d.groups()
+	parallelFor(len(d.values), workers, func(j int) { f(int32(j), d.values[j], items[start[j]:start[j+1]]) })
+}
+
+// groups lists the items by value: value j's items, in ascending order,
+// are items[start[j]:start[j+1]]. A counting sort: two int32 arrays
+// rather than a slice per value.
+func (d distinctValues) groups() (start, items []int32) {
+	start = make([]int32, len(d.values)+1)
 	for _, j := range d.slot {
 		start[j+1]++
 	}
 	for j := range d.values {
 		start[j+1] += start[j]
 	}
-	items := make([]int32, len(d.slot))
+	items = make([]int32, len(d.slot))
 	next := append([]int32(nil), start[:len(d.values)]...)
 	for i, j := range d.slot {
 		items[next[j]] = int32(i)
 		next[j]++
 	}
-	parallelFor(len(d.values), workers, func(j int) { f(int32(j), d.values[j], items[start[j]:start[j+1]]) })
+	return start, items
 }
 
 // parallelFor runs f(0..n-1) on workers goroutines. They take blocks of
