@@ -6,7 +6,6 @@ import (
 	"math"
 	"math/bits"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/sightline/sightline/io/lake"
@@ -23,11 +22,17 @@ import (
 
 func entityRows(in pipeline.Input, res *pipeline.Result) []publish.EntityRow {
 	rows := make([]publish.EntityRow, len(res.Entities))
+	// Scratch lists reused from one entity to the next: an entity row per
+	// member of the run would otherwise grow three lists per entity.
+	var sources []resolve.Source
+	var names, countries, ids []string
 	for i, e := range res.Entities {
-		var sources, countries, ids []string
+		sources, countries, ids = sources[:0], countries[:0], ids[:0]
 		for _, m := range e.Members {
-			men := in.Mentions[m]
-			sources = append(sources, men.Source.String())
+			men := &in.Mentions[m]
+			if !slices.Contains(sources, men.Source) {
+				sources = append(sources, men.Source)
+			}
 			if men.Country != "" {
 				countries = append(countries, men.Country)
 			}
@@ -35,9 +40,13 @@ func entityRows(in pipeline.Input, res *pipeline.Result) []publish.EntityRow {
 				ids = append(ids, men.Identifier)
 			}
 		}
+		names = names[:0]
+		for _, src := range sources {
+			names = append(names, src.String())
+		}
 		r := publish.EntityRow{
 			EntityID: e.ID, Name: e.Name, Names: cluster.Names(in.Mentions, e.Members),
-			MemberCount: int64(len(e.Members)), Sources: uniq(sources), Countries: uniq(countries),
+			MemberCount: int64(len(e.Members)), Sources: uniq(names), Countries: uniq(countries),
 			Identifiers: uniq(ids), IsDefenseLab: e.Lab >= 0,
 		}
 		if e.Lab >= 0 {
@@ -210,19 +219,20 @@ func labRows(labs []resolve.Lab) []lake.LabRow {
 	return rows
 }
 
-// uniq returns the distinct values, sorted.
+// uniq returns the distinct values of xs, trimmed of spaces, without
+// "", sorted, in a new slice of their size (never nil). It trims and
+// sorts xs in place, its callers' scratch, rather than going through a
+// map: most lists are a handful of values, and the entities table builds
+// three per entity.
 func uniq(xs []string) []string {
-	seen := make(map[string]bool, len(xs))
-	out := []string{}
+	kept := xs[:0]
 	for _, x := range xs {
-		x = strings.TrimSpace(x)
-		if x != "" && !seen[x] {
-			seen[x] = true
-			out = append(out, x)
+		if x = strings.TrimSpace(x); x != "" {
+			kept = append(kept, x)
 		}
 	}
-	sort.Strings(out)
-	return out
+	slices.Sort(kept)
+	return append([]string{}, slices.Compact(kept)...)
 }
 
 func nonNil(xs []string) []string {

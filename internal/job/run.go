@@ -433,6 +433,10 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 		return nil
 	}
 
+	// The members' order (a sort by mention ID of each entity's members)
+	// is found while the other tables' rows are built.
+	byIDc := make(chan [][]int32, 1)
+	go func() { byIDc <- membersByID(in, res) }()
 	entities := entityRows(in, res)
 	hits := hitRows(in, res)
 	edges := edgeRows(res)
@@ -454,7 +458,7 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 	// is built while the tables are written, from the member rows as
 	// the entity_members writer hands them on, and from the pairs once
 	// their table is written.
-	byID := membersByID(in, res)
+	byID := <-byIDc
 	members := newRowTee[publish.EntityMemberRow]()
 	var pairs iter.Seq2[publish.PairRow, error]
 	if res.Model != nil {

@@ -170,3 +170,21 @@ func TestGroupIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestUniq: the entities table lists each entity's sources, countries and
+// identifiers as distinct values, trimmed and sorted, and an empty list
+// as [] rather than null.
+func TestUniq(t *testing.T) {
+	for _, tc := range []struct{ in, want []string }{
+		{nil, []string{}},
+		{[]string{"", " "}, []string{}},
+		{[]string{"procurement", "customers", "procurement"}, []string{"customers", "procurement"}},
+		{[]string{"CN", " CN", "CN ", "HK", "CN"}, []string{"CN", "HK"}},
+		{[]string{"91110000MA01234567", "91110000ma01234567", "91110000MA01234567"}, []string{"91110000MA01234567", "91110000ma01234567"}},
+	} {
+		got := uniq(slices.Clone(tc.in))
+		if got == nil || !slices.Equal(got, tc.want) {
+			t.Errorf("uniq(%q) = %#v, want %q", tc.in, got, tc.want)
+		}
+	}
+}
