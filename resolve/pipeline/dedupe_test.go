@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"hash/maphash"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -129,5 +130,57 @@ func TestGroupCollisions(t *testing.T) {
 	}
 	if g.mentions != 4 || mentions[g.minMen].ID() != mentions[6].ID() {
 		t.Errorf("Jinan group: %d mentions, smallest %s", g.mentions, mentions[g.minMen].ID())
+	}
+}
+
+// Spellings that fold alike are analysed once (prepare), but each record
+// keeps its own spelling as the name's Original, which evidence quotes;
+// the analysis itself is what analysing each spelling would give.
+func TestPrepareFoldAlikeNames(t *testing.T) {
+	a, err := normalize.DefaultAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	legal, err := normalize.DefaultLegalForms()
+	if err != nil {
+		t.Fatal(err)
+	}
+	spellings := []string{
+		"Inspur Electronic Information Industry Co., Ltd.",
+		"INSPUR ELECTRONIC INFORMATION INDUSTRY CO LTD",
+		"inspur electronic information industry co ltd",
+		"ＩＮＳＰＵＲ Electronic Information Industry Co.,Ltd",
+		"浪潮电子信息产业股份有限公司",
+		"浪潮电子信息产业股份有限公司 ",
+		"Xi'an Aerospace Propulsion Institute",
+		"XIAN AEROSPACE PROPULSION INSTITUTE",
+	}
+	var mentions []resolve.Mention
+	for i, s := range spellings {
+		mentions = append(mentions, resolve.Mention{Source: resolve.SourceCustomers, RecordID: string(rune('a' + i)), Name: s})
+	}
+	st := &fsState{}
+	st.prepare(mentions, 2, a.Analyze, legal)
+	if len(st.records) != len(spellings) {
+		t.Fatalf("%d records, want one per spelling", len(st.records))
+	}
+	for r := range st.records {
+		got, s := st.records[r].Name, mentions[st.recMen[r]].Name
+		want := a.Analyze(s)
+		want.Latin = ""
+		if got.Original != s {
+			t.Errorf("record of %q: Original %q", s, got.Original)
+		}
+		if !reflect.DeepEqual(*got, want) {
+			t.Errorf("record of %q:\n got %+v\nwant %+v", s, *got, want)
+		}
+		if st.sig[st.nameOf[r]] != Signature(want) || st.nameKey[st.nameOf[r]] != normalize.FoldedNameKey(legal, want.Folded) {
+			t.Errorf("record of %q: signature %q, name key %q", s, st.sig[st.nameOf[r]], st.nameKey[st.nameOf[r]])
+		}
+	}
+	// Shared analyses: the upper-case and lower-case spellings of one
+	// name have one token list.
+	if &st.records[1].Name.Tokens[0] != &st.records[2].Name.Tokens[0] {
+		t.Error("fold-alike spellings were analysed separately")
 	}
 }
