@@ -56,6 +56,14 @@ type worker struct {
 	off                []int32
 	nb                 []half
 	heap               []cand
+	// spare holds emptied adjacency maps of earlier groups that never
+	// held more than smallAdj entries, for addAdj to reuse: most groups
+	// have a few neighbours, and a map made per group per component was
+	// most of agglomerate's time at 10M notices. bigAdj marks, per local
+	// group, an adjacency map that has held more (and keeps its larger
+	// table: clearing it would cost more than a new map).
+	spare  []map[int32]lstat
+	bigAdj []bool
 
 	refused, moves, fallback int
 }
@@ -78,6 +86,7 @@ func (w *worker) component(ci int32, nodes []int32, eidx []int32, label []int32)
 	w.ganc = grow(w.ganc, k)
 	w.ver = grow(w.ver, k)
 	w.adj = grow(w.adj, k)
+	w.bigAdj = grow(w.bigAdj, k)
 	w.gcl = grow(w.gcl, k)
 	w.lw = grow(w.lw, k)
 	w.wsz = grow(w.wsz, k)
@@ -88,6 +97,7 @@ func (w *worker) component(ci int32, nodes []int32, eidx []int32, label []int32)
 		w.wsz[i] = w.lw[i]
 		w.ver[i] = 0
 		w.adj[i] = nil
+		w.bigAdj[i] = false
 		w.gpin[i] = w.cons.pinOf(g)
 		w.ganc[i] = w.cons.ancOf(g)
 		w.gcl[i] = w.gcl[i][:0]
@@ -129,6 +139,7 @@ func (w *worker) component(ci int32, nodes []int32, eidx []int32, label []int32)
 		w.agglomerate(k, eidx)
 		for i := range k {
 			w.lab[i] = find(w.parent, int32(i))
+			w.freeAdj(int32(i))
 		}
 	}
 	clear(w.gsz[:k])
@@ -254,10 +265,10 @@ func (w *worker) linkage(x, y int32, st lstat) float64 {
 
 func (w *worker) addAdj(x, y int32, b, ma, mb float64) {
 	if w.adj[x] == nil {
-		w.adj[x] = make(map[int32]lstat, 4)
+		w.adj[x] = w.newAdj()
 	}
 	if w.adj[y] == nil {
-		w.adj[y] = make(map[int32]lstat, 4)
+		w.adj[y] = w.newAdj()
 	}
 	st := w.adj[x][y]
 	st.sum += b * ma * mb
@@ -266,6 +277,42 @@ func (w *worker) addAdj(x, y int32, b, ma, mb float64) {
 	st.n++
 	w.adj[x][y] = st
 	w.adj[y][x] = st
+	w.markAdj(x)
+	w.markAdj(y)
+}
+
+// smallAdj is the most entries an adjacency map may have held to be
+// reused: a map of up to 8 entries is one group of slots, which clear
+// empties at once.
+const smallAdj = 8
+
+// newAdj returns an empty adjacency map, a spare one if any.
+func (w *worker) newAdj() map[int32]lstat {
+	if n := len(w.spare); n > 0 {
+		m := w.spare[n-1]
+		w.spare = w.spare[:n-1]
+		return m
+	}
+	return make(map[int32]lstat, 4)
+}
+
+// markAdj notes that group x's adjacency map has held more than smallAdj
+// entries.
+func (w *worker) markAdj(x int32) {
+	if len(w.adj[x]) > smallAdj {
+		w.bigAdj[x] = true
+	}
+}
+
+// freeAdj drops group x's adjacency map, keeping it as a spare if it
+// never grew past smallAdj entries.
+func (w *worker) freeAdj(x int32) {
+	if m := w.adj[x]; m != nil && !w.bigAdj[x] {
+		clear(m)
+		w.spare = append(w.spare, m)
+	}
+	w.adj[x] = nil
+	w.bigAdj[x] = false
 }
 
 // agglomerate is best-first average-linkage clustering: it repeatedly
@@ -346,8 +393,9 @@ func (w *worker) merge(x, y int32) int32 {
 		zs[s] = cur
 		w.adj[s][z] = cur
 	}
+	w.markAdj(s)
 	delete(w.adj[s], o)
-	w.adj[o] = nil
+	w.freeAdj(o)
 	w.ver[s]++
 	w.ver[o]++
 	return s

@@ -18,10 +18,9 @@ import (
 type LabReference struct {
 	labs  []resolve.Lab
 	names []labName
-	// byToken lists, per distinctive or number word, the lab names holding
-	// it; byPlace, per place word, the names without one that hold it;
-	// byGeneric, per word, the names of generic words only that hold it.
-	byToken, byPlace, byGeneric map[string][]int
+	// byWord lists, per word, the lab names a name holding it meets (one
+	// map lookup per word of the name).
+	byWord map[string]*labCands
 	// prep holds names' prepared for compare.Match, in names' order.
 	prep []compare.PreparedName
 	// scratch holds the scratchs of finished calls of each.
@@ -56,8 +55,7 @@ type labName struct {
 
 // NewLabReference analyses the labs' names and aliases.
 func NewLabReference(labs []resolve.Lab) *LabReference {
-	x := &LabReference{labs: labs, byToken: map[string][]int{}, byPlace: map[string][]int{}, byGeneric: map[string][]int{},
-		canon: make([]int, len(labs))}
+	x := &LabReference{labs: labs, byWord: map[string]*labCands{}, canon: make([]int, len(labs))}
 	first := map[string]int{}
 	x.cities = make([]map[string]bool, len(labs))
 	for i, l := range labs {
@@ -136,7 +134,7 @@ func (x *LabReference) add(i int, n normalize.Name, plain bool) {
 			for _, t := range n.Tokens {
 				if (t.Class == normalize.Distinctive || t.Class == normalize.Number) && !seen[t.Text] {
 					seen[t.Text] = true
-					x.byToken[t.Text] = append(x.byToken[t.Text], len(x.names)-1)
+					x.cands(t.Text).token = append(x.cands(t.Text).token, len(x.names)-1)
 				}
 			}
 			if len(seen) == 0 {
@@ -144,7 +142,7 @@ func (x *LabReference) add(i int, n normalize.Name, plain bool) {
 				for _, t := range n.Tokens {
 					if t.Class == normalize.Place && !seen[t.Text] {
 						seen[t.Text] = true
-						x.byPlace[t.Text] = append(x.byPlace[t.Text], len(x.names)-1)
+						x.cands(t.Text).place = append(x.cands(t.Text).place, len(x.names)-1)
 					}
 				}
 			}
@@ -154,7 +152,7 @@ func (x *LabReference) add(i int, n normalize.Name, plain bool) {
 				for _, t := range n.Tokens {
 					if !seen[t.Text] {
 						seen[t.Text] = true
-						x.byGeneric[t.Text] = append(x.byGeneric[t.Text], len(x.names)-1)
+						x.cands(t.Text).generic = append(x.cands(t.Text).generic, len(x.names)-1)
 					}
 				}
 			}
@@ -176,11 +174,15 @@ func (x *LabReference) each(n *normalize.Name, fn func(li int, m compare.NameMat
 	w.gen++
 	ready := false // n prepared in w.name
 	for _, t := range n.Tokens {
+		c := x.byWord[t.Text]
+		if c == nil {
+			continue
+		}
 		var byPlace []int
 		if t.Class == normalize.Place {
-			byPlace = x.byPlace[t.Text]
+			byPlace = c.place
 		}
-		for _, cands := range [3][]int{x.byToken[t.Text], byPlace, x.byGeneric[t.Text]} {
+		for _, cands := range [3][]int{c.token, byPlace, c.generic} {
 			for _, li := range cands {
 				if w.seen[li] == w.gen {
 					continue
@@ -205,6 +207,24 @@ func (x *LabReference) each(n *normalize.Name, fn func(li int, m compare.NameMat
 			}
 		}
 	}
+}
+
+// labCands are the lab names a word of a name meets: those holding it as
+// a distinctive or number word (token); of the names without one, those
+// holding it as a place, met by a place word (place); of the names of
+// generic words only, those holding it (generic).
+type labCands struct {
+	token, place, generic []int
+}
+
+// cands returns word's candidates, adding them if new.
+func (x *LabReference) cands(word string) *labCands {
+	c := x.byWord[word]
+	if c == nil {
+		c = &labCands{}
+		x.byWord[word] = c
+	}
+	return c
 }
 
 // labScratch is a call of each's reusable state: the name prepared, and
