@@ -3,6 +3,8 @@ package block
 import (
 	"math/rand/v2"
 	"reflect"
+	"slices"
+	"strconv"
 	"testing"
 )
 
@@ -131,4 +133,50 @@ func itoa(n int) string {
 		return "1M"
 	}
 	return "100k"
+}
+
+// Expand sorts a large input's postings a range of keys at a time: the
+// pairs, their order and the stats are those of one pass.
+func TestExpandInRanges(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	// 3,000 records with keys drawn from a small vocabulary (so keys are
+	// shared, some by more than MaxBlock records) and a few hashed keys.
+	vocab := make([]uint64, 400)
+	for i := range vocab {
+		vocab[i] = HashKey("t", strconv.Itoa(i))
+	}
+	keys := make([][]uint64, 3000)
+	for i := range keys {
+		for range 1 + rng.IntN(5) {
+			keys[i] = append(keys[i], vocab[rng.IntN(len(vocab))])
+		}
+		if i%3 == 0 {
+			keys[i] = append(keys[i], vocab[0]) // one long list: windowed
+		}
+	}
+	run := func(min int) ([]uint64, Stats) {
+		old := partMin
+		partMin = min
+		defer func() { partMin = old }()
+		var out []uint64
+		st, err := Expand(keys, Options{MaxBlock: 50}, func(a, b int32) error {
+			out = append(out, uint64(a)<<32|uint64(b))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out, st
+	}
+	one, st1 := run(1 << 40)
+	parts, st8 := run(1)
+	if len(one) < 10_000 || st1.SkippedKeys == 0 {
+		t.Fatalf("%d pairs, %d skipped keys: too few to test", len(one), st1.SkippedKeys)
+	}
+	if !slices.Equal(one, parts) {
+		t.Errorf("pairs differ: %d in one pass, %d in ranges", len(one), len(parts))
+	}
+	if st1 != st8 {
+		t.Errorf("stats differ:\none pass %+v\nin ranges %+v", st1, st8)
+	}
 }

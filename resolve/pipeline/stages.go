@@ -3,6 +3,7 @@ package pipeline
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 
@@ -103,10 +104,10 @@ func NewTokenStats() *TokenStats { return &TokenStats{DF: map[string]int{}} }
 // AddGroup counts one group, given the record that speaks for it.
 func (t *TokenStats) AddGroup(rec *compare.Record) {
 	t.N++
-	seen := map[string]bool{}
-	for _, tok := range rec.Name.Tokens {
-		if !seen[tok.Text] {
-			seen[tok.Text] = true
+	// A name has a handful of tokens: looking back beats a map per group.
+	toks := rec.Name.Tokens
+	for i, tok := range toks {
+		if !slices.ContainsFunc(toks[:i], func(u normalize.Token) bool { return u.Text == tok.Text }) {
 			t.DF[tok.Text]++
 		}
 	}
