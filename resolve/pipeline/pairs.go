@@ -100,7 +100,7 @@ func (p *Pairs) Close() error {
 }
 
 // Memory budget shares: candidate pairs before de-duplication (8 bytes
-// each) and scored pairs (24 bytes each) may each take a thirty-second of
+// each) and scored pairs (24 bytes each) may each take a sixty-fourth of
 // the budget; the rest is for mentions, records, groups and clustering,
 // which grow with the input, not with the pairs. Beyond their share the
 // pairs go to disk, which costs little time: candidates are sorted in
@@ -109,12 +109,12 @@ func (p *Pairs) Close() error {
 // In memory they would sit beside the records at the run's peak: at 10M
 // notices, 80M candidates (640 MB) and 68M scored pairs (1.6 GB).
 //
-// Awards (64 bytes each in memory) beyond a thirty-second of the budget
+// Awards (64 bytes each in memory) beyond a sixty-fourth of the budget
 // wait on disk from ingest to surfacing (SpillAwards).
 const (
-	candidateShare = 32
-	scoredShare    = 32
-	awardShare     = 32
+	candidateShare = 64
+	scoredShare    = 64
+	awardShare     = 64
 )
 
 // SpillAwards moves in's awards to a file in cfg.SpillDir when they take

@@ -45,7 +45,7 @@ type Config struct {
 	// Observer); for progress bars and logs only.
 	Observer Observer
 	// Memory is the run's memory budget in bytes: candidate pairs and
-	// scored pairs beyond a thirty-second of it each go to disk in SpillDir
+	// scored pairs beyond a sixty-fourth of it each go to disk in SpillDir
 	// (sorted runs, merged back), with the same results; so do awards
 	// beyond their share, if the caller spills them (SpillAwards). Default (0):
 	// DefaultMemory, the Go memory limit (GOMEMLIMIT) or else the

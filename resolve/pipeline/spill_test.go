@@ -22,7 +22,7 @@ func TestSpillAwardsSameSurface(t *testing.T) {
 	defer mem.Close()
 
 	dir := t.TempDir()
-	cfg := Config{Memory: 1 << 20, SpillDir: dir} // awards of a few MB: over 1/32 of 1 MiB
+	cfg := Config{Memory: 1 << 20, SpillDir: dir} // awards of a few MB: over 1/64 of 1 MiB
 	spilled := in
 	if err := SpillAwards(cfg, &spilled); err != nil {
 		t.Fatal(err)
