@@ -7,6 +7,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/sightline/sightline/io/lake"
 	"github.com/sightline/sightline/io/publish"
@@ -308,11 +309,66 @@ func (g *groupIDs) stands(res *pipeline.Result, m int32) bool {
 // writePairs streams every scored candidate pair with its comparison
 // levels into the pairs table, a row group's worth at a time: the table is
 // the run's largest (millions of rows at 1M notices) and need not be held
-// whole. It marks in linked, which it sizes, the pairs that link (by
-// their place in res.Pairs.All), for the report's pass (pairRows).
-func writePairs(run *publish.Run, res *pipeline.Result, ids *groupIDs, linked *bitset) error {
-	*linked = newBitset(res.Pairs.Len())
-	return writeStream(run, "pairs", pairRows(res, ids, linked, false), nil)
+// whole. It marks in marks the pairs that link (by their place in
+// res.Pairs.All), for the report's pass (pairRows), and ends marks with
+// its result.
+func writePairs(run *publish.Run, res *pipeline.Result, ids *groupIDs, marks *pairMarks) error {
+	err := writeStream(run, "pairs", pairRows(res, ids, marks, false), nil)
+	marks.finish(err)
+	return err
+}
+
+// pairMarks are the linking pairs, a bit per pair in res.Pairs.All order,
+// as the pairs table's pass finds them: the report's pass over the pairs
+// reads them a row group's worth behind it, rather than looking up both
+// entities of every pair again or waiting for the whole table.
+type pairMarks struct {
+	linked bitset // bits below upTo are final; the pass sets those above
+	mu     sync.Mutex
+	moved  sync.Cond // upTo or done changed
+	upTo   int       // pairs marked, a multiple of 64 until done
+	done   bool
+	err    error // why the pass stopped, once done
+}
+
+func newPairMarks(n int) *pairMarks {
+	m := &pairMarks{linked: newBitset(n)}
+	m.moved.L = &m.mu
+	return m
+}
+
+// markedEvery is how many pairs the pass marks between telling the
+// reader (a multiple of 64, so that no word of bits is shared).
+const markedEvery = 1 << 16
+
+// advance says the first n pairs are marked.
+func (m *pairMarks) advance(n int) {
+	m.mu.Lock()
+	m.upTo = n
+	m.mu.Unlock()
+	m.moved.Broadcast()
+}
+
+// finish says the pass is over, all pairs marked if err is nil.
+func (m *pairMarks) finish(err error) {
+	m.mu.Lock()
+	m.upTo, m.done, m.err = len(m.linked)*64, true, err
+	m.mu.Unlock()
+	m.moved.Broadcast()
+}
+
+// wait returns once pair i is marked, with how many pairs are, or with
+// the pass's error if it stopped before marking it.
+func (m *pairMarks) wait(i int) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for i >= m.upTo && !m.done {
+		m.moved.Wait()
+	}
+	if m.err != nil {
+		return 0, m.err
+	}
+	return m.upTo, nil
 }
 
 // writeStream writes the rows rows yields as table name, a row group's
@@ -449,19 +505,25 @@ func pairRow(res *pipeline.Result, left, right string, p pipeline.ScoredPair, li
 
 // pairRows yields every row of the pairs table without holding them all
 // (the pairs may wait on disk: see pipeline.Pairs). Without brief, it
-// finds which pairs link and marks them in linked. With brief, it reads
-// that from linked (filled by a full pass before) rather than from the
+// finds which pairs link and marks them in marks. With brief, it reads
+// that from marks (filled by a full pass, running ahead) rather than from the
 // entities of the pair's mentions, two reads at random places of the
 // run's mentions; and a pair that does not link carries only its weight
 // and probability, which is all the report reads of it (report.Load reads
 // the table the same way), so six of seven pairs cost no lookups.
-func pairRows(res *pipeline.Result, ids *groupIDs, linked *bitset, brief bool) iter.Seq2[publish.PairRow, error] {
+func pairRows(res *pipeline.Result, ids *groupIDs, marks *pairMarks, brief bool) iter.Seq2[publish.PairRow, error] {
 	return func(yield func(publish.PairRow, error) bool) {
-		i := 0
+		i, marked := 0, 0
 		for p, err := range res.Pairs.All() {
 			if err != nil {
 				yield(publish.PairRow{}, err)
 				return
+			}
+			if brief && i >= marked {
+				if marked, err = marks.wait(i); err != nil {
+					yield(publish.PairRow{}, fmt.Errorf("pairs: %w", err))
+					return
+				}
 			}
 			var row publish.PairRow
 			switch {
@@ -469,10 +531,13 @@ func pairRows(res *pipeline.Result, ids *groupIDs, linked *bitset, brief bool) i
 				a, b := ids.rank(p.A), ids.rank(p.B)
 				l := ids.entity[a] == ids.entity[b]
 				if l {
-					linked.set(i)
+					marks.linked.set(i)
+				}
+				if (i+1)%markedEvery == 0 {
+					marks.advance(i + 1)
 				}
 				row = pairRow(res, ids.ids[a], ids.ids[b], p, l)
-			case linked.has(i):
+			case marks.linked.has(i):
 				row = pairRow(res, ids.ids[ids.rank(p.A)], ids.ids[ids.rank(p.B)], p, true)
 			default:
 				row = publish.PairRow{MatchWeight: round6(p.Weight), MatchProbability: round6(p.Prob)}

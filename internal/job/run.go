@@ -121,11 +121,7 @@ type earlyRun struct {
 	in    pipeline.Input
 	ids   *groupIDs  // set with the entities, for every table that names groups
 	pairs chan error // the pairs table's result; nil until started
-	// pairsDone is closed when the pairs table is written (pairsErr
-	// says whether it was); linked then marks the pairs that link.
-	pairsDone chan struct{}
-	pairsErr  error
-	linked    bitset
+	marks *pairMarks // the linking pairs, as the pairs table's pass finds them
 }
 
 // beginRun begins the run folder of the job's date, for the tables of in.
@@ -146,27 +142,15 @@ func beginRun(cfg Config, started time.Time, in pipeline.Input) (*earlyRun, erro
 func (e *earlyRun) writePairs(res *pipeline.Result) {
 	e.ids = newGroupIDs(e.in, res)
 	e.pairs = make(chan error, 1)
-	e.pairsDone = make(chan struct{})
-	go func() {
-		err := writePairs(e.run, res, e.ids, &e.linked)
-		e.pairsErr = err
-		close(e.pairsDone)
-		e.pairs <- err
-	}()
+	e.marks = newPairMarks(res.Pairs.Len())
+	go func() { e.pairs <- writePairs(e.run, res, e.ids, e.marks) }()
 }
 
 // reportPairs yields the pairs as the report reads them (pairRows with
-// brief), once the pairs table is written: that pass found which pairs
+// brief), behind the pairs table's pass: that pass finds which pairs
 // link, and this one need not look again.
 func (e *earlyRun) reportPairs(res *pipeline.Result) iter.Seq2[publish.PairRow, error] {
-	return func(yield func(publish.PairRow, error) bool) {
-		<-e.pairsDone
-		if e.pairsErr != nil {
-			yield(publish.PairRow{}, fmt.Errorf("pairs: %w", e.pairsErr))
-			return
-		}
-		pairRows(res, e.ids, &e.linked, true)(yield)
-	}
+	return pairRows(res, e.ids, e.marks, true)
 }
 
 // abort waits for the pairs table, if it was started, and removes the

@@ -188,3 +188,56 @@ func TestUniq(t *testing.T) {
 		}
 	}
 }
+
+// TestPairMarks: the report's pass over the pairs reads which pairs link
+// behind the pairs table's pass, which marks them. It must see every mark
+// the table's pass set (any pair count, across the points where that pass
+// tells how far it is), and if that pass fails, say so rather than read
+// marks never set. Run with -race, it also checks that the reader reads
+// no word of marks the writer still sets.
+func TestPairMarks(t *testing.T) {
+	links := func(i int) bool { return i%7 == 3 || i%64 == 63 }
+	for _, tc := range []struct {
+		n, fail int // pairs, and the pair at which the writer fails (-1: never)
+	}{
+		{0, -1}, {1, -1}, {markedEvery, -1}, {3*markedEvery + 5, -1}, {3*markedEvery + 5, markedEvery + 70},
+	} {
+		m := newPairMarks(tc.n)
+		go func() {
+			for i := range tc.n {
+				if i == tc.fail {
+					m.finish(errors.New("disk full"))
+					return
+				}
+				if links(i) {
+					m.linked.set(i)
+				}
+				if (i+1)%markedEvery == 0 {
+					m.advance(i + 1)
+				}
+			}
+			m.finish(nil)
+		}()
+		marked := 0
+		var err error
+		i := 0
+		for ; i < tc.n; i++ {
+			if i >= marked {
+				if marked, err = m.wait(i); err != nil {
+					break
+				}
+			}
+			if m.linked.has(i) != links(i) {
+				t.Fatalf("%d pairs: pair %d read as linked=%v", tc.n, i, !links(i))
+			}
+		}
+		switch {
+		case tc.fail >= 0 && err == nil:
+			t.Errorf("%d pairs, writer failing at %d: reader read them all without an error", tc.n, tc.fail)
+		case tc.fail >= 0 && i > tc.fail:
+			t.Errorf("%d pairs, writer failing at %d: reader read up to %d", tc.n, tc.fail, i)
+		case tc.fail < 0 && err != nil:
+			t.Errorf("%d pairs: %v", tc.n, err)
+		}
+	}
+}
