@@ -614,7 +614,7 @@ func (st *fsState) cluster(cfg Config, in Input, res *Result, workers int) error
 		opts.Anchors = make([]int32, len(st.groups))
 		parallelFor(len(st.groups), workers, func(g int) { opts.Anchors[g] = GroupAnchor(ref, st.groups[g].rec) })
 	}
-	edges, err := st.clusterEdges(opts.Threshold, append(decisionJoins(dec, nodes), anchorJoins(opts.Anchors)...))
+	edges, err := st.clusterEdges(opts.Threshold, append(decisionJoins(dec, nodes), anchorJoins(opts.Anchors)...), workers)
 	if err != nil {
 		return err
 	}
@@ -660,9 +660,9 @@ func (st *fsState) cluster(cfg Config, in Input, res *Result, workers int) error
 		}
 	}
 	res.Entities = make([]resolve.Entity, len(gEnt))
-	for e, ent := range gEnt {
-		res.Entities[e] = resolve.Entity{ID: ent.ID, Members: members[e], Name: cluster.DisplayName(in.Mentions, members[e]), Lab: -1}
-	}
+	parallelFor(len(gEnt), workers, func(e int) {
+		res.Entities[e] = resolve.Entity{ID: gEnt[e].ID, Members: members[e], Name: cluster.DisplayName(in.Mentions, members[e]), Lab: -1}
+	})
 	res.Model = st.model
 	res.Block = st.block
 	res.Cluster = rep

@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"github.com/sightline/sightline/resolve"
@@ -299,7 +300,7 @@ func (st *fsState) scorePairs(cands *spill.Uint64s, cfg Config, workers int) err
 // clustered independently), so they are left on disk or dropped, and
 // memory for clustering grows with the linked pairs, not all candidates.
 // join lists the extra joins (decisions) as group index pairs.
-func (st *fsState) clusterEdges(threshold float64, join [][2]int32) ([]cluster.Edge, error) {
+func (st *fsState) clusterEdges(threshold float64, join [][2]int32, workers int) ([]cluster.Edge, error) {
 	parent := make([]int32, len(st.groups))
 	for i := range parent {
 		parent[i] = int32(i)
@@ -311,6 +312,7 @@ func (st *fsState) clusterEdges(threshold float64, join [][2]int32) ([]cluster.E
 		}
 		return x
 	}
+	// A root is the smallest group of its component.
 	union := func(a, b int32) {
 		x, y := find(a), find(b)
 		if x != y {
@@ -320,36 +322,111 @@ func (st *fsState) clusterEdges(threshold float64, join [][2]int32) ([]cluster.E
 	for _, j := range join {
 		union(j[0], j[1])
 	}
-	levels := make([]uint8, compare.NumComparisons)
-	tf := make([]float64, 1)
-	weigher := st.model.Weigher()
-	weigh := func(rec []byte) (a, b int32, w, p float64) {
-		a, b, tf[0] = decodePair(rec, levels)
-		w, p = weigher.Weight(score.Gamma{Levels: levels, TF: tf})
-		return a, b, w, p
+	// The pairs are read a chunk at a time and weighed on all cores (a
+	// Weigher per worker: it caches); only the unions, few, run on one.
+	weighers := make([]*score.Weigher, max(workers, 1))
+	for w := range weighers {
+		weighers[w] = st.model.Weigher()
 	}
-	err := st.scored.Each(func(rec []byte) error {
-		if a, b, _, p := weigh(rec); p >= threshold {
-			union(a, b)
+	var chunk chunkOf
+	links := make([]bool, edgeChunk)
+	err := chunk.each(st.scored, func(recs []byte, n int) {
+		chunkParallel(n, len(weighers), func(w, lo, hi int) {
+			levels, tf := make([]uint8, compare.NumComparisons), make([]float64, 1)
+			for i := lo; i < hi; i++ {
+				_, _, tf[0] = decodePair(recs[i*pairRecord:], levels)
+				_, p := weighers[w].Weight(score.Gamma{Levels: levels, TF: tf})
+				links[i] = p >= threshold
+			}
+		})
+		for i := range n {
+			if links[i] {
+				rec := recs[i*pairRecord:]
+				union(int32(binary.LittleEndian.Uint32(rec[0:])), int32(binary.LittleEndian.Uint32(rec[4:])))
+			}
 		}
-		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	// Each group's parent becomes its root: parents are never larger than
+	// their children, so one ascending pass finds every root.
+	for i := range parent {
+		parent[i] = parent[parent[i]]
+	}
+	root := parent
+	// Most pairs join no component: their groups are read before weighing.
 	var edges []cluster.Edge
-	err = st.scored.Each(func(rec []byte) error {
-		// Most pairs join no component: read their groups before weighing.
-		a := int32(binary.LittleEndian.Uint32(rec[0:]))
-		b := int32(binary.LittleEndian.Uint32(rec[4:]))
-		if find(a) != find(b) {
-			return nil
+	kept := make([]cluster.Edge, edgeChunk)
+	err = chunk.each(st.scored, func(recs []byte, n int) {
+		chunkParallel(n, len(weighers), func(w, lo, hi int) {
+			levels, tf := make([]uint8, compare.NumComparisons), make([]float64, 1)
+			for i := lo; i < hi; i++ {
+				rec := recs[i*pairRecord:]
+				a := int32(binary.LittleEndian.Uint32(rec[0:]))
+				b := int32(binary.LittleEndian.Uint32(rec[4:]))
+				if root[a] != root[b] {
+					kept[i] = cluster.Edge{A: -1}
+					continue
+				}
+				_, _, tf[0] = decodePair(rec, levels)
+				wt, p := weighers[w].Weight(score.Gamma{Levels: levels, TF: tf})
+				kept[i] = cluster.Edge{A: a, B: b, Weight: wt, Prob: p}
+			}
+		})
+		for _, e := range kept[:n] {
+			if e.A >= 0 {
+				edges = append(edges, e)
+			}
 		}
-		a, b, w, p := weigh(rec)
-		edges = append(edges, cluster.Edge{A: a, B: b, Weight: w, Prob: p})
-		return nil
 	})
 	return edges, err
+}
+
+// edgeChunk is how many scored pairs clusterEdges weighs at a time.
+const edgeChunk = 1 << 16
+
+// chunkOf gathers stored pairs into chunks of edgeChunk records.
+type chunkOf struct{ buf []byte }
+
+// each calls f with every chunk of the pairs in order: recs holds n
+// records of pairRecord bytes, and is reused between calls.
+func (c *chunkOf) each(pairs *spill.Records, f func(recs []byte, n int)) error {
+	if c.buf == nil {
+		c.buf = make([]byte, 0, edgeChunk*pairRecord)
+	}
+	c.buf = c.buf[:0]
+	err := pairs.Each(func(rec []byte) error {
+		c.buf = append(c.buf, rec...)
+		if len(c.buf) == cap(c.buf) {
+			f(c.buf, len(c.buf)/pairRecord)
+			c.buf = c.buf[:0]
+		}
+		return nil
+	})
+	if err == nil && len(c.buf) > 0 {
+		f(c.buf, len(c.buf)/pairRecord)
+	}
+	return err
+}
+
+// chunkParallel runs f over [0, n) split into one contiguous range per
+// worker, each with its worker number.
+func chunkParallel(n, workers int, f func(w, lo, hi int)) {
+	if workers <= 1 || n < 1024 {
+		f(0, 0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := n*w/workers, n*(w+1)/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(w, lo, hi)
+		}()
+	}
+	wg.Wait()
 }
 
 // NewPairs returns an empty store for scored pairs another runner computed
