@@ -90,7 +90,9 @@ func TestEdgesMatchStableSort(t *testing.T) {
 		mentions := make([]resolve.Mention, nm)
 		for m := range entityOf {
 			entityOf[m] = int32(r.IntN(1 + nm/4))
-			mentions[m].RecordID = fmt.Sprintf("N%d", r.IntN(60))
+			// Short IDs (ordered with padding against longer ones) and
+			// long ones that share their first 8 bytes.
+			mentions[m].RecordID = fmt.Sprintf([]string{"N%d", "ZB-2024-%d", "ZB-2024-\x00%d"}[r.IntN(3)], r.IntN(60))
 		}
 		awards := make([]resolve.Award, 200+r.IntN(400))
 		for i := range awards {
@@ -105,7 +107,14 @@ func TestEdgesMatchStableSort(t *testing.T) {
 				Item:     []string{"", "server", "GPU", "rack"}[r.IntN(4)],
 			}
 		}
+		// Odd cases are split between workers (a part per core, merged)
+		// as a large input is.
+		old := parallelMin
+		if n%2 == 1 {
+			parallelMin = 1
+		}
 		got, gotSkipped := Edges(awards, mentions, entityOf)
+		parallelMin = old
 		want, wantSkipped := edgesByStableSort(awards, mentions, entityOf)
 		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotSkipped, wantSkipped) {
 			t.Fatalf("case %d: %d edges, %d skipped; the stable sort gives %d, %d", n, len(got), len(gotSkipped), len(want), len(wantSkipped))
@@ -120,5 +129,27 @@ func TestEdgesMatchStableSort(t *testing.T) {
 				t.Fatalf("case %d: an edge keeps %d notice IDs in a capacity of %d", n, len(e.NoticeIDs), cap(e.NoticeIDs))
 			}
 		}
+	}
+}
+
+// BenchmarkEdges aggregates a million awards between 300,000 entities,
+// with dates at day granularity (many ties) as procurement notices have.
+func BenchmarkEdges(b *testing.B) {
+	r := rand.New(rand.NewPCG(3, 4))
+	const notices = 1_000_000
+	mentions := make([]resolve.Mention, 2*notices)
+	entityOf := make([]int32, len(mentions))
+	awards := make([]resolve.Award, notices)
+	day0 := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range awards {
+		id := fmt.Sprintf("ZB-%08d", r.IntN(10*notices))
+		mentions[2*i].RecordID, mentions[2*i+1].RecordID = id, id
+		entityOf[2*i], entityOf[2*i+1] = int32(r.IntN(300_000)), int32(r.IntN(300_000))
+		awards[i] = resolve.Award{Buyer: int32(2 * i), Supplier: int32(2*i + 1), Amount: float64(r.IntN(1e6)),
+			PublishedAt: resolve.InstantOf(day0.AddDate(0, 0, r.IntN(1500))), Currency: "CNY", Item: "server"}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		Edges(awards, mentions, entityOf)
 	}
 }
