@@ -4,6 +4,7 @@ import (
 	"hash/maphash"
 	"reflect"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/sightline/sightline/resolve"
@@ -182,5 +183,38 @@ func TestPrepareFoldAlikeNames(t *testing.T) {
 	// name have one token list.
 	if &st.records[1].Name.Tokens[0] != &st.records[2].Name.Tokens[0] {
 		t.Error("fold-alike spellings were analysed separately")
+	}
+}
+
+// numberFirst numbers items by key in order of first appearance; split
+// between workers by hash (past 65,536 items), it numbers them exactly as
+// one loop does, whatever the worker count, also when the hash puts every
+// key in one shard.
+func TestNumberFirstSameOnAnyWorkers(t *testing.T) {
+	const n = 200_000
+	keys := make([]string, n)
+	for i := range keys {
+		// Keys repeat at random distances; the first 1,000 items are
+		// all distinct, the later ones mostly repeats.
+		keys[i] = strconv.Itoa((i*7919 + i/3) % (1000 + i/4))
+	}
+	key := func(i int) string { return keys[i] }
+	seed := maphash.MakeSeed()
+	want := make([]int32, n)
+	wantFirst := numberFirst(want, 1, nil, key)
+	if len(wantFirst) < 1000 || len(wantFirst) > n/2 {
+		t.Fatalf("%d distinct keys: not a test of repeats", len(wantFirst))
+	}
+	for _, hash := range []func(int) uint64{
+		func(i int) uint64 { return maphash.String(seed, keys[i]) },
+		func(int) uint64 { return 42 },
+	} {
+		for _, w := range []int{2, 3, 7} {
+			got := make([]int32, n)
+			first := numberFirst(got, w, hash, key)
+			if !slices.Equal(first, wantFirst) || !slices.Equal(got, want) {
+				t.Errorf("%d workers: numbering differs from one loop's", w)
+			}
+		}
 	}
 }

@@ -91,9 +91,9 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func
 	addrsDone := make(chan struct{})
 	go func() {
 		defer close(addrsDone)
-		addrs = distinct(n, func(r int) string { return mentions[first[r]].Address })
+		addrs = distinct(n, workers, func(r int) string { return mentions[first[r]].Address })
 	}()
-	names := distinct(n, func(r int) string { return mentions[first[r]].Name })
+	names := distinct(n, workers, func(r int) string { return mentions[first[r]].Name })
 	// One analysed name per distinct value, which its records share.
 	st.names = make([]normalize.Name, len(names.values))
 	st.nameOf = make([]int32, n)
@@ -109,7 +109,7 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func
 	// spellings share the analysis but for their Original.
 	folds := make([]string, len(names.values))
 	parallelFor(len(names.values), workers, func(j int) { folds[j] = normalize.Fold(names.values[j]) })
-	byFold := distinct(len(folds), func(j int) string { return folds[j] })
+	byFold := distinct(len(folds), workers, func(j int) string { return folds[j] })
 	folds = nil
 	nameStart, nameRecs := names.groups()
 	byFold.each(workers, func(_ int32, folded string, js []int32) {
@@ -213,17 +213,7 @@ func numberByKey[K comparable](of []int32, workers int, hash func(int) uint64, k
 	n := len(of)
 	hashes := make([]uint64, n)
 	parallelFor(n, workers, func(i int) { hashes[i] = hash(i) })
-	byHash := make(map[uint64]int32, n/2)
-	for i, h := range hashes {
-		x, ok := byHash[h]
-		if !ok {
-			x = int32(len(first))
-			byHash[h] = x
-			first = append(first, int32(i))
-		}
-		of[i] = x
-	}
-	byHash = nil // the check below can take a while; the map is rebuilt only on a collision
+	first = numberFirst(of, workers, func(i int) uint64 { return hashes[i] }, func(i int) uint64 { return hashes[i] })
 	var differ atomic.Bool
 	parallelFor(n, workers, func(i int) {
 		if key(i) != key(int(first[of[i]])) {
@@ -233,7 +223,7 @@ func numberByKey[K comparable](of []int32, workers int, hash func(int) uint64, k
 	if !differ.Load() {
 		return first
 	}
-	byHash = make(map[uint64]int32, n/2)
+	byHash := make(map[uint64]int32, n/2)
 	first = first[:0]
 	var collided map[K]int32 // keys whose hash an earlier key has
 	for i, h := range hashes {
@@ -421,21 +411,94 @@ type distinctValues struct {
 	slot   []int32 // item -> index into values
 }
 
-func distinct(n int, at func(int) string) distinctValues {
-	var d distinctValues
-	idx := map[string]int32{}
-	d.slot = make([]int32, n)
-	for i := 0; i < n; i++ {
-		v := at(i)
-		j, ok := idx[v]
-		if !ok {
-			j = int32(len(d.values))
-			idx[v] = j
-			d.values = append(d.values, v)
-		}
-		d.slot[i] = j
+func distinct(n, workers int, at func(int) string) distinctValues {
+	d := distinctValues{slot: make([]int32, n)}
+	seed := maphash.MakeSeed()
+	first := numberFirst(d.slot, workers, func(i int) uint64 { return maphash.String(seed, at(i)) }, at)
+	d.values = make([]string, len(first))
+	for j, i := range first {
+		d.values[j] = at(int(i))
 	}
 	return d
+}
+
+// numberFirst numbers the items 0..len(of)-1 by key in order of first
+// appearance, as one loop over a map would: it fills of[i] with item i's
+// number and returns each number's first item. The keys are split
+// between workers goroutines by hash (each keeps a map of its own keys
+// and numbers them in item order), and the numbers are then put in order
+// of first items: the map work, a serial pass over millions of items at
+// 10M notices, runs on all cores.
+func numberFirst[K comparable](of []int32, workers int, hash func(int) uint64, key func(int) K) (first []int32) {
+	n := len(of)
+	if workers > 64 {
+		workers = 64
+	}
+	if workers <= 1 || n < 1<<16 {
+		idx := map[K]int32{}
+		for i := range n {
+			k := key(i)
+			x, ok := idx[k]
+			if !ok {
+				x = int32(len(first))
+				idx[k] = x
+				first = append(first, int32(i))
+			}
+			of[i] = x
+		}
+		return first
+	}
+	shard := make([]uint8, n)
+	parallelFor(n, workers, func(i int) { shard[i] = uint8(hash(i) % uint64(workers)) })
+	firsts := make([][]int32, workers) // per shard: its numbers' first items, ascending
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			idx := map[K]int32{}
+			var fs []int32
+			for i, sh := range shard {
+				if int(sh) != w {
+					continue
+				}
+				k := key(i)
+				x, ok := idx[k]
+				if !ok {
+					x = int32(len(fs))
+					idx[k] = x
+					fs = append(fs, int32(i))
+				}
+				of[i] = x
+			}
+			firsts[w] = fs
+		}()
+	}
+	wg.Wait()
+	// The shards' first items merged in item order give the numbers.
+	total := 0
+	for _, fs := range firsts {
+		total += len(fs)
+	}
+	first = make([]int32, 0, total)
+	global := make([][]int32, workers) // per shard: its number -> the global number
+	next := make([]int, workers)
+	for w := range global {
+		global[w] = make([]int32, len(firsts[w]))
+	}
+	for len(first) < total {
+		best := -1
+		for w, fs := range firsts {
+			if next[w] < len(fs) && (best < 0 || fs[next[w]] < firsts[best][next[best]]) {
+				best = w
+			}
+		}
+		global[best][next[best]] = int32(len(first))
+		first = append(first, firsts[best][next[best]])
+		next[best]++
+	}
+	parallelFor(n, workers, func(i int) { of[i] = global[shard[i]][of[i]] })
+	return first
 }
 
 // each calls f once per distinct value, with its index in d.values and
