@@ -49,30 +49,31 @@ func ReadProcurement(ctx context.Context, spec Spec, sink Sink[Notice]) ([]FileS
 	return readOrdered(ctx, spec, DatasetProcurement, sink, func() converter[Notice] {
 		var file fileRef
 		var ids textArena // notice IDs, all distinct: this worker's own copies
+		caches := new([11]internCache)
 		return func(r *rowView, f File, row int64) (Notice, *rejection) {
 			var n Notice
 			var t [11]string
-			for i, c := range procurementText {
+			for i, c := range procurementCols {
 				var s string
 				var rej *rejection
 				switch i {
 				case 0: // notice_id: one per notice
 					s, rej = r.textArena(c, &ids)
 				case 10: // source_url: checked, not kept (see resolve.Award)
-					_, rej = r.text(c)
+					_, rej = r.textAt(c)
 				default:
-					s, rej = r.textIn(c, ins[i])
+					s, rej = r.textIn(c, ins[i], &caches[i])
 				}
 				if rej != nil {
 					return n, rej
 				}
 				t[i] = s
 			}
-			published, rej := r.time("published_at")
+			published, rej := r.timeAt(procurementPublished)
 			if rej != nil {
 				return n, rej
 			}
-			amount, rej := r.amount("amount")
+			amount, rej := r.amountAt(procurementAmount)
 			if rej != nil {
 				return n, rej
 			}
@@ -108,6 +109,24 @@ func (c *fileRef) of(f File) resolve.FileRef {
 var procurementText = []string{"notice_id", "buyer_name", "supplier_name", "buyer_address", "buyer_id",
 	"supplier_address", "supplier_id", "item", "currency", "country", "source_url"}
 
+// The indices in a procurement rowView of procurementText and of the
+// other columns ReadProcurement reads.
+var (
+	procurementCols      = colIndices(DatasetProcurement, procurementText)
+	procurementPublished = colIndex(DatasetProcurement, "published_at")
+	procurementAmount    = colIndex(DatasetProcurement, "amount")
+	customerCols         = colIndices(DatasetCustomers, []string{"customer_id", "name", "address", "country", "tax_id"})
+)
+
+// colIndices is colIndex of each of names.
+func colIndices(dataset string, names []string) []int {
+	out := make([]int, len(names))
+	for i, n := range names {
+		out[i] = colIndex(dataset, n)
+	}
+	return out
+}
+
 // ReadCustomers reads the vendor's customer records as customer mentions
 // with ID "customers/<customer_id>" (a repeated customer_id gets the
 // "#2", "#3" suffix as in ReadProcurement).
@@ -120,10 +139,11 @@ func ReadCustomers(ctx context.Context, spec Spec, sink Sink[resolve.Mention]) (
 	}
 	return readOrdered(ctx, spec, DatasetCustomers, sink, func() converter[resolve.Mention] {
 		var file fileRef
+		caches := new([5]internCache)
 		return func(r *rowView, f File, row int64) (resolve.Mention, *rejection) {
 			var t [5]string
-			for i, c := range []string{"customer_id", "name", "address", "country", "tax_id"} {
-				s, rej := r.textIn(c, ins[i])
+			for i, c := range customerCols {
+				s, rej := r.textIn(c, ins[i], &caches[i])
 				if rej != nil {
 					return resolve.Mention{}, rej
 				}

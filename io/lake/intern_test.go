@@ -99,3 +99,28 @@ func TestTextArena(t *testing.T) {
 		t.Error("an empty text is not empty")
 	}
 }
+
+// TestInternCacheGivesTheTextRead checks the worker cache in front of the
+// interner: whatever value last took a slot (more values than slots, so
+// slots are shared), each call returns exactly the text read, and a value
+// seen again comes back as the interner's shared copy.
+func TestInternCacheGivesTheTextRead(t *testing.T) {
+	in := newInterner()
+	c := new(internCache)
+	var vals []string
+	for i := range 3 * internCacheSlots {
+		vals = append(vals, fmt.Sprintf("Supplier %d Co., Ltd.", i%(2*internCacheSlots)))
+	}
+	vals = append(vals, "", "CNY", "中国电子科技集团公司", "")
+	for round := range 2 {
+		for _, v := range vals {
+			if got := c.of(in, []byte(v)); got != v {
+				t.Fatalf("round %d: of(%q) = %q", round, v, got)
+			}
+		}
+	}
+	first := c.of(in, []byte("CNY"))
+	if got := c.of(in, []byte("CNY")); unsafe.StringData(got) != unsafe.StringData(first) {
+		t.Errorf("a repeated value is not the shared copy")
+	}
+}
