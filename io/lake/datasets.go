@@ -50,8 +50,7 @@ func ReadProcurement(ctx context.Context, spec Spec, sink Sink[Notice]) ([]FileS
 		var file fileRef
 		var ids textArena // notice IDs, all distinct: this worker's own copies
 		caches := new([11]internCache)
-		return func(r *rowView, f File, row int64) (Notice, *rejection) {
-			var n Notice
+		return func(r *rowView, f File, row int64, n *Notice) *rejection {
 			var t [11]string
 			for i, c := range procurementCols {
 				var s string
@@ -65,28 +64,30 @@ func ReadProcurement(ctx context.Context, spec Spec, sink Sink[Notice]) ([]FileS
 					s, rej = r.textIn(c, ins[i], &caches[i])
 				}
 				if rej != nil {
-					return n, rej
+					return rej
 				}
 				t[i] = s
 			}
 			published, rej := r.timeAt(procurementPublished)
 			if rej != nil {
-				return n, rej
+				return rej
 			}
 			amount, rej := r.amountAt(procurementAmount)
 			if rej != nil {
-				return n, rej
+				return rej
 			}
-			n.Buyer = resolve.Mention{
-				Source: resolve.SourceProcurement, Role: resolve.RoleBuyer,
-				RecordID: t[0], Name: t[1], Address: t[3], Country: t[9], Identifier: t[4], File: file.of(f), Row: row,
-			}
-			n.Supplier = resolve.Mention{
-				Source: resolve.SourceProcurement, Role: resolve.RoleSupplier,
-				RecordID: t[0], Name: t[2], Address: t[5], Identifier: t[6], File: file.of(f), Row: row,
-			}
-			n.Award = resolve.Award{PublishedAt: resolve.InstantOf(published), Amount: amount, Currency: t[8], Item: t[7]}
-			return n, nil
+			// Field by field into the zeroed row: a Notice is 256 bytes,
+			// which a returned value would copy twice more.
+			ref := file.of(f)
+			b := &n.Buyer
+			b.Source, b.Role, b.File, b.Row = resolve.SourceProcurement, resolve.RoleBuyer, ref, row
+			b.RecordID, b.Name, b.Address, b.Country, b.Identifier = t[0], t[1], t[3], t[9], t[4]
+			sp := &n.Supplier
+			sp.Source, sp.Role, sp.File, sp.Row = resolve.SourceProcurement, resolve.RoleSupplier, ref, row
+			sp.RecordID, sp.Name, sp.Address, sp.Identifier = t[0], t[2], t[5], t[6]
+			a := &n.Award
+			a.PublishedAt, a.Amount, a.Currency, a.Item = resolve.InstantOf(published), amount, t[8], t[7]
+			return nil
 		}
 	}, finish, spec.workers())
 }
@@ -140,19 +141,20 @@ func ReadCustomers(ctx context.Context, spec Spec, sink Sink[resolve.Mention]) (
 	return readOrdered(ctx, spec, DatasetCustomers, sink, func() converter[resolve.Mention] {
 		var file fileRef
 		caches := new([5]internCache)
-		return func(r *rowView, f File, row int64) (resolve.Mention, *rejection) {
+		return func(r *rowView, f File, row int64, m *resolve.Mention) *rejection {
 			var t [5]string
 			for i, c := range customerCols {
 				s, rej := r.textIn(c, ins[i], &caches[i])
 				if rej != nil {
-					return resolve.Mention{}, rej
+					return rej
 				}
 				t[i] = s
 			}
-			return resolve.Mention{
+			*m = resolve.Mention{
 				Source: resolve.SourceCustomers, Role: resolve.RoleCustomer,
 				RecordID: t[0], Name: t[1], Address: t[2], Country: t[3], Identifier: t[4], File: file.of(f), Row: row,
-			}, nil
+			}
+			return nil
 		}
 	}, finish, spec.workers())
 }
