@@ -230,19 +230,27 @@ func Run(ctx context.Context, cfg Config, in Input) (*Result, error) {
 	if cfg.Clustered != nil {
 		cfg.Clustered(res)
 	}
+	// Spilled awards are read back beside screening (mostly waiting on the
+	// disk), for surfacing.
+	var loadErr error
+	loaded := func() {}
+	if in.SpilledAwards != nil {
+		loaded = beside(workers, func() {
+			if in.Awards, loadErr = in.SpilledAwards.Load(); loadErr == nil {
+				loadErr = in.SpilledAwards.Close()
+			}
+		})
+		defer loaded() // on an error return: the caller may close the awards' file
+	}
 	if err := stage("screen", func() {
 		Screen(cfg, in, res, keys, parties, key)
 		cfg.advance("screen", "list hits", len(res.ListHits), len(res.ListHits))
 	}); err != nil {
 		return nil, err
 	}
-	var loadErr error
 	if err := stage("surface", func() {
-		if in.SpilledAwards != nil {
-			if in.Awards, loadErr = in.SpilledAwards.Load(); loadErr != nil {
-				return
-			}
-			loadErr = in.SpilledAwards.Close()
+		if loaded(); loadErr != nil {
+			return
 		}
 		Surface(in, res)
 		cfg.advance("surface", "flagged buyers", len(res.Flagged), len(res.Flagged))
