@@ -385,6 +385,7 @@ type internShard struct {
 	mu             sync.Mutex
 	m              map[string]string
 	lookups, fresh int32       // values seen and, of those, new, until probed
+	probed         bool        // lookups reached internProbe: off is decided
 	off            atomic.Bool // mostly distinct: values are copied, not looked up
 	text           textArena   // the copies
 }
@@ -399,7 +400,13 @@ func newInterner() *interner {
 
 // of returns the shared copy of b, making one if b is new, or a copy of b
 // once b's shard has found its values mostly distinct.
-func (in *interner) of(b []byte) string {
+func (in *interner) of(b []byte) string { return in.ofAfter(b, 0) }
+
+// ofAfter is of for a caller that found hits other values in its own cache
+// since it last called: they count as lookups of values not new, so that
+// a shard decides whether its values are mostly distinct on all the
+// values read, as without the cache, not only on those the cache missed.
+func (in *interner) ofAfter(b []byte, hits int32) string {
 	h := uint(len(b))
 	if n := len(b); n > 0 {
 		h = h*31 + uint(b[0])
@@ -419,9 +426,15 @@ func (in *interner) of(b []byte) string {
 		sh.m[s] = s
 		sh.fresh++
 	}
-	if sh.lookups++; sh.lookups == internProbe && sh.fresh > internMaxNew {
-		sh.off.Store(true)
-		sh.m = nil // the strings it shared stay shared
+	if !sh.probed {
+		if sh.lookups += 1 + hits; sh.lookups >= internProbe {
+			sh.probed = true
+			// More than internMaxNew new in internProbe lookups.
+			if int64(sh.fresh)*internProbe > int64(internMaxNew)*int64(sh.lookups) {
+				sh.off.Store(true)
+				sh.m = nil // the strings it shared stay shared
+			}
+		}
 	}
 	sh.mu.Unlock()
 	return s
@@ -467,6 +480,7 @@ const internCacheSlots = 4096
 // text read, whichever value last took the slot.
 type internCache struct {
 	slots [internCacheSlots]string
+	hits  int32 // since the last miss, for the interner's probe
 }
 
 // internSeed seeds the slot hash; the slots never affect a value.
@@ -476,9 +490,13 @@ var internSeed = maphash.MakeSeed()
 func (c *internCache) of(in *interner, b []byte) string {
 	s := &c.slots[maphash.Bytes(internSeed, b)%internCacheSlots]
 	if *s == string(b) { // no allocation for the comparison
+		if c.hits < internProbe {
+			c.hits++
+		}
 		return *s
 	}
-	v := in.of(b)
+	v := in.ofAfter(b, c.hits)
+	c.hits = 0
 	*s = v
 	return v
 }

@@ -124,3 +124,29 @@ func TestInternCacheGivesTheTextRead(t *testing.T) {
 		t.Errorf("a repeated value is not the shared copy")
 	}
 }
+
+// TestInternCacheHitsCountForTheProbe checks that a column whose values
+// mostly repeat keeps being interned when the worker caches answer the
+// repeats: the interner then sees mostly new values, and without counting
+// the cache's hits would wrongly find the column mostly distinct and copy
+// every later value (more memory, same values).
+func TestInternCacheHitsCountForTheProbe(t *testing.T) {
+	in := newInterner()
+	c := new(internCache)
+	for i := range 4 * internShards * internProbe / 10 {
+		for range 9 {
+			if got := c.of(in, []byte("USD")); got != "USD" {
+				t.Fatalf("of(USD) = %q", got)
+			}
+		}
+		s := fmt.Sprintf("Supplier %d", i)
+		if got := c.of(in, []byte(s)); got != s {
+			t.Fatalf("of(%q) = %q", s, got)
+		}
+	}
+	for i := range in.shards {
+		if in.shards[i].off.Load() {
+			t.Fatalf("shard %d stopped interning a column that is 90%% repeats", i)
+		}
+	}
+}
