@@ -55,10 +55,7 @@ type fsState struct {
 	nameOf []int32
 	// sig is each distinct name's Signature; nil when the records came
 	// from elsewhere (Learn). Read it through signature.
-	sig []string
-	// nameKey is each distinct name's baseline name key
-	// (normalize.NameKey), which screening reads per mention (nameKeys).
-	nameKey []string
+	sig     []string
 	groupOf []int32 // record -> group
 	groups  []group
 	scored  *spill.Records // the candidate pairs, compared (pairRecord)
@@ -98,10 +95,8 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func
 	st.names = make([]normalize.Name, len(names.values))
 	st.nameOf = make([]int32, n)
 	st.sig = make([]string, len(names.values))
-	st.nameKey = make([]string, len(names.values))
 	// Names that differ in legal form or script share their signature:
-	// it is kept once (shared), as are the address parts below. Name keys
-	// keep the legal form and are nearly all distinct: not worth a lookup.
+	// it is kept once (shared), as are the address parts below.
 	pool := newShared(len(names.values))
 	// Analysis reads only the folded name, and a quarter of the distinct
 	// spellings differ from another only in what folding removes (case,
@@ -126,12 +121,12 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func
 		// No stage after this one reads the Latin spelling, and the names
 		// stay live until screening.
 		base.Latin = ""
-		sig, key := pool.of(Signature(base)), normalize.FoldedNameKey(legal, base.Folded)
+		sig := pool.of(Signature(base))
 		for _, j := range js {
 			name := &st.names[j]
 			*name = base
 			name.Original = names.values[j]
-			st.sig[j], st.nameKey[j] = sig, key
+			st.sig[j] = sig
 			for _, r := range nameRecs[nameStart[j]:nameStart[j+1]] {
 				st.records[r].Name = name
 				st.nameOf[r] = j
@@ -277,12 +272,16 @@ func byShard(of []int32, workers int, f func(i int, v int32)) {
 	wg.Wait()
 }
 
-// nameKeys returns each mention's baseline name key (NameKeys), from
-// the keys prepare computed for the records' names.
-func (st *fsState) nameKeys(mentions int) []string {
+// nameKeys returns each mention's baseline name key (NameKeys), computed
+// once per analysed name on workers goroutines. It runs when screening
+// starts, not in normalize: the keys (250 MB at 10M notices) would
+// otherwise be live through blocking, scoring and clustering.
+func (st *fsState) nameKeys(mentions int, legal *normalize.LegalFormIndex, workers int) []string {
+	byName := make([]string, len(st.names))
+	parallelFor(len(st.names), workers, func(j int) { byName[j] = normalize.FoldedNameKey(legal, st.names[j].Folded) })
 	keys := make([]string, mentions)
 	for m, r := range st.recOf {
-		keys[m] = st.nameKey[st.nameOf[r]]
+		keys[m] = byName[st.nameOf[r]]
 	}
 	return keys
 }

@@ -28,7 +28,7 @@ func TestRecordNameKeys(t *testing.T) {
 	legal := legalForms(t)
 	st := &fsState{}
 	st.normalizeStage(Config{}, Input{Mentions: mentions}, 2, legal)
-	got := st.nameKeys(len(mentions))
+	got := st.nameKeys(len(mentions), legal, 2)
 	for i := range mentions {
 		if got[i] != want[i] {
 			t.Errorf("%q: key %q from its record, %q from its name", names[i], got[i], want[i])

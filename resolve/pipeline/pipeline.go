@@ -203,6 +203,7 @@ func Run(ctx context.Context, cfg Config, in Input) (*Result, error) {
 
 	var keys []string
 	var parties []screen.Party
+	var st *fsState
 	if cfg.Resolver == Baseline {
 		if err := stage("normalize", func() { keys = nameKeys(in.Mentions, key, workers) }); err != nil {
 			return nil, err
@@ -218,14 +219,10 @@ func Run(ctx context.Context, cfg Config, in Input) (*Result, error) {
 			return nil, err
 		}
 	} else {
-		st, err := runProbabilistic(cfg, in, res, ix, stage)
-		if err != nil {
+		var err error
+		if st, err = runProbabilistic(cfg, in, res, ix, stage); err != nil {
 			return nil, err
 		}
-		// Labs are recognised by the baseline key first, then by the
-		// comparator (screen.Labs); each finds some the other misses.
-		keys = st.nameKeys(len(in.Mentions))
-		parties = st.parties(res)
 	}
 	if cfg.Clustered != nil {
 		cfg.Clustered(res)
@@ -243,6 +240,13 @@ func Run(ctx context.Context, cfg Config, in Input) (*Result, error) {
 		defer loaded() // on an error return: the caller may close the awards' file
 	}
 	if err := stage("screen", func() {
+		if st != nil {
+			// Labs are recognised by the baseline key first, then by the
+			// comparator (screen.Labs); each finds some the other misses.
+			keys = st.nameKeys(len(in.Mentions), ix, workers)
+			parties = st.parties(res)
+			st = nil
+		}
 		Screen(cfg, in, res, keys, parties, key)
 		cfg.advance("screen", "list hits", len(res.ListHits), len(res.ListHits))
 	}); err != nil {
