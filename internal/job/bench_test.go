@@ -23,13 +23,7 @@ func BenchmarkRun(b *testing.B) {
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				cfg := Config{
-					Inputs: map[string]Input{
-						Procurement: {Paths: []string{filepath.Join(lakeDir, "procurement")}},
-						Customers:   {Paths: []string{filepath.Join(lakeDir, "customers")}},
-						List:        {Paths: []string{filepath.Join(lakeDir, "list")}},
-						DefenseLabs: {Paths: []string{filepath.Join(lakeDir, "defense_labs")}},
-						Relations:   {Paths: []string{filepath.Join(lakeDir, "relations")}},
-					},
+					Inputs: lakeInputs(lakeDir),
 					Output: filepath.Join(dir, fmt.Sprintf("out%d", i)), RunDate: "2026-11-24", Previous: "none",
 				}
 				sum, err := Run(context.Background(), cfg, Options{})

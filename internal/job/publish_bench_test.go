@@ -27,13 +27,7 @@ func BenchmarkPublish(b *testing.B) {
 				b.Fatal(err)
 			}
 			cfg := Config{
-				Inputs: map[string]Input{
-					Procurement: {Paths: []string{filepath.Join(lakeDir, "procurement")}},
-					Customers:   {Paths: []string{filepath.Join(lakeDir, "customers")}},
-					List:        {Paths: []string{filepath.Join(lakeDir, "list")}},
-					DefenseLabs: {Paths: []string{filepath.Join(lakeDir, "defense_labs")}},
-					Relations:   {Paths: []string{filepath.Join(lakeDir, "relations")}},
-				},
+				Inputs:  lakeInputs(lakeDir),
 				RunDate: "2026-11-24", Previous: "none",
 			}
 			started := time.Now()

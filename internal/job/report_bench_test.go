@@ -42,13 +42,7 @@ func BenchmarkReport(b *testing.B) {
 				b.Fatal(err)
 			}
 			cfg := Config{
-				Inputs: map[string]Input{
-					Procurement: {Paths: []string{filepath.Join(lakeDir, "procurement")}},
-					Customers:   {Paths: []string{filepath.Join(lakeDir, "customers")}},
-					List:        {Paths: []string{filepath.Join(lakeDir, "list")}},
-					DefenseLabs: {Paths: []string{filepath.Join(lakeDir, "defense_labs")}},
-					Relations:   {Paths: []string{filepath.Join(lakeDir, "relations")}},
-				},
+				Inputs: lakeInputs(lakeDir),
 				Output: filepath.Join(dir, "out"), RunDate: "2026-11-24", Previous: "none",
 			}
 			c0 := cpuSeconds(b)

@@ -25,16 +25,21 @@ func writeSample(t testing.TB) (dir, lakeDir string) {
 	return dir, lakeDir
 }
 
+// lakeInputs names the five datasets of a lake that sample or synth wrote.
+func lakeInputs(lakeDir string) map[string]Input {
+	return map[string]Input{
+		Procurement: {Paths: []string{filepath.Join(lakeDir, "procurement")}},
+		Customers:   {Paths: []string{filepath.Join(lakeDir, "customers")}},
+		List:        {Paths: []string{filepath.Join(lakeDir, "list")}},
+		DefenseLabs: {Paths: []string{filepath.Join(lakeDir, "defense_labs")}},
+		Relations:   {Paths: []string{filepath.Join(lakeDir, "relations")}},
+	}
+}
+
 func sampleConfig(t *testing.T, lakeDir, out string, workers int) Config {
 	t.Helper()
 	return Config{
-		Inputs: map[string]Input{
-			Procurement: {Paths: []string{filepath.Join(lakeDir, "procurement")}},
-			Customers:   {Paths: []string{filepath.Join(lakeDir, "customers")}},
-			List:        {Paths: []string{filepath.Join(lakeDir, "list")}},
-			DefenseLabs: {Paths: []string{filepath.Join(lakeDir, "defense_labs")}},
-			Relations:   {Paths: []string{filepath.Join(lakeDir, "relations")}},
-		},
+		Inputs:  lakeInputs(lakeDir),
 		Output:  out,
 		RunDate: "2026-11-24",
 		Workers: workers,

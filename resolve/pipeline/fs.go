@@ -433,19 +433,27 @@ func numberFirst[K comparable](of []int32, workers int, hash func(int) uint64, k
 	if workers > 64 {
 		workers = 64
 	}
-	if workers <= 1 || n < 1<<16 {
+	// number numbers the items keep admits, in item order, filling of[i]
+	// with the number among them; it returns each number's first item.
+	number := func(keep func(i int) bool) (fs []int32) {
 		idx := map[K]int32{}
 		for i := range n {
+			if !keep(i) {
+				continue
+			}
 			k := key(i)
 			x, ok := idx[k]
 			if !ok {
-				x = int32(len(first))
+				x = int32(len(fs))
 				idx[k] = x
-				first = append(first, int32(i))
+				fs = append(fs, int32(i))
 			}
 			of[i] = x
 		}
-		return first
+		return fs
+	}
+	if workers <= 1 || n < 1<<16 {
+		return number(func(int) bool { return true })
 	}
 	shard := make([]uint8, n)
 	parallelFor(n, workers, func(i int) { shard[i] = uint8(hash(i) % uint64(workers)) })
@@ -455,22 +463,7 @@ func numberFirst[K comparable](of []int32, workers int, hash func(int) uint64, k
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			idx := map[K]int32{}
-			var fs []int32
-			for i, sh := range shard {
-				if int(sh) != w {
-					continue
-				}
-				k := key(i)
-				x, ok := idx[k]
-				if !ok {
-					x = int32(len(fs))
-					idx[k] = x
-					fs = append(fs, int32(i))
-				}
-				of[i] = x
-			}
-			firsts[w] = fs
+			firsts[w] = number(func(i int) bool { return int(shard[i]) == w })
 		}()
 	}
 	wg.Wait()
