@@ -9,13 +9,13 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
-	"sync"
 	"unsafe"
 
 	"github.com/sightline/sightline/resolve"
 	"github.com/sightline/sightline/resolve/block"
 	"github.com/sightline/sightline/resolve/cluster"
 	"github.com/sightline/sightline/resolve/compare"
+	"github.com/sightline/sightline/resolve/internal/par"
 	"github.com/sightline/sightline/resolve/score"
 	"github.com/sightline/sightline/resolve/spill"
 )
@@ -68,15 +68,10 @@ func (p *Pairs) All() iter.Seq2[ScoredPair, error] {
 		if p.Len() == 0 {
 			return
 		}
-		levels := make([]uint8, compare.NumComparisons)
-		tf := make([]float64, 1)
 		stop := errStop{}
-		weigher := p.model.Weigher()
+		pw := newPairWeigher(p.model)
 		err := p.recs.Each(func(rec []byte) error {
-			a, b, t := decodePair(rec, levels)
-			tf[0] = t
-			g := score.Gamma{Levels: levels, TF: tf}
-			w, pr := weigher.Weight(g)
+			a, b, g, w, pr := pw.weigh(rec)
 			if !yield(ScoredPair{A: p.rep[a], B: p.rep[b], Weight: w, Prob: pr, Gamma: g}, nil) {
 				return stop
 			}
@@ -86,6 +81,28 @@ func (p *Pairs) All() iter.Seq2[ScoredPair, error] {
 			yield(ScoredPair{}, err)
 		}
 	}
+}
+
+// pairWeigher decodes and weighs stored pairs for one goroutine: its
+// Weigher caches, and the comparison vector's buffers are reused from
+// pair to pair.
+type pairWeigher struct {
+	w      *score.Weigher
+	levels []uint8
+	tf     []float64
+}
+
+func newPairWeigher(m *score.Model) *pairWeigher {
+	return &pairWeigher{w: m.Weigher(), levels: make([]uint8, compare.NumComparisons), tf: make([]float64, 1)}
+}
+
+// weigh decodes the pair rec and weighs it; g's slices are reused by the
+// next call.
+func (pw *pairWeigher) weigh(rec []byte) (a, b int32, g score.Gamma, weight, prob float64) {
+	a, b, pw.tf[0] = decodePair(rec, pw.levels)
+	g = score.Gamma{Levels: pw.levels, TF: pw.tf}
+	weight, prob = pw.w.Weight(g)
+	return a, b, g, weight, prob
 }
 
 type errStop struct{}
@@ -324,18 +341,16 @@ func (st *fsState) clusterEdges(threshold float64, join [][2]int32, workers int)
 	}
 	// The pairs are read a chunk at a time and weighed on all cores (a
 	// Weigher per worker: it caches); only the unions, few, run on one.
-	weighers := make([]*score.Weigher, max(workers, 1))
+	weighers := make([]*pairWeigher, max(workers, 1))
 	for w := range weighers {
-		weighers[w] = st.model.Weigher()
+		weighers[w] = newPairWeigher(st.model)
 	}
 	var chunk chunkOf
 	links := make([]bool, edgeChunk)
 	err := chunk.each(st.scored, func(recs []byte, n int) {
-		chunkParallel(n, len(weighers), func(w, lo, hi int) {
-			levels, tf := make([]uint8, compare.NumComparisons), make([]float64, 1)
+		par.Ranges(n, len(weighers), func(w, lo, hi int) {
 			for i := lo; i < hi; i++ {
-				_, _, tf[0] = decodePair(recs[i*pairRecord:], levels)
-				_, p := weighers[w].Weight(score.Gamma{Levels: levels, TF: tf})
+				_, _, _, _, p := weighers[w].weigh(recs[i*pairRecord:])
 				links[i] = p >= threshold
 			}
 		})
@@ -359,8 +374,7 @@ func (st *fsState) clusterEdges(threshold float64, join [][2]int32, workers int)
 	var edges []cluster.Edge
 	kept := make([]cluster.Edge, edgeChunk)
 	err = chunk.each(st.scored, func(recs []byte, n int) {
-		chunkParallel(n, len(weighers), func(w, lo, hi int) {
-			levels, tf := make([]uint8, compare.NumComparisons), make([]float64, 1)
+		par.Ranges(n, len(weighers), func(w, lo, hi int) {
 			for i := lo; i < hi; i++ {
 				rec := recs[i*pairRecord:]
 				a := int32(binary.LittleEndian.Uint32(rec[0:]))
@@ -369,8 +383,7 @@ func (st *fsState) clusterEdges(threshold float64, join [][2]int32, workers int)
 					kept[i] = cluster.Edge{A: -1}
 					continue
 				}
-				_, _, tf[0] = decodePair(rec, levels)
-				wt, p := weighers[w].Weight(score.Gamma{Levels: levels, TF: tf})
+				_, _, _, wt, p := weighers[w].weigh(rec)
 				kept[i] = cluster.Edge{A: a, B: b, Weight: wt, Prob: p}
 			}
 		})
@@ -408,25 +421,6 @@ func (c *chunkOf) each(pairs *spill.Records, f func(recs []byte, n int)) error {
 		f(c.buf, len(c.buf)/pairRecord)
 	}
 	return err
-}
-
-// chunkParallel runs f over [0, n) split into one contiguous range per
-// worker, each with its worker number.
-func chunkParallel(n, workers int, f func(w, lo, hi int)) {
-	if workers <= 1 || n < 1024 {
-		f(0, 0, n)
-		return
-	}
-	var wg sync.WaitGroup
-	for w := range workers {
-		lo, hi := n*w/workers, n*(w+1)/workers
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f(w, lo, hi)
-		}()
-	}
-	wg.Wait()
 }
 
 // NewPairs returns an empty store for scored pairs another runner computed

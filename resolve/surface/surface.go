@@ -10,10 +10,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/sightline/sightline/resolve"
+	"github.com/sightline/sightline/resolve/internal/par"
 )
 
 const (
@@ -40,7 +40,7 @@ func Edges(awards []resolve.Award, mentions []resolve.Mention, entityOf []int32)
 	// edges (at 10M notices, 11 of the 31 seconds of this function).
 	const unknown = math.MaxUint64
 	pair := make([]uint64, len(awards))
-	parallelRange(len(awards), workers, func(lo, hi int) {
+	par.Ranges(len(awards), workers, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			a := &awards[i]
 			if !known(a.Supplier, entityOf) || !known(a.Buyer, entityOf) {
@@ -65,7 +65,7 @@ func Edges(awards []resolve.Award, mentions []resolve.Mention, entityOf []int32)
 		ends = ends[:len(ends)-1]
 	}
 	edgeOf := make([]int32, len(awards))
-	parallelRange(len(awards), workers, func(lo, hi int) {
+	par.Ranges(len(awards), workers, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			if pair[i] == unknown {
 				edgeOf[i] = -1
@@ -177,7 +177,7 @@ func sortParts[T any](xs []T, workers int, c func(a, b T) int) []T {
 	for w := range bounds {
 		bounds[w] = len(xs) * w / workers
 	}
-	parallelRange(workers, workers, func(lo, hi int) {
+	par.Ranges(workers, workers, func(_, lo, hi int) {
 		for w := lo; w < hi; w++ {
 			slices.SortFunc(xs[bounds[w]:bounds[w+1]], c)
 		}
@@ -218,28 +218,6 @@ func merge[T any](out, a, b []T, c func(a, b T) int) {
 // parallelMin is how many awards make Edges worth splitting between
 // workers (a variable so that a test can split a small input).
 var parallelMin = 1 << 14
-
-// parallelRange calls f over [0, n) split into one contiguous range per
-// worker, at once.
-func parallelRange(n, workers int, f func(lo, hi int)) {
-	if workers <= 1 || n < 2 {
-		f(0, n)
-		return
-	}
-	var wg sync.WaitGroup
-	for w := range workers {
-		lo, hi := n*w/workers, n*(w+1)/workers
-		if lo == hi {
-			continue
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f(lo, hi)
-		}()
-	}
-	wg.Wait()
-}
 
 // known reports whether m is an index of entityOf.
 func known(m int32, entityOf []int32) bool { return m >= 0 && int(m) < len(entityOf) }
