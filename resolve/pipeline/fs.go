@@ -272,18 +272,30 @@ func byShard(of []int32, workers int, f func(i int, v int32)) {
 	wg.Wait()
 }
 
-// nameKeys returns each mention's baseline name key (NameKeys), computed
-// once per analysed name on workers goroutines. It runs when screening
-// starts, not in normalize: the keys (250 MB at 10M notices) would
-// otherwise be live through blocking, scoring and clustering.
-func (st *fsState) nameKeys(mentions int, legal *normalize.LegalFormIndex, workers int) []string {
-	byName := make([]string, len(st.names))
-	parallelFor(len(st.names), workers, func(j int) { byName[j] = normalize.FoldedNameKey(legal, st.names[j].Folded) })
-	keys := make([]string, mentions)
-	for m, r := range st.recOf {
-		keys[m] = byName[st.nameOf[r]]
+// nameLabs returns, per analysed name, the lab whose name or alias has its
+// baseline name key (NameKeys; screen.LabKeys), or -1, computed on
+// workers goroutines. It runs when screening starts, and keeps no key:
+// a key per mention (20M strings at 10M notices) would be 320 MB of
+// string headers the collector scans while the heap is at its largest.
+func (st *fsState) nameLabs(legal *normalize.LegalFormIndex, labs []resolve.Lab, key screen.KeyFunc, workers int) []int32 {
+	index := screen.LabKeys(labs, key)
+	out := make([]int32, len(st.names))
+	parallelFor(len(st.names), workers, func(j int) {
+		out[j] = -1
+		if lab, ok := index[normalize.FoldedNameKey(legal, st.names[j].Folded)]; ok {
+			out[j] = int32(lab)
+		}
+	})
+	return out
+}
+
+// spellings are the parties' distinct names: the analysed names their
+// records point at.
+func (st *fsState) spellings(parties []screen.Party) screen.Spellings {
+	if st.nameOf == nil {
+		return screen.SpellingsOf(parties)
 	}
-	return keys
+	return screen.Spellings{Names: st.names, Of: st.nameOf}
 }
 
 // signature is Signature(st.records[r].Name).
@@ -828,20 +840,22 @@ func Parties(records []compare.Record, recMen []int32, entityOf []int32) []scree
 // entityBySignature resolves a name to the entity whose records carry it as
 // written (folded), else to the one whose records carry its canonical token
 // signature; where several do, the one with the most such records (then
-// the smallest index) wins.
+// the smallest index) wins. sp are the parties' distinct names.
 //
 // names are the names that will be asked (the relation rows' parties):
-// their answers are counted in one pass over the parties, which computes a
-// party's signature only when a cheap hash of its tokens says it may be
-// one asked for. Any other name costs a pass of its own.
-func entityBySignature(parties []screen.Party, names []string, analyze func(string) normalize.Name) func(string) (int, bool) {
+// their answers are counted in one pass over the parties' distinct names
+// (on workers goroutines), which computes a name's signature only when a
+// cheap hash of its tokens says it may be one asked for, and one pass over
+// the parties adding up their names' answers. Any other name costs passes
+// of its own.
+func entityBySignature(parties []screen.Party, sp screen.Spellings, names []string, analyze func(string) normalize.Name, workers int) func(string) (int, bool) {
 	// A relation row names a party as written; the entity holding that very
 	// spelling is the surest, and the signature (which pinyin collisions
 	// share: 弘吉 and 宏极 Group are both "hongji") only the fallback.
 	seed := maphash.MakeSeed()
-	tokensHash := func(n normalize.Name) uint64 {
+	tokensHash := func(n *normalize.Name) uint64 {
 		if len(n.Tokens) == 0 {
-			return maphash.String(seed, Signature(n))
+			return maphash.String(seed, Signature(*n))
 		}
 		h := uint64(len(n.Tokens))
 		for _, t := range n.Tokens {
@@ -849,27 +863,56 @@ func entityBySignature(parties []screen.Party, names []string, analyze func(stri
 		}
 		return h
 	}
-	bySig, byName := map[string]map[int]int{}, map[string]map[int]int{}
-	sigHashes := map[uint64]bool{}
-	for _, name := range names {
-		n := analyze(name)
-		byName[n.Folded] = map[int]int{}
-		bySig[Signature(n)] = map[int]int{}
-		sigHashes[tokensHash(n)] = true
+	// tallies counts, per name asked by spelling or by signature, the
+	// records of each entity that carry it.
+	type tallies struct {
+		byName, bySig map[string]int // spelling, signature -> index in of
+		hashes        map[uint64]bool
+		of            []map[int]int
 	}
-	count := func(byName, bySig map[string]map[int]int, sigHashes map[uint64]bool) {
-		for _, p := range parties {
-			if c, ok := byName[p.Rec.Name.Folded]; ok {
-				c[p.Entity]++
+	newTallies := func() *tallies {
+		return &tallies{byName: map[string]int{}, bySig: map[string]int{}, hashes: map[uint64]bool{}}
+	}
+	ask := func(t *tallies, n *normalize.Name) {
+		if !hasKey(t.byName, n.Folded) {
+			t.byName[n.Folded] = len(t.of)
+			t.of = append(t.of, map[int]int{})
+		}
+		if sig := Signature(*n); !hasKey(t.bySig, sig) {
+			t.bySig[sig] = len(t.of)
+			t.of = append(t.of, map[int]int{})
+		}
+		t.hashes[tokensHash(n)] = true
+	}
+	count := func(t *tallies) {
+		// Per distinct name, the tallies its records add to (-1: none).
+		at := make([][2]int32, len(sp.Names))
+		parallelFor(len(sp.Names), workers, func(j int) {
+			n := &sp.Names[j]
+			at[j] = [2]int32{-1, -1}
+			if k, ok := t.byName[n.Folded]; ok {
+				at[j][0] = int32(k)
 			}
-			if sigHashes[tokensHash(*p.Rec.Name)] {
-				if c, ok := bySig[Signature(*p.Rec.Name)]; ok {
-					c[p.Entity]++
+			if t.hashes[tokensHash(n)] {
+				if k, ok := t.bySig[Signature(*n)]; ok {
+					at[j][1] = int32(k)
+				}
+			}
+		})
+		for p, party := range parties {
+			for _, k := range at[sp.Of[p]] {
+				if k >= 0 {
+					t.of[k][party.Entity]++
 				}
 			}
 		}
 	}
-	count(byName, bySig, sigHashes)
+	asked := newTallies()
+	for _, name := range names {
+		n := analyze(name)
+		ask(asked, &n)
+	}
+	count(asked)
 	pick := func(c map[int]int) (int, bool) {
 		b, n := -1, 0
 		for e, k := range c {
@@ -879,16 +922,25 @@ func entityBySignature(parties []screen.Party, names []string, analyze func(stri
 		}
 		return b, b >= 0
 	}
+	answer := func(t *tallies, n *normalize.Name) (int, bool) {
+		return pickOf(t.of[t.byName[n.Folded]], t.of[t.bySig[Signature(*n)]], pick)
+	}
 	return func(name string) (int, bool) {
 		n := analyze(name)
-		sig := Signature(n)
-		if _, asked := byName[n.Folded]; !asked {
-			one, oneSig := map[string]map[int]int{n.Folded: {}}, map[string]map[int]int{sig: {}}
-			count(one, oneSig, map[uint64]bool{tokensHash(n): true})
-			return pickOf(one[n.Folded], oneSig[sig], pick)
+		if _, ok := asked.byName[n.Folded]; !ok {
+			one := newTallies()
+			ask(one, &n)
+			count(one)
+			return answer(one, &n)
 		}
-		return pickOf(byName[n.Folded], bySig[sig], pick)
+		return answer(asked, &n)
 	}
+}
+
+// hasKey reports whether m holds k.
+func hasKey(m map[string]int, k string) bool {
+	_, ok := m[k]
+	return ok
 }
 
 // pickOf picks from the spelling's tally, else from the signature's.

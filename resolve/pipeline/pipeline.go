@@ -243,11 +243,19 @@ func Run(ctx context.Context, cfg Config, in Input) (*Result, error) {
 		if st != nil {
 			// Labs are recognised by the baseline key first, then by the
 			// comparator (screen.Labs); each finds some the other misses.
-			keys = st.nameKeys(len(in.Mentions), ix, workers)
+			// The key is computed per distinct name, not held per mention.
+			labOf := st.nameLabs(ix, in.Labs, key, workers)
 			parties = st.parties(res)
+			sp := st.spellings(parties)
+			recOf, nameOf := st.recOf, st.nameOf
 			st = nil
+			byKey := func() {
+				screen.LabsOf(res.Entities, func(m int32) int { return int(labOf[nameOf[recOf[m]]]) })
+			}
+			screenSpelt(cfg, in, res, byKey, parties, sp)
+		} else {
+			Screen(cfg, in, res, keys, nil, key)
 		}
-		Screen(cfg, in, res, keys, parties, key)
 		cfg.advance("screen", "list hits", len(res.ListHits), len(res.ListHits))
 	}); err != nil {
 		return nil, err
@@ -272,26 +280,33 @@ func Run(ctx context.Context, cfg Config, in Input) (*Result, error) {
 // function that made them; parties (Parties) are the probabilistic
 // resolver's records, nil for the baseline resolver, which screens by key.
 func Screen(cfg Config, in Input, res *Result, keys []string, parties []screen.Party, key screen.KeyFunc) {
-	if parties != nil {
-		// Marking labs writes only the entities' Lab fields, which screening
-		// against the list does not read: the two run side by side, and
-		// the relations' parties are resolved beside the list too.
-		var entityOf func(string) (int, bool)
-		labsMarked := beside(cfg.workers(), func() {
-			screen.LabsByKey(res.Entities, keys, in.Labs, key)
-			screen.Labs(res.Entities, parties, in.Labs)
-			entityOf = entityBySignature(parties, relationNames(in.Relations), cfg.analyze())
-		})
-		res.ListHits = screen.EntitiesWith(cfg.analyze(), parties, in.Mentions, in.List)
-		labsMarked()
-		res.ListHits = screen.OwnedElsewhere(res.ListHits, in.Relations, entityOf, cfg.analyze())
-		rel, unresolved := screen.Relations(res.ListHits, in.Relations, entityOf, in.List, cfg.RelationHops)
-		res.ListHits = append(res.ListHits, rel...)
-		res.UnresolvedRelations = unresolved
-	} else {
-		screen.LabsByKey(res.Entities, keys, in.Labs, key)
+	byKey := func() { screen.LabsByKey(res.Entities, keys, in.Labs, key) }
+	if parties == nil {
+		byKey()
 		res.ListHits = screen.ByKey(res.Entities, in.Mentions, keys, in.List, key)
+		return
 	}
+	screenSpelt(cfg, in, res, byKey, parties, screen.SpellingsOf(parties))
+}
+
+// screenSpelt is Screen of the probabilistic resolver's parties, whose
+// distinct names are sp; labsByKey marks the labs by baseline key.
+func screenSpelt(cfg Config, in Input, res *Result, labsByKey func(), parties []screen.Party, sp screen.Spellings) {
+	// Marking labs writes only the entities' Lab fields, which screening
+	// against the list does not read: the two run side by side, and
+	// the relations' parties are resolved beside the list too.
+	var entityOf func(string) (int, bool)
+	labsMarked := beside(cfg.workers(), func() {
+		labsByKey()
+		screen.LabsSpelt(res.Entities, parties, sp, in.Labs)
+		entityOf = entityBySignature(parties, sp, relationNames(in.Relations), cfg.analyze(), cfg.workers())
+	})
+	res.ListHits = screen.EntitiesSpelt(cfg.analyze(), parties, sp, in.Mentions, in.List)
+	labsMarked()
+	res.ListHits = screen.OwnedElsewhere(res.ListHits, in.Relations, entityOf, cfg.analyze())
+	rel, unresolved := screen.Relations(res.ListHits, in.Relations, entityOf, in.List, cfg.RelationHops)
+	res.ListHits = append(res.ListHits, rel...)
+	res.UnresolvedRelations = unresolved
 }
 
 // Surface turns awards into edges between entities and flags the buyers

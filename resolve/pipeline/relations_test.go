@@ -34,7 +34,7 @@ func TestRelationPartyBySpelling(t *testing.T) {
 	}
 	// Names counted up front and names asked later give the same answers.
 	for _, names := range [][]string{nil, asked} {
-		of := entityBySignature(ps, names, normalize.Analyze)
+		of := entityBySignature(ps, screen.SpellingsOf(ps), names, normalize.Analyze, 2)
 		for _, tc := range cases {
 			if e, ok := of(tc.name); e != tc.want || ok != (tc.want >= 0) {
 				t.Errorf("asked %d: %q -> entity %d (%v), want %d", len(names), tc.name, e, ok, tc.want)

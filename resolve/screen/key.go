@@ -62,6 +62,18 @@ func ByKey(entities []resolve.Entity, mentions []resolve.Mention, memberKeys []s
 // LabsByKey marks entities whose member keys equal the key of a lab's name or
 // alias: Entity.Lab becomes the lab's index (the smallest when several match).
 func LabsByKey(entities []resolve.Entity, memberKeys []string, labs []resolve.Lab, key KeyFunc) {
+	index := LabKeys(labs, key)
+	LabsOf(entities, func(m int32) int {
+		if lab, ok := index[memberKeys[m]]; ok {
+			return lab
+		}
+		return -1
+	})
+}
+
+// LabKeys maps the key of every lab's name and alias to the lab (the
+// smallest index when several share a key); empty keys are left out.
+func LabKeys(labs []resolve.Lab, key KeyFunc) map[string]int {
 	index := make(map[string]int)
 	add := func(name string, lab int) {
 		k := key(name)
@@ -78,10 +90,18 @@ func LabsByKey(entities []resolve.Entity, memberKeys []string, labs []resolve.La
 			add(a, i)
 		}
 	}
+	return index
+}
+
+// LabsOf marks entities by their members' labs: Entity.Lab becomes the
+// smallest of labOf(m) over its members m, or -1 where every member's is
+// -1 (none). A caller that knows the lab per distinct name (LabKeys of its
+// key) need not hold a key per mention.
+func LabsOf(entities []resolve.Entity, labOf func(m int32) int) {
 	for ei := range entities {
 		entities[ei].Lab = -1
 		for _, m := range entities[ei].Members {
-			if lab, ok := index[memberKeys[m]]; ok && (entities[ei].Lab < 0 || lab < entities[ei].Lab) {
+			if lab := labOf(m); lab >= 0 && (entities[ei].Lab < 0 || lab < entities[ei].Lab) {
 				entities[ei].Lab = lab
 			}
 		}

@@ -2,7 +2,6 @@ package screen
 
 import (
 	"slices"
-	"sync"
 
 	"github.com/sightline/sightline/resolve"
 	"github.com/sightline/sightline/resolve/compare"
@@ -21,64 +20,63 @@ import (
 // 南航, for Nanchang) is still a school. Entities already marked keep their
 // lab.
 func Labs(entities []resolve.Entity, parties []Party, labs []resolve.Lab) {
+	LabsSpelt(entities, parties, SpellingsOf(parties), labs)
+}
+
+// LabsSpelt is Labs with the parties' distinct names given (sp): each name
+// is compared with the labs once, on all cores, and its parties then vote
+// with what it met.
+func LabsSpelt(entities []resolve.Entity, parties []Party, sp Spellings, labs []resolve.Lab) {
 	ref := NewLabReference(labs)
+	names := ref.names
+	// Whether a party's name matches a lab name depends on the name alone:
+	// so does the whole vote but for the entity it goes to.
+	start, found := perName(len(sp.Names), func() func(int, []nameVote) []nameVote {
+		var named []int // the labs the name has named so far
+		return func(j int, out []nameVote) []nameVote {
+			n := &sp.Names[j]
+			company := len(n.LegalClasses) > 0
+			named = named[:0]
+			ref.each(n, func(li int, m compare.NameMatch) {
+				// A name of places and generic words only is contained in
+				// many others (Sichuan Normal University holds Sichuan
+				// University): only a unit's words make the member a unit.
+				ok := m.Level == compare.NameExact || m.Level == compare.NameTypo || m.Level == compare.NamePlaceMissing ||
+					(m.Level == compare.NameContained && m.OnlyB == 0 && !company &&
+						(!names[li].places || namesUnit(compare.Names(*n, names[li].name, nil).OnlyA)))
+				if !ok {
+					return
+				}
+				lab := names[li].lab
+				first := !slices.Contains(named, lab)
+				out = append(out, nameVote{lab: int32(lab), first: first})
+				if first {
+					named = append(named, lab)
+				}
+			})
+			return out
+		}
+	})
 	votes := make([]map[int]int, len(entities))
 	spellings := make([]int, len(entities))      // parties per entity
 	naming := make([]map[int]int, len(entities)) // per entity and lab: parties naming it
-	// The parties are compared with the labs on all cores, a chunk each;
-	// their votes are then counted, sums that do not depend on the chunks.
-	chunks := scanChunks(len(parties))
-	found := make([][]labVote, len(chunks))
-	var wg sync.WaitGroup
-	for c, ch := range chunks {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var named []int // the labs the party has named so far
-			for _, p := range parties[ch[0]:ch[1]] {
-				if entities[p.Entity].Lab >= 0 {
-					continue
-				}
-				company := len(p.Rec.Name.LegalClasses) > 0
-				named = named[:0]
-				names := ref.names
-				ref.each(p.Rec.Name, func(li int, m compare.NameMatch) {
-					// A name of places and generic words only is contained in
-					// many others (Sichuan Normal University holds Sichuan
-					// University): only a unit's words make the member a unit.
-					ok := m.Level == compare.NameExact || m.Level == compare.NameTypo || m.Level == compare.NamePlaceMissing ||
-						(m.Level == compare.NameContained && m.OnlyB == 0 && !company &&
-							(!names[li].places || namesUnit(compare.Names(*p.Rec.Name, names[li].name, nil).OnlyA)))
-					if !ok {
-						return
-					}
-					lab := names[li].lab
-					first := !slices.Contains(named, lab)
-					found[c] = append(found[c], labVote{entity: p.Entity, lab: lab, first: first})
-					if first {
-						named = append(named, lab)
-					}
-				})
-			}
-		}()
-	}
-	wg.Wait()
-	for _, p := range parties {
-		if entities[p.Entity].Lab < 0 {
-			spellings[p.Entity]++
+	for p, party := range parties {
+		e := party.Entity
+		if entities[e].Lab >= 0 {
+			continue
 		}
-	}
-	for _, vs := range found {
-		for _, v := range vs {
-			if votes[v.entity] == nil {
-				votes[v.entity] = map[int]int{}
+		spellings[e]++
+		j := sp.Of[p]
+		for _, v := range found[start[j]:start[j+1]] {
+			if votes[e] == nil {
+				votes[e] = map[int]int{}
 			}
-			votes[v.entity][v.lab]++
+			votes[e][int(v.lab)]++
 			if v.first {
-				if naming[v.entity] == nil {
-					naming[v.entity] = map[int]int{}
+				if naming[e] == nil {
+					naming[e] = map[int]int{}
 				}
-				naming[v.entity][v.lab]++
+				naming[e][int(v.lab)]++
 			}
 		}
 	}
@@ -95,11 +93,11 @@ func Labs(entities []resolve.Entity, parties []Party, labs []resolve.Lab) {
 	}
 }
 
-// labVote is one party's name matching one of a lab's names; first marks
-// the party's first match of that lab.
-type labVote struct {
-	entity, lab int
-	first       bool
+// nameVote is a name matching one of a lab's names; first marks the
+// name's first match of that lab.
+type nameVote struct {
+	lab   int32
+	first bool
 }
 
 // unitWords are the canonical words that name a unit of a university or an

@@ -57,6 +57,14 @@ func Entities(parties []Party, mentions []resolve.Mention, list []resolve.ListEn
 // the analyzer the parties' names went through (with the run's brand
 // aliases).
 func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions []resolve.Mention, list []resolve.ListEntry) []resolve.ListHit {
+	return EntitiesSpelt(analyze, parties, SpellingsOf(parties), mentions, list)
+}
+
+// EntitiesSpelt is EntitiesWith with the parties' distinct names given
+// (sp): the list's names a name meets are found once per name, on all
+// cores, and each party then makes its hits from them with its own
+// identifier, address and entity.
+func EntitiesSpelt(analyze func(string) normalize.Name, parties []Party, sp Spellings, mentions []resolve.Mention, list []resolve.ListEntry) []resolve.ListHit {
 	var names []listName
 	// byToken lists the names holding each distinctive word (and the
 	// wordsKey of each name without one); byPrefix, per first four letters
@@ -142,9 +150,68 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 	for i := range names {
 		prep[i] = compare.PrepareName(&names[i].name)
 	}
-	// scan offers the hits of one party into f; w is its goroutine's
-	// scratch.
-	scan := func(f *findings, w *scanScratch, p Party) {
+	// What a name meets depends on the name alone: the list names it may
+	// be at a hit level with (MatchRough), and its Chinese spellings'
+	// votes on shared brand words. Most names meet nothing.
+	start, met := perName(len(sp.Names), func() func(int, []nameFind) []nameFind {
+		w := newScanScratch(len(names))
+		return func(j int, out []nameFind) []nameFind {
+			n := &sp.Names[j]
+			w.next(n)
+			lookup := n.Tokens
+			if wordsKeys > 0 && allIn(n.Tokens, keyWords) {
+				if k := wordsKey(*n); len(byToken[k]) > 0 {
+					lookup = append([]normalize.Token{{Text: k, Class: normalize.Distinctive}}, lookup...)
+				}
+			}
+			for _, t := range lookup {
+				if t.Class != normalize.Distinctive {
+					continue
+				}
+				if t.Script == normalize.ScriptHan {
+					for _, li := range byToken[t.Text] {
+						if spell := han[hanKey{names[li].entry, t.Text}]; spell != nil {
+							v := nameFind{li: -1, entry: int32(names[li].entry), vote: 2}
+							if spell[t.Orig] {
+								v.vote = 1
+							}
+							out = append(out, v)
+						}
+					}
+				}
+				var byPre []int
+				if k, ok := prefixKey(t); ok {
+					byPre = byPrefix[k]
+				}
+				for _, cands := range [2][]int{byToken[t.Text], byPre} {
+					for _, li := range cands {
+						if !w.first(li) {
+							continue
+						}
+						ln := &names[li]
+						// Most candidates share a word and nothing more: only
+						// the levels below make a hit (each has every word of
+						// the list's name but places in the member's), and
+						// only a hit needs the words of the comparison.
+						party := w.prepared()
+						if !compare.MayHold(party, &prep[li]) {
+							continue
+						}
+						m := compare.MatchRough(party, &prep[li])
+						same := m.Level == compare.NameExact || m.Level == compare.NameTypo || m.Level == compare.NamePlaceMissing
+						stem := m.Level == compare.NameContained && m.OnlyB == 0 && m.OnlyA > 0 && m.Fuzzy == 0 && parentLike(ln.name)
+						if same || stem {
+							out = append(out, nameFind{li: int32(li)})
+						}
+					}
+				}
+			}
+			return out
+		}
+	})
+	// scan offers the hits of one party into f, from what its name met;
+	// w is its goroutine's scratch.
+	scan := func(f *findings, w *scanScratch, p Party, met []nameFind) {
 		offerWith, hanVote := f.offerWith, f.hanVote
 		offer := func(h resolve.ListHit) { offerWith(h, nil, false) }
 		men := mentions[p.Mention]
@@ -154,76 +221,33 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 					Evidence: fmt.Sprintf("identifier %s of %s is listed for %q", v, men.ID(), list[e].Name)})
 			}
 		}
-		w.next(p.Rec.Name)
-		lookup := p.Rec.Name.Tokens
-		if wordsKeys > 0 && allIn(p.Rec.Name.Tokens, keyWords) {
-			if k := wordsKey(*p.Rec.Name); len(byToken[k]) > 0 {
-				lookup = append([]normalize.Token{{Text: k, Class: normalize.Distinctive}}, lookup...)
-			}
-		}
-		for _, t := range lookup {
-			if t.Class != normalize.Distinctive {
+		for _, fd := range met {
+			if fd.li < 0 {
+				hanVote[[2]int{p.Entity, int(fd.entry)}] |= fd.vote
 				continue
 			}
-			if t.Script == normalize.ScriptHan {
-				for _, li := range byToken[t.Text] {
-					if sp := han[hanKey{names[li].entry, t.Text}]; sp != nil {
-						k := [2]int{p.Entity, names[li].entry}
-						if sp[t.Orig] {
-							hanVote[k] |= 1
-						} else {
-							hanVote[k] |= 2
-						}
-					}
-				}
-			}
-			var byPre []int
-			if k, ok := prefixKey(t); ok {
-				byPre = byPrefix[k]
-			}
-			for _, cands := range [2][]int{byToken[t.Text], byPre} {
-				for _, li := range cands {
-					if !w.first(li) {
-						continue
-					}
-					ln := &names[li]
-					// Most candidates share a word and nothing more: only
-					// the levels below make a hit (each has every word of
-					// the list's name but places in the member's), and
-					// only a hit needs the words of the comparison.
-					party := w.prepared()
-					if !compare.MayHold(party, &prep[li]) {
-						continue
-					}
-					m := compare.MatchRough(party, &prep[li])
-					same := m.Level == compare.NameExact || m.Level == compare.NameTypo || m.Level == compare.NamePlaceMissing
-					stem := m.Level == compare.NameContained && m.OnlyB == 0 && m.OnlyA > 0 && m.Fuzzy == 0 && parentLike(ln.name)
-					if !same && !stem {
-						continue
-					}
-					r := compare.Names(*p.Rec.Name, ln.name, nil)
-					// Where the names leave the place open, the member's
-					// city must not contradict the entry's: a "Guoxin
-					// Precision Machinery" in Xi'an is not the listed one in
-					// Hangzhou.
-					city := memberCity(p.Rec)
-					placeOK := city == "" || cityAgrees(city, ln.name.Places, cities[ln.entry])
-					switch {
-					case pinyinTwins(r.Fuzzy):
-						// Yuankang is not Yuanxiang misspelt: two valid pinyin
-						// spellings are two Chinese names.
-					case r.Level == compare.NameExact || r.Level == compare.NameTypo || (r.Level == compare.NamePlaceMissing && placeOK):
-						offerWith(resolve.ListHit{Entity: p.Entity, Entry: ln.entry, Kind: ln.kind, Score: r.Score, MatchedName: men.Name, ListName: ln.text,
-							Evidence: fmt.Sprintf("%s: %q (%s) vs the list's %s %q: %s", r.Level, men.Name, men.ID(), ln.kind, ln.text, r.Detail())}, r.Fuzzy, false)
-					case r.Level == compare.NameContained && len(r.OnlyB) == 0 && len(r.OnlyA) > 0 && len(r.Fuzzy) == 0 && parentLike(ln.name):
-						// A subsidiary carries its parent's brand as it is:
-						// Jiande or Yi Jiang is not Jiang'en misspelt.
-						onStreet := streets[ln.entry][p.Rec.Address.StreetKey()]
-						if onStreet || subsidiaryForm(*p.Rec.Name, ln.name) {
-							offerWith(resolve.ListHit{Entity: p.Entity, Entry: ln.entry, Kind: resolve.HitParentStem, Score: r.Score, MatchedName: men.Name, ListName: ln.text,
-								Evidence: fmt.Sprintf("every word of the list's %q is in %q (%s), which adds %v: a possible subsidiary", ln.text, men.Name, men.ID(), r.OnlyA)}, nil, !onStreet)
-						}
-					}
+			ln := &names[fd.li]
+			r := compare.Names(*p.Rec.Name, ln.name, nil)
+			// Where the names leave the place open, the member's
+			// city must not contradict the entry's: a "Guoxin
+			// Precision Machinery" in Xi'an is not the listed one in
+			// Hangzhou.
+			city := memberCity(p.Rec)
+			placeOK := city == "" || cityAgrees(city, ln.name.Places, cities[ln.entry])
+			switch {
+			case pinyinTwins(r.Fuzzy):
+				// Yuankang is not Yuanxiang misspelt: two valid pinyin
+				// spellings are two Chinese names.
+			case r.Level == compare.NameExact || r.Level == compare.NameTypo || (r.Level == compare.NamePlaceMissing && placeOK):
+				offerWith(resolve.ListHit{Entity: p.Entity, Entry: ln.entry, Kind: ln.kind, Score: r.Score, MatchedName: men.Name, ListName: ln.text,
+					Evidence: fmt.Sprintf("%s: %q (%s) vs the list's %s %q: %s", r.Level, men.Name, men.ID(), ln.kind, ln.text, r.Detail())}, r.Fuzzy, false)
+			case r.Level == compare.NameContained && len(r.OnlyB) == 0 && len(r.OnlyA) > 0 && len(r.Fuzzy) == 0 && parentLike(ln.name):
+				// A subsidiary carries its parent's brand as it is:
+				// Jiande or Yi Jiang is not Jiang'en misspelt.
+				onStreet := streets[ln.entry][p.Rec.Address.StreetKey()]
+				if onStreet || subsidiaryForm(*p.Rec.Name, ln.name) {
+					offerWith(resolve.ListHit{Entity: p.Entity, Entry: ln.entry, Kind: resolve.HitParentStem, Score: r.Score, MatchedName: men.Name, ListName: ln.text,
+						Evidence: fmt.Sprintf("every word of the list's %q is in %q (%s), which adds %v: a possible subsidiary", ln.text, men.Name, men.ID(), r.OnlyA)}, nil, !onStreet)
 				}
 			}
 		}
@@ -249,9 +273,10 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 		wg.Add(1)
 		go func(f *findings, lo, hi int) {
 			defer wg.Done()
-			w := newScanScratch(len(names))
-			for _, p := range parties[lo:hi] {
-				scan(f, w, p)
+			w := newScanScratch(0)
+			for p := lo; p < hi; p++ {
+				j := sp.Of[p]
+				scan(f, w, parties[p], met[start[j]:start[j+1]])
 			}
 		}(parts[c], ch[0], ch[1])
 	}
@@ -322,6 +347,14 @@ func EntitiesWith(analyze func(string) normalize.Name, parties []Party, mentions
 type hitKey struct {
 	entity, entry int
 	kind          string
+}
+
+// nameFind is one thing a name meets in the list: the list name li, at a
+// level that may make a hit; or, where li < 0, the vote of the name's
+// Chinese spelling of a brand word on the entry's (hanVote's bits).
+type nameFind struct {
+	li, entry int32
+	vote      uint8
 }
 
 // findings are the hits a scan of parties offers, the best per hitKey.

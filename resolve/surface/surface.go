@@ -76,47 +76,63 @@ func Edges(awards []resolve.Award, mentions []resolve.Mention, entityOf []int32)
 		}
 	})
 	pair = nil
-	// Each edge's notice IDs are a slice of one array of the exact size,
-	// rather than a slice of its own grown by appending.
-	kept := make([]int32, len(ends))
-	total := 0
-	for _, ei := range edgeOf {
-		if ei >= 0 && kept[ei] < maxNotices {
-			kept[ei]++
-			total++
+	// Each award's edge in date order: the fill below reads it in one
+	// pass per worker, sequentially, rather than edgeOf at random.
+	edgeAt := make([]int32, len(order))
+	par.Ranges(len(order), workers, func(_, lo, hi int) {
+		for k := lo; k < hi; k++ {
+			edgeAt[k] = edgeOf[order[k]]
 		}
-	}
-	ids := make([]string, 0, total)
+	})
+	edgeOf = nil
 	edges = make([]resolve.AwardEdge, len(ends))
-	for ei := range edges {
-		n := len(ids) + int(kept[ei])
-		edges[ei].NoticeIDs = ids[len(ids):len(ids):n]
-		ids = ids[:n]
-	}
-	kept = nil
-	for _, i := range order {
-		ei := edgeOf[i]
-		if ei < 0 {
-			continue
+	// The edges are filled on all cores, a range of edges per worker: each
+	// worker reads every award in date order and takes those of its own
+	// edges, so each edge sees its awards in the same order whatever the
+	// number of workers.
+	par.Ranges(len(edges), workers, func(_, elo, ehi int) {
+		lo, hi := int32(elo), int32(ehi)
+		// Each edge's notice IDs are a slice of one array (per worker) of
+		// the exact size, rather than a slice of its own grown by
+		// appending.
+		kept := make([]int32, hi-lo)
+		total := 0
+		for _, ei := range edgeAt {
+			if ei >= lo && ei < hi && kept[ei-lo] < maxNotices {
+				kept[ei-lo]++
+				total++
+			}
 		}
-		a := &awards[i]
-		e := &edges[ei]
-		if e.Notices == 0 {
-			e.Supplier, e.Buyer, e.Currency, e.First = entityOf[a.Supplier], entityOf[a.Buyer], a.Currency, a.PublishedAt
+		ids := make([]string, 0, total)
+		for ei := lo; ei < hi; ei++ {
+			n := len(ids) + int(kept[ei-lo])
+			edges[ei].NoticeIDs = ids[len(ids):len(ids):n]
+			ids = ids[:n]
 		}
-		e.Notices++
-		e.TotalAmount += a.Amount
-		if e.Currency != a.Currency {
-			e.Currency = ""
+		kept = nil
+		for k, ei := range edgeAt {
+			if ei < lo || ei >= hi {
+				continue
+			}
+			a := &awards[order[k]]
+			e := &edges[ei]
+			if e.Notices == 0 {
+				e.Supplier, e.Buyer, e.Currency, e.First = entityOf[a.Supplier], entityOf[a.Buyer], a.Currency, a.PublishedAt
+			}
+			e.Notices++
+			e.TotalAmount += a.Amount
+			if e.Currency != a.Currency {
+				e.Currency = ""
+			}
+			e.Last = a.PublishedAt
+			if a.Item != "" && len(e.Items) < maxItems && !contains(e.Items, a.Item) {
+				e.Items = append(e.Items, a.Item)
+			}
+			if len(e.NoticeIDs) < maxNotices {
+				e.NoticeIDs = append(e.NoticeIDs, a.NoticeID(mentions))
+			}
 		}
-		e.Last = a.PublishedAt
-		if a.Item != "" && len(e.Items) < maxItems && !contains(e.Items, a.Item) {
-			e.Items = append(e.Items, a.Item)
-		}
-		if len(e.NoticeIDs) < maxNotices {
-			e.NoticeIDs = append(e.NoticeIDs, a.NoticeID(mentions))
-		}
-	}
+	})
 	return edges, skipped
 }
 
@@ -134,11 +150,13 @@ func dateOrder(awards []resolve.Award, mentions []resolve.Mention, workers int) 
 		i   int32
 	}
 	keys := make([]dated, len(awards))
-	for i := range awards {
-		var b [8]byte
-		copy(b[:], awards[i].NoticeID(mentions))
-		keys[i] = dated{awards[i].PublishedAt, binary.BigEndian.Uint64(b[:]), int32(i)}
-	}
+	par.Ranges(len(awards), workers, func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			var b [8]byte
+			copy(b[:], awards[i].NoticeID(mentions))
+			keys[i] = dated{awards[i].PublishedAt, binary.BigEndian.Uint64(b[:]), int32(i)}
+		}
+	})
 	byDate := func(x, y dated) int {
 		if c := x.at.Compare(y.at); c != 0 {
 			return c
