@@ -279,10 +279,15 @@ func byShard(of []int32, workers int, f func(i int, v int32)) {
 // string headers the collector scans while the heap is at its largest.
 func (st *fsState) nameLabs(legal *normalize.LegalFormIndex, labs []resolve.Lab, key screen.KeyFunc, workers int) []int32 {
 	index := screen.LabKeys(labs, key)
+	may := newKeyFilter(index).may
 	out := make([]int32, len(st.names))
 	parallelFor(len(st.names), workers, func(j int) {
 		out[j] = -1
-		if lab, ok := index[normalize.FoldedNameKey(legal, st.names[j].Folded)]; ok {
+		folded := st.names[j].Folded
+		if !may(folded) {
+			return
+		}
+		if lab, ok := index[normalize.FoldedNameKey(legal, folded)]; ok {
 			out[j] = int32(lab)
 		}
 	})
