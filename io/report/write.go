@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"embed"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
@@ -83,11 +82,11 @@ func Write(w io.Writer, d *Data) error {
 	bw.WriteString("<script>\n")
 	bw.WriteString(appJS)
 	bw.WriteString("</script>\n")
-	// encoding/json escapes <, >, & and U+2028/U+2029 in strings, so no
-	// data can end the script element or start a comment in it.
+	// writeBrowser escapes <, >, & and U+2028/U+2029 in strings, as
+	// encoding/json does, so no data can end the script element or start
+	// a comment in it.
 	bw.WriteString(`<script type="application/json" id="sl-data">`)
-	enc := json.NewEncoder(bw)
-	if err := enc.Encode(&d.Browser); err != nil {
+	if err := writeBrowser(bw, &d.Browser); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
 	bw.WriteString("</script>\n<script>Sightline.dataLoaded();</script>\n" + ReviewMarker + "\n</body>\n</html>\n")
