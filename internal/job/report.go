@@ -19,7 +19,7 @@ import (
 type tablesForReport struct {
 	entities []publish.EntityRow
 	members  iter.Seq2[publish.EntityMemberRow, error]
-	pairs    iter.Seq2[publish.PairRow, error] // nil without a model
+	pairs    iter.Seq2[report.Pair, error] // nil without a model; linking pairs name their entity
 	hits     []publish.ListHitRow
 	flagged  []publish.FlaggedBuyerRow
 	list     []lake.ListRow
@@ -31,11 +31,16 @@ type tablesForReport struct {
 // same rows report.Load would read back from the folder.
 func reportTables(man *publish.Manifest, res *pipeline.Result, t tablesForReport) report.Tables {
 	return report.Tables{
-		Manifest: man, Model: res.Model, Entities: t.entities, Members: t.members, Pairs: t.pairs,
+		Manifest: man, Model: res.Model, Entities: t.entities, Members: t.members, Pairs: t.pairs, EntityOfPairs: true,
 		ListHits: t.hits, Flagged: t.flagged, ListEntries: t.list, Rejects: t.rejects,
 		Changes: t.changes, HasChanges: true,
 	}
 }
+
+// reportLimits are the limits of report.html, the run's and `sightline
+// report`'s alike; zero means report.DefaultLimits. Tests lower them to
+// compare the run's page with the rebuilt one where the limits cut.
+var reportLimits report.Limits
 
 // browsing is report.Browse of a run's tables under way on its own
 // goroutine, while the tables are written.
@@ -51,7 +56,7 @@ func browse(rt report.Tables, members *rowTee[publish.EntityMemberRow]) *browsin
 	bw := &browsing{done: make(chan struct{})}
 	go func() {
 		defer close(bw.done)
-		bw.b, bw.err = report.Browse(rt, report.Limits{})
+		bw.b, bw.err = report.Browse(rt, reportLimits)
 		members.drain() // if Browse stopped early, the writer still hands rows on
 	}()
 	return bw
@@ -71,7 +76,7 @@ func writeReport(run *publish.Run, man *publish.Manifest, rt report.Tables, bw *
 		return err
 	}
 	rt.Manifest, rt.Browsed = man, b
-	d, err := report.Build(rt, report.Limits{})
+	d, err := report.Build(rt, reportLimits)
 	if err != nil {
 		return err
 	}
@@ -97,7 +102,7 @@ func RebuildReport(ctx context.Context, runDir, out string) (string, error) {
 		}
 		out = filepath.Join(run, "report.html")
 	}
-	d, err := report.Load(ctx, run, report.Limits{})
+	d, err := report.Load(ctx, run, reportLimits)
 	if err != nil {
 		return "", err
 	}

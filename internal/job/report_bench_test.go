@@ -67,7 +67,7 @@ func BenchmarkReport(b *testing.B) {
 					}
 					members = append(members, m)
 				}
-				var pairs []publish.PairRow
+				var pairs []report.Pair
 				for p, err := range t.Pairs {
 					if err != nil {
 						b.Fatal(err)

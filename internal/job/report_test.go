@@ -294,3 +294,56 @@ func TestChangesTable(t *testing.T) {
 		t.Error("the first run's report does not say it is a first run")
 	}
 }
+
+// TestReportInRunCapped: where the page's limits cut (entities left out,
+// members and linking pairs per entity capped), the page the run writes,
+// which reads the pairs beside the members and knows each linking pair's
+// entity, is still the page rebuilt from the folder, which places the
+// pairs by the members' groups; with the pairs in memory and on disk.
+func TestReportInRunCapped(t *testing.T) {
+	defer func(l report.Limits) { reportLimits = l }(reportLimits)
+	reportLimits = report.Limits{Entities: 25, MembersPerEntity: 2, PairsPerEntity: 2}
+	dir, lakeDir := writeSample(t)
+	for i, mem := range []string{"", "1KiB"} {
+		out := filepath.Join(dir, "out", string(rune('a'+i)))
+		cfg := sampleConfig(t, lakeDir, out, 2)
+		cfg.Memory, cfg.SpillDir = mem, t.TempDir()
+		sum, err := Run(context.Background(), cfg, Options{Version: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		inRun, err := os.ReadFile(filepath.Join(sum.RunDir, "report.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rebuiltPath := filepath.Join(dir, "rebuilt.html")
+		if _, err := RebuildReport(context.Background(), out, rebuiltPath); err != nil {
+			t.Fatal(err)
+		}
+		rebuilt, err := os.ReadFile(rebuiltPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(inRun, rebuilt) {
+			t.Errorf("memory %q: report.html rebuilt from the run folder differs from the one the run wrote", mem)
+		}
+		page := string(inRun)
+		start := strings.Index(page, `id="sl-data">`)
+		block := page[start+len(`id="sl-data">`):]
+		var b report.Browser
+		if err := json.Unmarshal([]byte(block[:strings.Index(block, "</script>")]), &b); err != nil {
+			t.Fatal(err)
+		}
+		more, shown := 0, 0
+		for i := range b.Entities.ID {
+			more += b.Entities.MorePairs[i]
+			shown += b.Entities.PairRows[i]
+			if b.Entities.PairRows[i] > 2 || b.Entities.MemberRows[i] > 2 {
+				t.Errorf("entity %s shows %d pairs and %d member rows, over the limits of 2", b.Entities.ID[i], b.Entities.PairRows[i], b.Entities.MemberRows[i])
+			}
+		}
+		if len(b.Entities.ID) != 25 || b.LeftOut == 0 || more == 0 || shown == 0 {
+			t.Errorf("memory %q: %d entities shown, %d left out, %d pairs shown, %d left out: the limits do not cut", mem, len(b.Entities.ID), b.LeftOut, shown, more)
+		}
+	}
+}

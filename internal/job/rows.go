@@ -11,6 +11,7 @@ import (
 
 	"github.com/sightline/sightline/io/lake"
 	"github.com/sightline/sightline/io/publish"
+	"github.com/sightline/sightline/io/report"
 	"github.com/sightline/sightline/resolve"
 	"github.com/sightline/sightline/resolve/cluster"
 	"github.com/sightline/sightline/resolve/compare"
@@ -313,7 +314,7 @@ func (g *groupIDs) stands(res *pipeline.Result, m int32) bool {
 // res.Pairs.All), for the report's pass (pairRows), and ends marks with
 // its result.
 func writePairs(run *publish.Run, res *pipeline.Result, ids *groupIDs, marks *pairMarks) error {
-	err := writeStream(run, "pairs", pairRows(res, ids, marks, false), nil)
+	err := writeStream(run, "pairs", pairRows(res, ids, marks), nil)
 	marks.finish(err)
 	return err
 }
@@ -504,43 +505,61 @@ func pairRow(res *pipeline.Result, left, right string, p pipeline.ScoredPair, li
 }
 
 // pairRows yields every row of the pairs table without holding them all
-// (the pairs may wait on disk: see pipeline.Pairs). Without brief, it
-// finds which pairs link and marks them in marks. With brief, it reads
-// that from marks (filled by a full pass, running ahead) rather than from the
-// entities of the pair's mentions, two reads at random places of the
-// run's mentions; and a pair that does not link carries only its weight
-// and probability, which is all the report reads of it (report.Load reads
-// the table the same way), so six of seven pairs cost no lookups.
-func pairRows(res *pipeline.Result, ids *groupIDs, marks *pairMarks, brief bool) iter.Seq2[publish.PairRow, error] {
+// (the pairs may wait on disk: see pipeline.Pairs), and marks in marks
+// the pairs that link, for reportPairRows.
+func pairRows(res *pipeline.Result, ids *groupIDs, marks *pairMarks) iter.Seq2[publish.PairRow, error] {
 	return func(yield func(publish.PairRow, error) bool) {
-		i, marked := 0, 0
+		i := 0
 		for p, err := range res.Pairs.All() {
 			if err != nil {
 				yield(publish.PairRow{}, err)
 				return
 			}
-			if brief && i >= marked {
+			a, b := ids.rank(p.A), ids.rank(p.B)
+			l := ids.entity[a] == ids.entity[b]
+			if l {
+				marks.linked.set(i)
+			}
+			if (i+1)%markedEvery == 0 {
+				marks.advance(i + 1)
+			}
+			i++
+			if !yield(pairRow(res, ids.ids[a], ids.ids[b], p, l), nil) {
+				return
+			}
+		}
+	}
+}
+
+// reportPairRows yields the pairs as the report reads them, behind
+// pairRows' pass: it reads which pairs link from marks (filled by that
+// pass, running ahead) rather than from the entities of the pair's
+// mentions, two reads at random places of the run's mentions; and a pair
+// that does not link carries only its weight and probability, which is
+// all the report reads of it (report.Load reads the table the same way),
+// so six of seven pairs cost no lookups. A linking pair names its entity,
+// so the report need not wait for the members to place it.
+func reportPairRows(res *pipeline.Result, ids *groupIDs, marks *pairMarks) iter.Seq2[report.Pair, error] {
+	return func(yield func(report.Pair, error) bool) {
+		i, marked := 0, 0
+		for p, err := range res.Pairs.All() {
+			if err != nil {
+				yield(report.Pair{}, err)
+				return
+			}
+			if i >= marked {
 				if marked, err = marks.wait(i); err != nil {
-					yield(publish.PairRow{}, fmt.Errorf("pairs: %w", err))
+					yield(report.Pair{}, fmt.Errorf("pairs: %w", err))
 					return
 				}
 			}
-			var row publish.PairRow
-			switch {
-			case !brief:
-				a, b := ids.rank(p.A), ids.rank(p.B)
-				l := ids.entity[a] == ids.entity[b]
-				if l {
-					marks.linked.set(i)
-				}
-				if (i+1)%markedEvery == 0 {
-					marks.advance(i + 1)
-				}
-				row = pairRow(res, ids.ids[a], ids.ids[b], p, l)
-			case marks.linked.has(i):
-				row = pairRow(res, ids.ids[ids.rank(p.A)], ids.ids[ids.rank(p.B)], p, true)
-			default:
-				row = publish.PairRow{MatchWeight: round6(p.Weight), MatchProbability: round6(p.Prob)}
+			row := report.Pair{Entity: -1}
+			if marks.linked.has(i) {
+				a := ids.rank(p.A)
+				row.PairRow = pairRow(res, ids.ids[a], ids.ids[ids.rank(p.B)], p, true)
+				row.Entity = ids.entity[a]
+			} else {
+				row.PairRow = publish.PairRow{MatchWeight: round6(p.Weight), MatchProbability: round6(p.Prob)}
 			}
 			i++
 			if !yield(row, nil) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/sightline/sightline/io/lake"
 	"github.com/sightline/sightline/io/publish"
+	"github.com/sightline/sightline/io/report"
 	"github.com/sightline/sightline/resolve"
 	"github.com/sightline/sightline/resolve/pipeline"
 	"github.com/sightline/sightline/rules"
@@ -146,11 +147,11 @@ func (e *earlyRun) writePairs(res *pipeline.Result) {
 	go func() { e.pairs <- writePairs(e.run, res, e.ids, e.marks) }()
 }
 
-// reportPairs yields the pairs as the report reads them (pairRows with
-// brief), behind the pairs table's pass: that pass finds which pairs
-// link, and this one need not look again.
-func (e *earlyRun) reportPairs(res *pipeline.Result) iter.Seq2[publish.PairRow, error] {
-	return pairRows(res, e.ids, e.marks, true)
+// reportPairs yields the pairs as the report reads them
+// (reportPairRows), behind the pairs table's pass: that pass finds which
+// pairs link, and this one need not look again.
+func (e *earlyRun) reportPairs(res *pipeline.Result) iter.Seq2[report.Pair, error] {
+	return reportPairRows(res, e.ids, e.marks)
 }
 
 // abort waits for the pairs table, if it was started, and removes the
@@ -444,7 +445,7 @@ func writeRun(cfg Config, in pipeline.Input, res *pipeline.Result, reviews map[s
 	// their table is written.
 	byID := <-byIDc
 	members := newRowTee[publish.EntityMemberRow]()
-	var pairs iter.Seq2[publish.PairRow, error]
+	var pairs iter.Seq2[report.Pair, error]
 	if res.Model != nil {
 		pairs = early.reportPairs(res)
 	}

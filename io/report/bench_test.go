@@ -63,7 +63,7 @@ func synthTables(n int) (t Tables, nMembers, nPairs int) {
 		}
 	}
 	t.Flagged[0].EntityID = t.Entities[0].EntityID
-	t.Members, t.Pairs = Rows(members), Rows(pairs)
+	t.Members, t.Pairs = Rows(members), PairRows(pairs)
 	return t, len(members), len(pairs)
 }
 

@@ -153,7 +153,6 @@ func (d *dictIndex) of(s string) int {
 
 // linkPair is a linking pair waiting to be placed in its entity.
 type linkPair struct {
-	entity      int32
 	left, right string
 	weight, p   float64
 	levels      [5]int8
@@ -212,36 +211,124 @@ func browser(t Tables, lim Limits) (*Browser, *weightHist, error) {
 		E.Lab = append(E.Lab, e.LabName)
 		E.Tier = append(E.Tier, flaggedTier[e.EntityID])
 	}
-	membersRead := make([]bool, len(t.Entities))
 	n := len(E.ID)
 	E.MemberStart, E.MemberRows = make([]int, n), make([]int, n)
 	E.PairStart, E.PairRows, E.MorePairs = make([]int, n), make([]int, n), make([]int, n)
 
-	// Members: each entity's rows are together in the table; show group
-	// representatives first (the pairs name them), then the rest, one row
-	// per distinct record.
+	// Pairs whose entities are known (the run's) are read beside the
+	// members, on a goroutine of their own: they are the run's largest
+	// table, and read after the members they kept the run going some 30 s
+	// after its tables were written at 10M notices. Pairs whose entities
+	// are known only from the members' groups (Load's) are read after
+	// them.
+	hist := &weightHist{}
+	links := newLinkTops(n, lim.PairsPerEntity, b.Threshold)
+	var groupEntity map[string]int32 // group representatives' shown entity, for pairs without one
+	readPairs := func() error {
+		if t.Pairs == nil {
+			return nil
+		}
+		for p, err := range t.Pairs {
+			if err != nil {
+				return err
+			}
+			hist.add(p.MatchWeight)
+			if !p.Linked {
+				continue
+			}
+			hist.linked++
+			var ei int32
+			if t.EntityOfPairs {
+				if p.Entity < 0 || int(p.Entity) >= len(shown) {
+					return fmt.Errorf("report: a linking pair of %s and %s names entity %d of %d", p.LeftMention, p.RightMention, p.Entity, len(shown))
+				}
+				ei = shown[p.Entity]
+			} else {
+				var ok bool
+				if ei, ok = groupEntity[p.LeftMention]; !ok {
+					ei = -1
+				}
+			}
+			if ei < 0 {
+				continue
+			}
+			lp := linkPair{left: p.LeftMention, right: p.RightMention, weight: p.MatchWeight, p: p.MatchProbability}
+			for i, label := range [...]string{p.NameLevel, p.AddressLevel, p.IdentifierLevel, p.CountryLevel, p.LegalFormLevel} {
+				j, ok := levelIdx[i][label]
+				if !ok {
+					j = -1
+				}
+				lp.levels[i] = int8(j)
+			}
+			links.add(ei, lp)
+		}
+		return nil
+	}
+	var pairsDone chan error
+	if t.EntityOfPairs {
+		pairsDone = make(chan error, 1)
+		go func() { pairsDone <- readPairs() }()
+	}
+	groupEntity, rowOf, members, err := b.readMembers(t, lim, shown, entityOf)
+	if pairsDone != nil {
+		if perr := <-pairsDone; err == nil {
+			err = perr
+		}
+	} else if err == nil {
+		err = readPairs()
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	b.members = members
+
+	// Per entity: the pairs at or above the threshold (those that hold it
+	// together) weakest first, as the weakest link is the one to check,
+	// then the pairs below it, which link only through others.
+	P := &b.Pairs
+	nLevels := len(b.Comparisons)
+	for ei, top := range links.top {
+		if len(top) == 0 {
+			continue
+		}
+		links.sort(top)
+		E.PairStart[ei] = len(P.Left)
+		E.PairRows[ei] = len(top)
+		E.MorePairs[ei] = links.count[ei] - len(top)
+		for _, lp := range top {
+			P.Left = append(P.Left, mentionRef(rowOf, lp.left))
+			P.Right = append(P.Right, mentionRef(rowOf, lp.right))
+			P.Weight = append(P.Weight, round4(lp.weight))
+			P.Probability = append(P.Probability, round6(lp.p))
+			for i := 0; i < nLevels; i++ {
+				l := -1
+				if i < len(lp.levels) {
+					l = int(lp.levels[i])
+				}
+				P.Levels = append(P.Levels, l)
+			}
+		}
+	}
+	return b, hist, nil
+}
+
+// readMembers fills the browser's member rows from t.Members, each
+// entity's rows together in the table: group representatives first (the
+// pairs name them), then the rest, one row per distinct record. The rows
+// of entities left out are skipped as they stream by. It returns the
+// shown entity of each group representative, the member row of each one
+// shown, and the rows read.
+func (b *Browser) readMembers(t Tables, lim Limits, shown []int32, entityOf map[string]int32) (groupEntity map[string]int32, rowOf map[string]int, members int, err error) {
+	E, M := &b.Entities, &b.Members
+	membersRead := make([]bool, len(t.Entities))
 	var sources, roles, rules, countries dictIndex
-	groupEntity := make(map[string]int32, len(t.Entities))
-	rowOf := make(map[string]int, len(t.Entities)) // group representatives' member rows
+	groupEntity = make(map[string]int32, len(E.ID))
+	rowOf = make(map[string]int, len(E.ID))
 	type sig struct{ source, role, name, address, country, identifier, rule string }
 	seen := map[sig]int{}
 	var idx []int32
-	M := &b.Members
-	// addEntity adds the member rows of one entity, rows[0] being row
-	// first of the table.
-	addEntity := func(rows []publish.EntityMemberRow, first int) error {
-		ti, ok := entityOf[rows[0].EntityID]
-		if !ok {
-			return fmt.Errorf("report: entity_members row %d names entity %q, which is not in entities", first, rows[0].EntityID)
-		}
-		if membersRead[ti] {
-			return fmt.Errorf("report: entity_members row %d: the members of entity %q are not together", first, rows[0].EntityID)
-		}
-		membersRead[ti] = true
-		ei := shown[ti]
-		if ei < 0 {
-			return nil
-		}
+	// addEntity adds the member rows of shown entity ei.
+	addEntity := func(rows []publish.EntityMemberRow, ei int32) {
 		// Sort indexes, not rows: a member row is some 200 bytes.
 		idx = idx[:0]
 		for k := range rows {
@@ -301,107 +388,121 @@ func browser(t Tables, lim Limits) (*Browser, *weightHist, error) {
 			M.Count = append(M.Count, 1)
 			E.MemberRows[ei]++
 		}
-		return nil
 	}
-	// The members stream by; one entity's rows are held at a time.
+	// The members stream by; the rows of one shown entity are held at a
+	// time, and those of an entity left out only compared by entity ID.
 	var cur []publish.EntityMemberRow
-	members := 0
+	entity, ei := "", int32(-1)
 	if t.Members != nil {
 		for r, err := range t.Members {
 			if err != nil {
-				return nil, nil, err
+				return nil, nil, 0, err
 			}
-			if len(cur) > 0 && r.EntityID != cur[0].EntityID {
-				if err := addEntity(cur, members-len(cur)); err != nil {
-					return nil, nil, err
+			if members == 0 || r.EntityID != entity {
+				if len(cur) > 0 {
+					addEntity(cur, ei)
+					cur = cur[:0]
 				}
-				cur = cur[:0]
+				ti, ok := entityOf[r.EntityID]
+				if !ok {
+					return nil, nil, 0, fmt.Errorf("report: entity_members row %d names entity %q, which is not in entities", members, r.EntityID)
+				}
+				if membersRead[ti] {
+					return nil, nil, 0, fmt.Errorf("report: entity_members row %d: the members of entity %q are not together", members, r.EntityID)
+				}
+				membersRead[ti] = true
+				entity, ei = r.EntityID, shown[ti]
 			}
-			cur = append(cur, r)
+			if ei >= 0 {
+				cur = append(cur, r)
+			}
 			members++
 		}
 	}
 	if len(cur) > 0 {
-		if err := addEntity(cur, members-len(cur)); err != nil {
-			return nil, nil, err
-		}
+		addEntity(cur, ei)
 	}
-	b.members = members
 	b.Dict = Dict{Sources: nonNil(sources.vals), Roles: nonNil(roles.vals), Rules: nonNil(rules.vals), Countries: nonNil(countries.vals)}
+	return groupEntity, rowOf, members, nil
+}
 
-	// Pairs: every pair feeds the weight histogram; linking pairs are kept
-	// per entity, the weakest first.
-	hist := &weightHist{}
-	var links []linkPair
-	if t.Pairs != nil {
-		for p, err := range t.Pairs {
-			if err != nil {
-				return nil, nil, err
-			}
-			hist.add(p.MatchWeight)
-			if !p.Linked {
-				continue
-			}
-			hist.linked++
-			ei, ok := groupEntity[p.LeftMention]
-			if !ok {
-				continue
-			}
-			lp := linkPair{entity: ei, left: p.LeftMention, right: p.RightMention, weight: p.MatchWeight, p: p.MatchProbability}
-			for i, label := range []string{p.NameLevel, p.AddressLevel, p.IdentifierLevel, p.CountryLevel, p.LegalFormLevel} {
-				j, ok := levelIdx[i][label]
-				if !ok {
-					j = -1
-				}
-				lp.levels[i] = int8(j)
-			}
-			links = append(links, lp)
-		}
+// linkTops keeps, per shown entity, the linking pairs the browser shows
+// (the first limit in linkTops.less order) and how many there are, as
+// the pairs stream by: at 10M notices some ten million pairs link, and
+// holding them all to sort them cost more than the rest of the browser.
+type linkTops struct {
+	top       [][]linkPair // per entity, at most limit, in no order
+	count     []int
+	limit     int
+	threshold float64
+}
+
+func newLinkTops(entities, limit int, threshold float64) *linkTops {
+	return &linkTops{top: make([][]linkPair, entities), count: make([]int, entities), limit: limit, threshold: threshold}
+}
+
+// less orders an entity's pairs: those at or above the threshold first,
+// the weakest first, then those below it; the pair's mentions break
+// ties, so the order is total (a pair of mentions is scored once).
+func (l *linkTops) less(x, y *linkPair) bool {
+	if bx, by := x.p < l.threshold, y.p < l.threshold; bx != by {
+		return by
 	}
-	// Per entity: the pairs at or above the threshold (those that hold it
-	// together) weakest first, as the weakest link is the one to check,
-	// then the pairs below it, which link only through others.
-	below := func(l linkPair) bool { return l.p < b.Threshold }
-	slices.SortFunc(links, func(x, y linkPair) int {
-		if c := cmp.Compare(x.entity, y.entity); c != 0 {
-			return c
-		}
-		if bx, by := below(x), below(y); bx != by {
-			if bx {
-				return 1
+	return cmp.Or(cmp.Compare(x.weight, y.weight), cmp.Compare(x.left, y.left), cmp.Compare(x.right, y.right)) < 0
+}
+
+// add counts lp for entity ei and keeps it if it is among the first
+// limit: a full entity's pairs are a max-heap by less, so the last kept
+// is at its root.
+func (l *linkTops) add(ei int32, lp linkPair) {
+	l.count[ei]++
+	h := l.top[ei]
+	if len(h) < l.limit {
+		h = append(h, lp)
+		// Sift up.
+		for i := len(h) - 1; i > 0; {
+			parent := (i - 1) / 2
+			if !l.less(&h[parent], &h[i]) {
+				break
 			}
+			h[parent], h[i] = h[i], h[parent]
+			i = parent
+		}
+		l.top[ei] = h
+		return
+	}
+	if !l.less(&lp, &h[0]) {
+		return
+	}
+	h[0] = lp
+	// Sift down.
+	for i := 0; ; {
+		c := 2*i + 1
+		if c >= len(h) {
+			break
+		}
+		if c+1 < len(h) && l.less(&h[c], &h[c+1]) {
+			c++
+		}
+		if !l.less(&h[i], &h[c]) {
+			break
+		}
+		h[i], h[c] = h[c], h[i]
+		i = c
+	}
+}
+
+// sort puts an entity's kept pairs in less order.
+func (l *linkTops) sort(top []linkPair) {
+	slices.SortFunc(top, func(x, y linkPair) int {
+		switch {
+		case l.less(&x, &y):
 			return -1
+		case l.less(&y, &x):
+			return 1
 		}
-		return cmp.Or(cmp.Compare(x.weight, y.weight), cmp.Compare(x.left, y.left), cmp.Compare(x.right, y.right))
+		return 0
 	})
-	P := &b.Pairs
-	nLevels := len(b.Comparisons)
-	for lo := 0; lo < len(links); {
-		hi := lo + 1
-		for hi < len(links) && links[hi].entity == links[lo].entity {
-			hi++
-		}
-		ei := links[lo].entity
-		E.PairStart[ei] = len(P.Left)
-		shown := min(hi-lo, lim.PairsPerEntity)
-		E.PairRows[ei] = shown
-		E.MorePairs[ei] = hi - lo - shown
-		for _, lp := range links[lo : lo+shown] {
-			P.Left = append(P.Left, mentionRef(rowOf, lp.left))
-			P.Right = append(P.Right, mentionRef(rowOf, lp.right))
-			P.Weight = append(P.Weight, round4(lp.weight))
-			P.Probability = append(P.Probability, round6(lp.p))
-			for i := 0; i < nLevels; i++ {
-				l := -1
-				if i < len(lp.levels) {
-					l = int(lp.levels[i])
-				}
-				P.Levels = append(P.Levels, l)
-			}
-		}
-		lo = hi
-	}
-	return b, hist, nil
 }
 
 // shownEntities numbers the entities the browser holds, in table order, -1

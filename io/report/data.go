@@ -48,6 +48,25 @@ func Rows[T any](xs []T) iter.Seq2[T, error] {
 	}
 }
 
+// Pair is a row of pairs.parquet as the report reads it.
+type Pair struct {
+	publish.PairRow
+	// Entity is the index in Tables.Entities of the entity a linking pair
+	// is inside (that of its left mention's group), if Tables.EntityOfPairs.
+	Entity int32
+}
+
+// PairRows yields rows as Pairs whose entities are not given.
+func PairRows(rows []publish.PairRow) iter.Seq2[Pair, error] {
+	return func(yield func(Pair, error) bool) {
+		for _, r := range rows {
+			if !yield(Pair{PairRow: r, Entity: -1}, nil) {
+				return
+			}
+		}
+	}
+}
+
 // DefaultLimits returns the limits used by Build when given zero.
 func DefaultLimits() Limits {
 	return Limits{MembersPerEntity: 30, PairsPerEntity: 20, ChangesPerKind: 200, Entities: 50_000}
@@ -88,11 +107,16 @@ type Tables struct {
 	// pairs table is the run's largest. Build reads only the weight of a
 	// pair that does not link, so Load leaves its mention IDs and levels
 	// empty.
-	Pairs       iter.Seq2[publish.PairRow, error]
-	ListHits    []publish.ListHitRow
-	Flagged     []publish.FlaggedBuyerRow
-	ListEntries []lake.ListRow
-	Rejects     []publish.RejectRow
+	Pairs iter.Seq2[Pair, error]
+	// EntityOfPairs says every linking pair of Pairs names its entity
+	// (Pair.Entity), as a run knows it: the browser then reads the pairs
+	// beside the members rather than after them. Else the browser finds a
+	// pair's entity from the members' groups.
+	EntityOfPairs bool
+	ListHits      []publish.ListHitRow
+	Flagged       []publish.FlaggedBuyerRow
+	ListEntries   []lake.ListRow
+	Rejects       []publish.RejectRow
 	// Changes is the changes table; HasChanges is false for a run written
 	// before the table existed, which the page says.
 	Changes    []publish.ChangeRow

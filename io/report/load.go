@@ -205,12 +205,12 @@ var pairColumns = []string{"left_mention", "right_mention", "match_weight", "mat
 // columns directly: most pairs do not link (they only feed the weight
 // histogram), so their mention IDs and levels are left empty rather than
 // turned into strings. This is most of what reading a large run costs.
-func streamPairs(r *runReader, name string) iter.Seq2[publish.PairRow, error] {
-	return func(yield func(publish.PairRow, error) bool) {
-		fail := func(err error) { yield(publish.PairRow{}, fmt.Errorf("report: %s: %w", r.path(name), err)) }
+func streamPairs(r *runReader, name string) iter.Seq2[Pair, error] {
+	return func(yield func(Pair, error) bool) {
+		fail := func(err error) { yield(Pair{}, fmt.Errorf("report: %s: %w", r.path(name), err)) }
 		f, size, err := r.open(name)
 		if err != nil {
-			yield(publish.PairRow{}, err)
+			yield(Pair{}, err)
 			return
 		}
 		defer f.Close()
@@ -231,7 +231,7 @@ func streamPairs(r *runReader, name string) iter.Seq2[publish.PairRow, error] {
 		cols := make([][]parquet.Value, len(pairColumns))
 		for _, rg := range pf.RowGroups() {
 			if err := r.ctx.Err(); err != nil {
-				yield(publish.PairRow{}, err)
+				yield(Pair{}, err)
 				return
 			}
 			n := int(rg.NumRows())
@@ -242,7 +242,7 @@ func streamPairs(r *runReader, name string) iter.Seq2[publish.PairRow, error] {
 				}
 			}
 			for k := 0; k < n; k++ {
-				p := publish.PairRow{MatchWeight: cols[2][k].Double(), MatchProbability: cols[3][k].Double(), Linked: cols[9][k].Boolean()}
+				p := Pair{PairRow: publish.PairRow{MatchWeight: cols[2][k].Double(), MatchProbability: cols[3][k].Double(), Linked: cols[9][k].Boolean()}, Entity: -1}
 				if p.Linked {
 					p.LeftMention, p.RightMention = cols[0][k].String(), cols[1][k].String()
 					p.NameLevel, p.AddressLevel, p.IdentifierLevel = cols[4][k].String(), cols[5][k].String(), cols[6][k].String()
