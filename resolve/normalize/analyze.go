@@ -25,6 +25,19 @@ func (a *Analyzer) analyze(name string, withAliases bool) Name {
 		// not kept for as long as the name is.
 		n.Folded = name
 	}
+	return a.analyzeName(n, withAliases)
+}
+
+// AnalyzeFolded is Analyze for a name already folded (Fold(folded) ==
+// folded), with Original the folded text: a caller that folds its names
+// anyway (to analyse each folded spelling once) spares the second
+// folding, an NFKC, NFD and NFC pass per name.
+func (a *Analyzer) AnalyzeFolded(folded string) Name {
+	return a.analyzeName(Name{Original: folded, Folded: folded}, true)
+}
+
+// analyzeName fills n's analysis from n.Folded.
+func (a *Analyzer) analyzeName(n Name, withAliases bool) Name {
 	if n.Folded == "" {
 		return n
 	}

@@ -502,3 +502,40 @@ func TestAnalyzeResultsOutliveScratch(t *testing.T) {
 		}
 	}
 }
+
+// AnalyzeFolded of a folded name gives the analysis Analyze gives the name
+// before folding, but for Original.
+func TestAnalyzeFoldedSameAsAnalyze(t *testing.T) {
+	a, err := DefaultAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{
+		"Inspur Electronic Information Industry Co., Ltd.",
+		"ＩＮＳＰＵＲ Electronic Information Industry Co.,Ltd",
+		"浪潮电子信息产业股份有限公司",
+		"北京航空航天大学（北京）",
+		"Xi'an Aerospace Propulsion Institute",
+		"Harbin Institute of Technology",
+		"中国电子科技集团公司第十四研究所",
+		"Sugon Information Industry Co. Ltd",
+		"Hefei Bitland Information Technology Co., Ltd. & Partners",
+		"Beijing Zhongke Fulong Computer Technology Co Ltd",
+		"Électricité de Chine S.A.",
+		"",
+	} {
+		want := a.Analyze(name)
+		folded := Fold(name)
+		got := a.AnalyzeFolded(folded)
+		if got.Original != folded {
+			t.Errorf("AnalyzeFolded(%q).Original = %q", folded, got.Original)
+		}
+		got.Original = want.Original
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("AnalyzeFolded(Fold(%q)):\n got %+v\nwant %+v", name, got, want)
+		}
+		if pkg := AnalyzeFolded(folded); !reflect.DeepEqual(pkg.Tokens, want.Tokens) {
+			t.Errorf("package AnalyzeFolded(%q) tokens differ from the analyzer's", folded)
+		}
+	}
+}

@@ -418,3 +418,13 @@ func Analyze(name string) Name {
 	}
 	return a.Analyze(name)
 }
+
+// AnalyzeFolded is the shared Analyzer's AnalyzeFolded: Analyze for a
+// name already folded.
+func AnalyzeFolded(folded string) Name {
+	a, err := shared()
+	if err != nil {
+		return Name{Original: folded, Folded: folded, Latin: folded}
+	}
+	return a.AnalyzeFolded(folded)
+}

@@ -94,7 +94,7 @@ func TestGroupCollisions(t *testing.T) {
 	ix := legalForms(t)
 	run := func(hash func(GroupKey) uint64) *fsState {
 		st := &fsState{}
-		st.prepare(mentions, 2, normalize.Analyze, ix)
+		st.prepare(mentions, 2, normalize.AnalyzeFolded, ix)
 		st.buildGroups(mentions, 2, hash)
 		return st
 	}
@@ -161,7 +161,7 @@ func TestPrepareFoldAlikeNames(t *testing.T) {
 		mentions = append(mentions, resolve.Mention{Source: resolve.SourceCustomers, RecordID: string(rune('a' + i)), Name: s})
 	}
 	st := &fsState{}
-	st.prepare(mentions, 2, a.Analyze, legal)
+	st.prepare(mentions, 2, a.AnalyzeFolded, legal)
 	if len(st.records) != len(spellings) {
 		t.Fatalf("%d records, want one per spelling", len(st.records))
 	}
@@ -216,5 +216,43 @@ func TestNumberFirstSameOnAnyWorkers(t *testing.T) {
 				t.Errorf("%d workers: numbering differs from one loop's", w)
 			}
 		}
+	}
+}
+
+// distinct numbers values in order of first appearance, as one map would,
+// whatever the worker count and also when every hash collides.
+func TestDistinctSameAsOneMap(t *testing.T) {
+	const n = 150_000
+	vals := make([]string, n)
+	for i := range vals {
+		vals[i] = "北京" + strconv.Itoa((i*7919+i/3)%(1000+i/4)) + " Co., Ltd."
+	}
+	at := func(i int) string { return vals[i] }
+	index := map[string]int32{}
+	var want []string
+	wantSlot := make([]int32, n)
+	for i, v := range vals {
+		j, ok := index[v]
+		if !ok {
+			j = int32(len(want))
+			index[v] = j
+			want = append(want, v)
+		}
+		wantSlot[i] = j
+	}
+	seed := maphash.MakeSeed()
+	for _, hash := range []func(int) uint64{
+		func(i int) uint64 { return maphash.String(seed, vals[i]) },
+		func(i int) uint64 { return uint64(len(vals[i])) }, // collides for most values
+	} {
+		for _, w := range []int{1, 2, 5} {
+			d := distinctBy(n, w, hash, at)
+			if !slices.Equal(d.values, want) || !slices.Equal(d.slot, wantSlot) {
+				t.Errorf("%d workers: distinct values differ from one map's", w)
+			}
+		}
+	}
+	if d := distinct(n, 2, at); !slices.Equal(d.values, want) || !slices.Equal(d.slot, wantSlot) {
+		t.Error("distinct differs from one map's")
 	}
 }

@@ -78,7 +78,10 @@ type fsState struct {
 // not a map of four strings), a record's fields are read from its first
 // mention rather than copied, and the records point at one analysed name
 // per distinct name and one Site per distinct parsed address.
-func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func(string) normalize.Name, legal *normalize.LegalFormIndex) {
+//
+// analyzeFolded analyses a folded name (Analyzer.AnalyzeFolded): the
+// names are folded here anyway, to analyse each folded spelling once.
+func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyzeFolded func(string) normalize.Name, legal *normalize.LegalFormIndex) {
 	first := st.dedupe(mentions, recordHash(maphash.MakeSeed()), workers)
 	n := len(first)
 	st.records = make([]compare.Record, n)
@@ -108,16 +111,16 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyze func
 	folds = nil
 	nameStart, nameRecs := names.groups()
 	byFold.each(workers, func(_ int32, folded string, js []int32) {
-		// The spelling analysed is the one already folded, if there is
+		// The folded text is the spelling already folded, if there is
 		// one, so that the analysis's Folded is the mention's own text.
-		v := names.values[js[0]]
+		v := folded
 		for _, j := range js {
 			if names.values[j] == folded {
 				v = names.values[j]
 				break
 			}
 		}
-		base := analyze(v)
+		base := analyzeFolded(v)
 		// No stage after this one reads the Latin spelling, and the names
 		// stay live until screening.
 		base.Latin = ""
@@ -428,9 +431,18 @@ type distinctValues struct {
 }
 
 func distinct(n, workers int, at func(int) string) distinctValues {
-	d := distinctValues{slot: make([]int32, n)}
 	seed := maphash.MakeSeed()
-	first := numberFirst(d.slot, workers, func(i int) uint64 { return maphash.String(seed, at(i)) }, at)
+	return distinctBy(n, workers, func(i int) uint64 { return maphash.String(seed, at(i)) }, at)
+}
+
+// distinctBy is distinct with the hash of item i's value given (a test
+// passes one that collides). The values are numbered by their 64-bit
+// hashes, as records are (numberByKey): a map of integers, where a map
+// of millions of strings hashes and compares text at every probe; the
+// strings are compared only once per item, to check the hashes.
+func distinctBy(n, workers int, hash func(int) uint64, at func(int) string) distinctValues {
+	d := distinctValues{slot: make([]int32, n)}
+	first := numberByKey(d.slot, workers, hash, at)
 	d.values = make([]string, len(first))
 	for j, i := range first {
 		d.values[j] = at(int(i))
@@ -611,7 +623,7 @@ func runProbabilistic(cfg Config, in Input, res *Result, legal *normalize.LegalF
 // normalizeStage dedupes the mentions into records, normalizes them and
 // groups them.
 func (st *fsState) normalizeStage(cfg Config, in Input, workers int, legal *normalize.LegalFormIndex) {
-	st.prepare(in.Mentions, workers, cfg.analyze(), legal)
+	st.prepare(in.Mentions, workers, cfg.analyzeFolded(), legal)
 	st.buildGroups(in.Mentions, workers, groupHash(maphash.MakeSeed()))
 	cfg.advance("normalize", "records", len(st.records), len(st.records))
 }

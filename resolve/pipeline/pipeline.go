@@ -74,6 +74,14 @@ func (c Config) analyze() func(string) normalize.Name {
 	return normalize.Analyze
 }
 
+// analyzeFolded is analyze for names already folded (AnalyzeFolded).
+func (c Config) analyzeFolded() func(string) normalize.Name {
+	if c.Analyzer != nil {
+		return c.Analyzer.AnalyzeFolded
+	}
+	return normalize.AnalyzeFolded
+}
+
 func (c Config) workers() int {
 	if c.Workers == 0 {
 		return runtime.GOMAXPROCS(0)
