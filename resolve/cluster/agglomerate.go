@@ -319,6 +319,21 @@ func (w *worker) freeAdj(x int32) {
 // merges the two groups with the highest linkage, as long as that linkage
 // reaches the threshold and the decisions allow the merge.
 func (w *worker) agglomerate(k int, eidx []int32) {
+	// Each group's map is made at its final size: the sum of its members'
+	// degrees bounds its neighbours (it is exact without must-links), and
+	// a map grown an entry at a time rehashed its way up, most of
+	// agglomerate's time at 10M notices.
+	w.cnt = grow(w.cnt, k)
+	clear(w.cnt[:k])
+	for i := range k {
+		r := find(w.parent, int32(i))
+		w.cnt[r] += w.off[i+1] - w.off[i]
+	}
+	for x := range int32(k) {
+		if d := w.cnt[x]; d > smallAdj {
+			w.adj[x] = make(map[int32]lstat, d)
+		}
+	}
 	for _, ei := range eidx {
 		e := &w.ws[ei]
 		la, lb := w.local[e.a], w.local[e.b]

@@ -31,3 +31,20 @@ func BenchmarkResolve(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkResolveLarge clusters planted groups of up to 48 mentions, most
+// pairs scored: dozens of neighbours a group, as a company's spellings
+// have at 10M notices, where the adjacency maps outgrow a map's first
+// table.
+func BenchmarkResolveLarge(b *testing.B) {
+	const n = 200_000
+	rng := rand.New(rand.NewPCG(n, 2))
+	es, _ := planted(rng, n, 48, 0.6, 0.3)
+	ms := mentionsN(n)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		Resolve(ms, es, Options{}, Decisions{}, nil)
+	}
+	b.ReportMetric(float64(len(es))/float64(n), "edges/mention")
+}
