@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -371,7 +372,12 @@ func (st *fsState) clusterEdges(threshold float64, join [][2]int32, workers int)
 	}
 	root := parent
 	// Most pairs join no component: their groups are read before weighing.
-	var edges []cluster.Edge
+	// The kept edges gather in blocks, one exact slice a chunk, and are
+	// joined into one slice of the final length at the end: appending to
+	// one slice copied it at every growth (4 CPU-seconds at 10M notices)
+	// and left up to a quarter of it unused at the run's peak.
+	var blocks [][]cluster.Edge
+	total := 0
 	kept := make([]cluster.Edge, edgeChunk)
 	err = chunk.each(st.scored, func(recs []byte, n int) {
 		par.Ranges(n, len(weighers), func(w, lo, hi int) {
@@ -387,13 +393,27 @@ func (st *fsState) clusterEdges(threshold float64, join [][2]int32, workers int)
 				kept[i] = cluster.Edge{A: a, B: b, Weight: wt, Prob: p}
 			}
 		})
+		m := 0
 		for _, e := range kept[:n] {
 			if e.A >= 0 {
-				edges = append(edges, e)
+				kept[m] = e
+				m++
 			}
 		}
+		if m > 0 {
+			blocks = append(blocks, slices.Clone(kept[:m]))
+			total += m
+		}
 	})
-	return edges, err
+	if err != nil || total == 0 {
+		return nil, err
+	}
+	edges := make([]cluster.Edge, 0, total)
+	for i, b := range blocks {
+		edges = append(edges, b...)
+		blocks[i] = nil
+	}
+	return edges, nil
 }
 
 // edgeChunk is how many scored pairs clusterEdges weighs at a time.
