@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"math"
 	"slices"
+
+	"github.com/sightline/sightline/resolve/internal/par"
 )
 
 // Edge is one scored candidate pair from the match model.
@@ -31,33 +33,102 @@ type wedge struct {
 // (an index out of range, a self pair, NaN, Prob outside [0, 1]) and keeps
 // one edge per pair: the highest Prob, then the highest Weight. The result
 // is sorted by (a, b), so nothing downstream depends on the input order.
-func cleanEdges(edges []Edge, rank []int32) (out []wedge, dropped, dup int) {
+//
+// The edges are bucketed by their smaller rank (a counting sort of their
+// indices) and each bucket, a mention's few edges, is sorted on one of
+// workers goroutines: one sort of every edge on one core was 3.6
+// CPU-seconds of clustering's serial part at 10M notices. Edges equal in
+// (a, b, Prob, Weight) differ at most in Conflict, which the duplicates
+// share, so the order ties come in changes nothing.
+func cleanEdges(edges []Edge, rank []int32, workers int) (out []wedge, dropped, dup int) {
 	n := int32(len(rank))
-	out = make([]wedge, 0, len(edges))
-	for _, e := range edges {
-		if e.A < 0 || e.B < 0 || e.A >= n || e.B >= n || e.A == e.B ||
-			math.IsNaN(e.Prob) || math.IsNaN(e.Weight) || e.Prob < 0 || e.Prob > 1 {
+	usable := func(e *Edge) bool {
+		return !(e.A < 0 || e.B < 0 || e.A >= n || e.B >= n || e.A == e.B ||
+			math.IsNaN(e.Prob) || math.IsNaN(e.Weight) || e.Prob < 0 || e.Prob > 1)
+	}
+	if len(edges) >= math.MaxInt32 { // too many to index by int32: one sort
+		out = make([]wedge, 0, len(edges))
+		for i := range edges {
+			e := &edges[i]
+			if !usable(e) {
+				dropped++
+				continue
+			}
+			a, b := rank[e.A], rank[e.B]
+			out = append(out, wedge{a: min(a, b), b: max(a, b), p: e.Prob, w: e.Weight, conf: e.Conflict})
+		}
+		slices.SortFunc(out, compareWedges)
+		out, dup = dedupeWedges(out)
+		return out, dropped, dup
+	}
+	// end[a] counts the edges whose smaller rank is a, then (summed) ends
+	// a's bucket; filling it moves each end back to its bucket's start.
+	end := make([]int32, n)
+	valid := int32(0)
+	for i := range edges {
+		e := &edges[i]
+		if !usable(e) {
 			dropped++
 			continue
 		}
-		a, b := rank[e.A], rank[e.B]
-		if a > b {
-			a, b = b, a
-		}
-		out = append(out, wedge{a: a, b: b, p: e.Prob, w: e.Weight, conf: e.Conflict})
+		end[min(rank[e.A], rank[e.B])]++
+		valid++
 	}
-	slices.SortFunc(out, func(x, y wedge) int {
-		if c := cmp.Compare(x.a, y.a); c != 0 {
-			return c
+	sum := int32(0)
+	for a := range end {
+		sum += end[a]
+		end[a] = sum
+	}
+	idx := make([]int32, valid)
+	for i := len(edges) - 1; i >= 0; i-- {
+		e := &edges[i]
+		if usable(e) {
+			a := min(rank[e.A], rank[e.B])
+			end[a]--
+			idx[end[a]] = int32(i)
 		}
-		if c := cmp.Compare(x.b, y.b); c != 0 {
-			return c
+	}
+	out = make([]wedge, valid)
+	par.Ranges(int(n), workers, func(_, lo, hi int) {
+		for a := lo; a < hi; a++ {
+			from, to := end[a], valid
+			if a+1 < int(n) {
+				to = end[a+1]
+			}
+			bucket := out[from:to]
+			for k, i := range idx[from:to] {
+				e := &edges[i]
+				x, y := rank[e.A], rank[e.B]
+				bucket[k] = wedge{a: min(x, y), b: max(x, y), p: e.Prob, w: e.Weight, conf: e.Conflict}
+			}
+			if len(bucket) > 1 {
+				slices.SortFunc(bucket, compareWedges)
+			}
 		}
-		if c := cmp.Compare(y.p, x.p); c != 0 {
-			return c
-		}
-		return cmp.Compare(y.w, x.w)
 	})
+	out, dup = dedupeWedges(out)
+	return out, dropped, dup
+}
+
+// compareWedges orders edges by (a, b), then highest Prob, then highest
+// Weight.
+func compareWedges(x, y wedge) int {
+	if c := cmp.Compare(x.a, y.a); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(x.b, y.b); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(y.p, x.p); c != 0 {
+		return c
+	}
+	return cmp.Compare(y.w, x.w)
+}
+
+// dedupeWedges keeps the first of each run of edges of one pair (sorted by
+// compareWedges), marked Conflict if any of the run is, and gives it its
+// bits.
+func dedupeWedges(out []wedge) (_ []wedge, dup int) {
 	k := 0
 	for i := range out {
 		if k > 0 && out[k-1].a == out[i].a && out[k-1].b == out[i].b {
@@ -69,5 +140,5 @@ func cleanEdges(edges []Edge, rank []int32) (out []wedge, dropped, dup int) {
 		out[k].bits = bits(out[k].p)
 		k++
 	}
-	return out[:k], dropped, dup
+	return out[:k], dup
 }
