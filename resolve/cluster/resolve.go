@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 
 	"github.com/sightline/sightline/resolve"
+	"github.com/sightline/sightline/resolve/internal/par"
 )
 
 // Rule is how a mention joined its entity (Report.MemberRule), one byte:
@@ -94,7 +95,7 @@ func Resolve(mentions []resolve.Mention, edges []Edge, opts Options, dec Decisio
 	}
 	order, rank, dups := rankMentions(mentions)
 	report.DuplicateIDs = dups
-	ws, dropped, dupEdges := cleanEdges(edges, rank)
+	ws, dropped, dupEdges := cleanEdges(edges, rank, o.Workers)
 	report.EdgesUsed, report.EdgesDropped, report.EdgesDuplicate = len(ws), dropped, dupEdges
 	cons := buildConstraints(mentions, order, dec, &report)
 	mass := make([]float64, n) // rank -> Options.Sizes
@@ -243,7 +244,7 @@ func Resolve(mentions []resolve.Mention, edges []Edge, opts Options, dec Decisio
 			groups = append(groups, gm[gstart[l]:gstart[l+1]])
 		}
 	}
-	ids := assignIDs(mentions, order, groups, cons, prev, &report)
+	ids := assignIDs(mentions, order, groups, cons, prev, &report, o.Workers)
 
 	// Entities in ID order, members as mention indices ascending.
 	entities = make([]resolve.Entity, len(groups))
@@ -253,22 +254,33 @@ func Resolve(mentions []resolve.Mention, edges []Edge, opts Options, dec Decisio
 	}
 	slices.SortFunc(perm, func(a, b int32) int { return cmp.Compare(ids[a], ids[b]) })
 	entityOf = make([]int32, n)
+	// The entities' members share one array (each capped at its own
+	// length), cut in entity order, and the entities are built on
+	// o.Workers goroutines: a slice made per entity and the names counted
+	// on one goroutine were a serial pass over every mention.
+	mstart := make([]int, len(perm)+1)
 	for e, gi := range perm {
-		g := groups[gi]
-		mem := make([]int32, len(g))
-		for i, r := range g {
-			mem[i] = order[r]
-		}
-		slices.Sort(mem)
-		name := mentions[mem[0]].Name
-		if len(mem) > 1 {
-			name = DisplayName(mentions, mem)
-		}
-		entities[e] = resolve.Entity{ID: ids[gi], Members: mem, Name: name, Lab: -1}
-		for _, m := range mem {
-			entityOf[m] = int32(e)
-		}
+		mstart[e+1] = mstart[e] + len(groups[gi])
 	}
+	all := make([]int32, n)
+	par.Ranges(len(perm), o.Workers, func(_, lo, hi int) {
+		for e := lo; e < hi; e++ {
+			gi := perm[e]
+			mem := all[mstart[e]:mstart[e+1]:mstart[e+1]]
+			for i, r := range groups[gi] {
+				mem[i] = order[r]
+			}
+			slices.Sort(mem)
+			name := mentions[mem[0]].Name
+			if len(mem) > 1 {
+				name = DisplayName(mentions, mem)
+			}
+			entities[e] = resolve.Entity{ID: ids[gi], Members: mem, Name: name, Lab: -1}
+			for _, m := range mem {
+				entityOf[m] = int32(e)
+			}
+		}
+	})
 	report.MemberScore, report.MemberRule = memberScores(mentions, rank, ws, label, entities, entityOf, cons)
 	return entities, entityOf, report
 }

@@ -2,10 +2,12 @@ package cluster
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"strconv"
 
 	"github.com/sightline/sightline/resolve"
+	"github.com/sightline/sightline/resolve/internal/par"
 )
 
 // Previous is the previous run's assignment, for stable entity IDs.
@@ -39,7 +41,7 @@ type Merge struct {
 //  3. new: EntityID(smallest mention ID); if that is taken in this run or
 //     was ever an ID in prev (a retired ID never comes back), "#1", "#2",
 //     ... is appended to the mention ID before hashing until it is free.
-func assignIDs(mentions []resolve.Mention, order []int32, groups [][]int32, cons *constraints, prev *Previous, rep *Report) []string {
+func assignIDs(mentions []resolve.Mention, order []int32, groups [][]int32, cons *constraints, prev *Previous, rep *Report, workers int) []string {
 	ids := make([]string, len(groups))
 	used := make(map[string]bool)
 	idOf := func(r int32) string { return mentions[order[r]].ID() }
@@ -160,15 +162,27 @@ func assignIDs(mentions []resolve.Mention, order []int32, groups [][]int32, cons
 		}
 	}
 
-	// 3. New IDs, in smallest-mention-ID order.
+	// 3. New IDs, in smallest-mention-ID order. The first candidates, a
+	// hash of a mention ID each, are made on workers goroutines; only
+	// checking them against the IDs taken runs in order.
+	fresh := make([]bool, len(groups))
+	for e := range groups {
+		fresh[e] = ids[e] == ""
+	}
+	par.Ranges(len(groups), workers, func(_, lo, hi int) {
+		for e := lo; e < hi; e++ {
+			if fresh[e] {
+				ids[e] = EntityID(idOf(groups[e][0]))
+			}
+		}
+	})
 	for e, g := range groups {
-		if ids[e] != "" {
+		if !fresh[e] {
 			continue
 		}
-		base := idOf(g[0])
-		id := EntityID(base)
+		id := ids[e]
 		for k := 1; used[id] || hasOld(oldOf, id); k++ {
-			id = EntityID(base + "#" + strconv.Itoa(k))
+			id = EntityID(idOf(g[0]) + "#" + strconv.Itoa(k))
 		}
 		ids[e] = id
 		used[id] = true
@@ -254,7 +268,7 @@ func AssignIDs(mentions []resolve.Mention, groups [][]int32, dec Decisions, prev
 	for i, g := range rgs {
 		ranked[i] = g.members
 	}
-	ids := assignIDs(mentions, order, ranked, cons, prev, &rep)
+	ids := assignIDs(mentions, order, ranked, cons, prev, &rep, runtime.GOMAXPROCS(0))
 	out := make([]string, len(groups))
 	for i, g := range rgs {
 		out[g.idx] = ids[i]
