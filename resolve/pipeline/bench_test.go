@@ -256,34 +256,34 @@ func BenchmarkStageCluster(b *testing.B) {
 	b.ReportMetric(float64(len(st.groups)), "groups")
 }
 
+// BenchmarkStageScreen is Run's screen stage: the names' labs by key,
+// the parties, and Screen of the records.
 func BenchmarkStageScreen(b *testing.B) {
 	in := benchInput(b)
 	st, res := stagedRun(b, in, Config{}, "")
 	defer res.Close()
-	keys, key, err := NameKeys(in.Mentions, Config{}.workers())
+	_, key, err := NameKeys(nil, 1)
 	if err != nil {
 		b.Fatal(err)
 	}
-	parties := st.parties(res)
+	legal := legalForms(b)
 	b.ResetTimer()
 	for range b.N {
-		for e := range res.Entities {
-			res.Entities[e].Lab = -1
-		}
-		Screen(Config{}, in, res, keys, parties, key)
+		sc := st.screening(res, legal, in.Labs, key, Config{}.workers())
+		sc.screen(Config{}, in, res)
 	}
-	b.ReportMetric(float64(len(parties)), "records")
+	b.ReportMetric(float64(len(st.records)), "records")
 }
 
 func BenchmarkStageSurface(b *testing.B) {
 	in := benchInput(b)
 	st, res := stagedRun(b, in, Config{}, "")
 	defer res.Close()
-	keys, key, err := NameKeys(in.Mentions, Config{}.workers())
+	_, key, err := NameKeys(nil, 1)
 	if err != nil {
 		b.Fatal(err)
 	}
-	Screen(Config{}, in, res, keys, st.parties(res), key)
+	st.screening(res, legalForms(b), in.Labs, key, Config{}.workers()).screen(Config{}, in, res)
 	b.ResetTimer()
 	for range b.N {
 		Surface(in, res)

@@ -275,18 +275,18 @@ func byShard(of []int32, workers int, f func(i int, v int32)) {
 	wg.Wait()
 }
 
-// nameLabs returns, per analysed name, the lab whose name or alias has its
-// baseline name key (NameKeys; screen.LabKeys), or -1, computed on
+// spellingLabs returns, per distinct name, the lab whose name or alias
+// has its baseline name key (NameKeys; screen.LabKeys), or -1, computed on
 // workers goroutines. It runs when screening starts, and keeps no key:
 // a key per mention (20M strings at 10M notices) would be 320 MB of
 // string headers the collector scans while the heap is at its largest.
-func (st *fsState) nameLabs(legal *normalize.LegalFormIndex, labs []resolve.Lab, key screen.KeyFunc, workers int) []int32 {
+func spellingLabs(names []normalize.Name, legal *normalize.LegalFormIndex, labs []resolve.Lab, key screen.KeyFunc, workers int) []int32 {
 	index := screen.LabKeys(labs, key)
 	may := newKeyFilter(index).may
-	out := make([]int32, len(st.names))
-	parallelFor(len(st.names), workers, func(j int) {
+	out := make([]int32, len(names))
+	parallelFor(len(names), workers, func(j int) {
 		out[j] = -1
-		folded := st.names[j].Folded
+		folded := names[j].Folded
 		if !may(folded) {
 			return
 		}
@@ -295,6 +295,52 @@ func (st *fsState) nameLabs(legal *normalize.LegalFormIndex, labs []resolve.Lab,
 		}
 	})
 	return out
+}
+
+// recordScreening is what screening reads of the probabilistic resolver's
+// state: the records as parties, their distinct names, and each name's lab
+// by baseline key.
+type recordScreening struct {
+	parties []screen.Party
+	sp      screen.Spellings
+	labOf   []int32 // per distinct name
+}
+
+// screening gathers what screening reads, computing the names' labs by
+// key on workers goroutines.
+func (st *fsState) screening(res *Result, legal *normalize.LegalFormIndex, labs []resolve.Lab, key screen.KeyFunc, workers int) *recordScreening {
+	sc := &recordScreening{parties: st.parties(res)}
+	sc.sp = st.spellings(sc.parties)
+	sc.labOf = spellingLabs(sc.sp.Names, legal, labs, key, workers)
+	return sc
+}
+
+// screen is Screen of the records: labs are recognised by the baseline
+// key first, then by the comparator (screen.LabsSpelt); each finds some
+// the other misses.
+func (sc *recordScreening) screen(cfg Config, in Input, res *Result) {
+	screenSpelt(cfg, in, res, func() { sc.labsByKey(res.Entities) }, sc.parties, sc.sp)
+}
+
+// labsByKey is screen.LabsByKey read per record rather than per member:
+// every mention of a record is in the record's entity (clustering joins
+// groups of records), so an entity's smallest lab over its members' keys
+// is the smallest over its records' names. One pass in record order reads
+// the names' labs nearly in order, where a pass over members would jump
+// through three arrays per mention.
+func (sc *recordScreening) labsByKey(entities []resolve.Entity) {
+	for e := range entities {
+		entities[e].Lab = -1
+	}
+	for p := range sc.parties {
+		lab := int(sc.labOf[sc.sp.Of[p]])
+		if lab < 0 {
+			continue
+		}
+		if e := &entities[sc.parties[p].Entity]; e.Lab < 0 || lab < e.Lab {
+			e.Lab = lab
+		}
+	}
 }
 
 // spellings are the parties' distinct names: the analysed names their

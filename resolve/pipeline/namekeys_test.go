@@ -37,7 +37,7 @@ func TestRecordNameKeys(t *testing.T) {
 	st := &fsState{}
 	st.normalizeStage(Config{}, Input{Mentions: mentions}, 2, legal)
 	index := screen.LabKeys(labs, key)
-	labOf := st.nameLabs(legal, labs, key, 2)
+	labOf := spellingLabs(st.names, legal, labs, key, 2)
 	found := 0
 	for m := range mentions {
 		j := st.nameOf[st.recOf[m]]

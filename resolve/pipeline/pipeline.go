@@ -210,7 +210,6 @@ func Run(ctx context.Context, cfg Config, in Input) (*Result, error) {
 	key := func(s string) string { return normalize.NameKey(ix, s) }
 
 	var keys []string
-	var parties []screen.Party
 	var st *fsState
 	if cfg.Resolver == Baseline {
 		if err := stage("normalize", func() { keys = nameKeys(in.Mentions, key, workers) }); err != nil {
@@ -249,18 +248,9 @@ func Run(ctx context.Context, cfg Config, in Input) (*Result, error) {
 	}
 	if err := stage("screen", func() {
 		if st != nil {
-			// Labs are recognised by the baseline key first, then by the
-			// comparator (screen.Labs); each finds some the other misses.
-			// The key is computed per distinct name, not held per mention.
-			labOf := st.nameLabs(ix, in.Labs, key, workers)
-			parties = st.parties(res)
-			sp := st.spellings(parties)
-			recOf, nameOf := st.recOf, st.nameOf
-			st = nil
-			byKey := func() {
-				screen.LabsOf(res.Entities, func(m int32) int { return int(labOf[nameOf[recOf[m]]]) })
-			}
-			screenSpelt(cfg, in, res, byKey, parties, sp)
+			sc := st.screening(res, ix, in.Labs, key, workers)
+			st = nil // what screening reads is in sc; the rest may go
+			sc.screen(cfg, in, res)
 		} else {
 			Screen(cfg, in, res, keys, nil, key)
 		}

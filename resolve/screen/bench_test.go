@@ -65,3 +65,46 @@ func BenchmarkLabReferenceAnchor(b *testing.B) {
 		ref.Anchor(names[i%len(names)])
 	}
 }
+
+// BenchmarkLabs marks labs among 40,000 records of 20,000 distinct names
+// (each spelt by two records, at two addresses, sharing the analysed name
+// as the resolver's records do), of the kinds a procurement lake holds:
+// companies of a city, universities, labs and their schools.
+func BenchmarkLabs(b *testing.B) {
+	labs, err := rules.DefenseLabs()
+	if err != nil {
+		b.Fatal(err)
+	}
+	templates := []string{
+		"Beijing Brand%d Information Technology Co., Ltd.", "北京品牌%d科技有限公司", "Beijing Institute of Brand%d Technology",
+		"Nanjing No. %d Middle School", "School of Physics, Harbin Institute of Technology", "中国人民解放军海军工程大学%d",
+		"Sichuan University School of Computer Science and Technology", "Nanjing Uniersity of Science and Technology",
+		"Beijing University of Technology Hospital %d", "南京埋工大学", "Harbin Institute of Technology", "哈尔滨工业大学",
+	}
+	const distinct = 20000
+	names := make([]normalize.Name, distinct)
+	for i := range names {
+		t := templates[i%len(templates)]
+		if strings.Contains(t, "%d") {
+			t = fmt.Sprintf(t, i)
+		}
+		names[i] = normalize.Analyze(t)
+	}
+	recs := make([]compare.Record, 2*distinct)
+	parties := make([]Party, len(recs))
+	entities := make([]resolve.Entity, distinct)
+	for i := range recs {
+		recs[i] = compare.Prepare("", fmt.Sprintf("No. %d Langchao Road, Jinan", i), "", "CN")
+		recs[i].Name = &names[(i*7919)%distinct] // records of one name far apart, as in a run
+		e := (i * 7919) % distinct
+		parties[i] = Party{Entity: e, Mention: int32(i), Rec: &recs[i]}
+		entities[e].Members = append(entities[e].Members, int32(i))
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for e := range entities {
+			entities[e].Lab = -1
+		}
+		Labs(entities, parties, labs)
+	}
+}
