@@ -64,27 +64,22 @@ func Edges(awards []resolve.Award, mentions []resolve.Mention, entityOf []int32)
 	if len(ends) > 0 && ends[len(ends)-1] == unknown {
 		ends = ends[:len(ends)-1]
 	}
-	edgeOf := make([]int32, len(awards))
-	par.Ranges(len(awards), workers, func(_, lo, hi int) {
-		for i := lo; i < hi; i++ {
-			if pair[i] == unknown {
-				edgeOf[i] = -1
-				continue
-			}
-			e, _ := slices.BinarySearch(ends, pair[i])
-			edgeOf[i] = int32(e)
-		}
-	})
-	pair = nil
-	// Each award's edge in date order: the fill below reads it in one
-	// pass per worker, sequentially, rather than edgeOf at random.
+	// Each award's edge (its pair's place among the edges, -1 if unknown)
+	// in date order: the fill below reads it in one pass per worker,
+	// sequentially.
 	edgeAt := make([]int32, len(order))
 	par.Ranges(len(order), workers, func(_, lo, hi int) {
 		for k := lo; k < hi; k++ {
-			edgeAt[k] = edgeOf[order[k]]
+			p := pair[order[k]]
+			if p == unknown {
+				edgeAt[k] = -1
+				continue
+			}
+			e, _ := slices.BinarySearch(ends, p)
+			edgeAt[k] = int32(e)
 		}
 	})
-	edgeOf = nil
+	pair = nil
 	edges = make([]resolve.AwardEdge, len(ends))
 	// The edges are filled on all cores, a range of edges per worker: each
 	// worker reads every award in date order and takes those of its own
