@@ -64,7 +64,7 @@ func TestLevelsAsExplain(t *testing.T) {
 		for i := range tabled {
 			ptrs[i] = &tabled[i]
 		}
-		c.CacheAll(ptrs)
+		c.CacheAll(ptrs, 2)
 		r := rand.New(rand.NewPCG(1, 2))
 		check := func(i, j int) {
 			want, _ := c.Explain(&recs[i], &recs[j])

@@ -19,7 +19,7 @@ func TestUncache(t *testing.T) {
 		ptrs[i] = &recs[i]
 	}
 	var c Comparer
-	c.CacheAll(ptrs)
+	c.CacheAll(ptrs, 2)
 	levels := func() [][]uint8 {
 		var out [][]uint8
 		for i := range ptrs {

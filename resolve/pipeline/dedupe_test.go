@@ -256,3 +256,27 @@ func TestDistinctSameAsOneMap(t *testing.T) {
 		t.Error("distinct differs from one map's")
 	}
 }
+
+// Token counts made on several goroutines and merged are the counts of one
+// loop.
+func TestStatsSameOnAnyWorkers(t *testing.T) {
+	names := []string{
+		"浪潮电子信息产业股份有限公司", "Inspur Electronic Information Industry Co., Ltd.",
+		"Sugon Information Industry Co. Ltd", "曙光信息产业股份有限公司",
+		"Harbin Institute of Technology", "哈尔滨工业大学", "Beijing Zhongke Fulong Computer Technology Co Ltd",
+	}
+	st := &fsState{}
+	for i := range 1000 {
+		rec := PrepareRecord(normalize.Analyze, names[i%len(names)], "", "", "CN")
+		st.groups = append(st.groups, group{rec: &rec})
+	}
+	want := st.stats(1)
+	if want.N != 1000 || len(want.DF) < 10 {
+		t.Fatalf("stats of one loop: N %d, %d tokens", want.N, len(want.DF))
+	}
+	for _, w := range []int{2, 3, 8} {
+		if got := st.stats(w); !reflect.DeepEqual(got, want) {
+			t.Errorf("%d workers: %+v, want %+v", w, got, want)
+		}
+	}
+}

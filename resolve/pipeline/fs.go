@@ -13,6 +13,7 @@ import (
 	"github.com/sightline/sightline/resolve/block"
 	"github.com/sightline/sightline/resolve/cluster"
 	"github.com/sightline/sightline/resolve/compare"
+	"github.com/sightline/sightline/resolve/internal/par"
 	"github.com/sightline/sightline/resolve/normalize"
 	"github.com/sightline/sightline/resolve/score"
 	"github.com/sightline/sightline/resolve/screen"
@@ -64,6 +65,7 @@ type fsState struct {
 	model   *score.Model
 	block   block.Stats
 	cmp     compare.Comparer
+	tokens  *TokenStats // the groups' token counts, which cmp weighs by
 
 	spillRuns    int   // sorted runs of candidate pairs written to disk
 	spilledBytes int64 // bytes of candidate pair runs on disk
@@ -425,10 +427,26 @@ func groupHash(seed maphash.Seed) func(GroupKey) uint64 {
 	}
 }
 
-func (st *fsState) stats() *TokenStats {
+// stats counts the groups' tokens on workers goroutines, a range of
+// groups each, and merges the counts: sums, the same whatever the split.
+func (st *fsState) stats(workers int) *TokenStats {
+	parts := make([]*TokenStats, max(workers, 1))
+	par.Ranges(len(st.groups), len(parts), func(w, lo, hi int) {
+		ts := NewTokenStats()
+		for g := lo; g < hi; g++ {
+			ts.AddGroup(st.groups[g].rec)
+		}
+		parts[w] = ts
+	})
 	ts := NewTokenStats()
-	for g := range st.groups {
-		ts.AddGroup(st.groups[g].rec)
+	for _, p := range parts {
+		if p != nil {
+			if ts.N == 0 {
+				ts = p // the largest part is not copied
+				continue
+			}
+			ts.Merge(p)
+		}
 	}
 	return ts
 }
@@ -687,7 +705,8 @@ func (st *fsState) reps() []*compare.Record {
 // blockStage weighs the groups' tokens, gives each group its blocking
 // keys and expands them into candidate pairs (not yet de-duplicated).
 func (st *fsState) blockStage(cfg Config) (*spill.Uint64s, error) {
-	st.cmp = st.stats().Comparer()
+	st.tokens = st.stats(cfg.workers())
+	st.cmp = st.tokens.Comparer()
 	st.blockKeys()
 	keys := make([][]uint64, len(st.groups))
 	for g := range st.groups {
@@ -701,7 +720,7 @@ func (st *fsState) blockStage(cfg Config) (*spill.Uint64s, error) {
 	// The comparison cache (320 MB at 3M notices) is built once the keys
 	// and their postings are gone, so that the two are not live together
 	// at the run's peak.
-	st.cmp.CacheAll(st.reps()) // scorePairs compares groups by index (LevelsAt)
+	st.cmp.CacheAll(st.reps(), cfg.workers()) // scorePairs compares groups by index (LevelsAt)
 	n := int(st.block.PairsBeforeDedup)
 	cfg.advance("block", "pairs before dedup", n, n)
 	return cands, err

@@ -51,7 +51,10 @@ func (st *fsState) learnStart(an *normalize.Analyzer) *learning {
 		}
 	}
 	lg := &learning{l: an.Aliases().NewLearner()}
-	ts := st.stats()
+	ts := st.tokens // blocking counted them
+	if ts == nil {
+		ts = st.stats(1) // beside clustering: one core
+	}
 	lg.l.Common = func(tok string) bool { return ts.DF[tok] > max(commonGroups, ts.N/200) }
 	// Signatures numbered in record order; rep[s] is the first record
 	// carrying signature s.
