@@ -178,6 +178,10 @@ func TestPrepareFoldAlikeNames(t *testing.T) {
 		if st.sig[st.nameOf[r]] != Signature(want) {
 			t.Errorf("record of %q: signature %q", s, st.sig[st.nameOf[r]])
 		}
+		// Blocking reads the run's signatures: the keys are BlockKeys'.
+		if got, want := blockKeys(&st.records[r], st.signature(r)), BlockKeys(&st.records[r]); !slices.Equal(got, want) {
+			t.Errorf("record of %q: block keys %v, want %v", s, got, want)
+		}
 	}
 	// Shared analyses: the upper-case and lower-case spellings of one
 	// name have one token list.

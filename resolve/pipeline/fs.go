@@ -451,11 +451,13 @@ func (st *fsState) stats(workers int) *TokenStats {
 	return ts
 }
 
-// blockKeys gives each group its blocking keys (BlockKeys).
-func (st *fsState) blockKeys() {
-	for g := range st.groups {
-		st.groups[g].keys = BlockKeys(st.groups[g].rec)
-	}
+// blockKeys gives each group its blocking keys (BlockKeys), on workers
+// goroutines, from the signatures normalize made.
+func (st *fsState) blockKeys(workers int) {
+	parallelFor(len(st.groups), workers, func(g int) {
+		grp := &st.groups[g]
+		grp.keys = blockKeys(grp.rec, st.signature(int(grp.rep)))
+	})
 }
 
 // train fits the model on the counted comparison vectors unless one is
@@ -707,7 +709,7 @@ func (st *fsState) reps() []*compare.Record {
 func (st *fsState) blockStage(cfg Config) (*spill.Uint64s, error) {
 	st.tokens = st.stats(cfg.workers())
 	st.cmp = st.tokens.Comparer()
-	st.blockKeys()
+	st.blockKeys(cfg.workers())
 	keys := make([][]uint64, len(st.groups))
 	for g := range st.groups {
 		keys[g] = st.groups[g].keys

@@ -69,7 +69,13 @@ func (k GroupKey) String() string { return k.Signature + "\x00" + k.City + "\x00
 // the start), the full signature, the facility (city, street, number) and a
 // valid identifier. rec is the record that speaks for the group.
 func BlockKeys(rec *compare.Record) []uint64 {
-	var ks []uint64
+	return blockKeys(rec, Signature(*rec.Name))
+}
+
+// blockKeys is BlockKeys with the name's signature given (a run has it).
+func blockKeys(rec *compare.Record, sig string) []uint64 {
+	// Each token gives at most two keys; then signature, facility, ID.
+	ks := make([]uint64, 0, 2*len(rec.Name.Tokens)+3)
 	for _, t := range rec.Name.Tokens {
 		switch t.Class {
 		case normalize.Distinctive, normalize.Number:
@@ -79,7 +85,7 @@ func BlockKeys(rec *compare.Record) []uint64 {
 			}
 		}
 	}
-	ks = append(ks, block.HashKey("s", Signature(*rec.Name)))
+	ks = append(ks, block.HashKey("s", sig))
 	if k := rec.Address.Key(); k != "" {
 		ks = append(ks, block.HashKey("a", k))
 	}
