@@ -34,10 +34,11 @@ type wedge struct {
 // one edge per pair: the highest Prob, then the highest Weight. The result
 // is sorted by (a, b), so nothing downstream depends on the input order.
 //
-// The edges are bucketed by their smaller rank (a counting sort of their
-// indices) and each bucket, a mention's few edges, is sorted on one of
-// workers goroutines: one sort of every edge on one core was 3.6
-// CPU-seconds of clustering's serial part at 10M notices. Edges equal in
+// The edges are placed in buckets by their smaller rank (a counting sort,
+// needing no array besides the result and a count per mention) and each
+// bucket, a mention's few edges, is sorted on one of workers goroutines:
+// one sort of every edge on one core was 3.6 CPU-seconds of clustering's
+// serial part at 10M notices. Edges equal in
 // (a, b, Prob, Weight) differ at most in Conflict, which the duplicates
 // share, so the order ties come in changes nothing.
 func cleanEdges(edges []Edge, rank []int32, workers int) (out []wedge, dropped, dup int) {
@@ -62,7 +63,8 @@ func cleanEdges(edges []Edge, rank []int32, workers int) (out []wedge, dropped, 
 		return out, dropped, dup
 	}
 	// end[a] counts the edges whose smaller rank is a, then (summed) ends
-	// a's bucket; filling it moves each end back to its bucket's start.
+	// a's bucket; placing the edges moves each end back to its bucket's
+	// start.
 	end := make([]int32, n)
 	valid := int32(0)
 	for i := range edges {
@@ -79,29 +81,23 @@ func cleanEdges(edges []Edge, rank []int32, workers int) (out []wedge, dropped, 
 		sum += end[a]
 		end[a] = sum
 	}
-	idx := make([]int32, valid)
-	for i := len(edges) - 1; i >= 0; i-- {
+	out = make([]wedge, valid)
+	for i := range edges {
 		e := &edges[i]
 		if usable(e) {
-			a := min(rank[e.A], rank[e.B])
+			x, y := rank[e.A], rank[e.B]
+			a := min(x, y)
 			end[a]--
-			idx[end[a]] = int32(i)
+			out[end[a]] = wedge{a: a, b: max(x, y), p: e.Prob, w: e.Weight, conf: e.Conflict}
 		}
 	}
-	out = make([]wedge, valid)
 	par.Ranges(int(n), workers, func(_, lo, hi int) {
 		for a := lo; a < hi; a++ {
-			from, to := end[a], valid
+			to := valid
 			if a+1 < int(n) {
 				to = end[a+1]
 			}
-			bucket := out[from:to]
-			for k, i := range idx[from:to] {
-				e := &edges[i]
-				x, y := rank[e.A], rank[e.B]
-				bucket[k] = wedge{a: min(x, y), b: max(x, y), p: e.Prob, w: e.Weight, conf: e.Conflict}
-			}
-			if len(bucket) > 1 {
+			if bucket := out[end[a]:to]; len(bucket) > 1 {
 				slices.SortFunc(bucket, compareWedges)
 			}
 		}

@@ -58,9 +58,25 @@ func (st *fsState) learnStart(an *normalize.Analyzer) *learning {
 	lg.l.Common = func(tok string) bool { return ts.DF[tok] > max(commonGroups, ts.N/200) }
 	// Signatures numbered in record order; rep[s] is the first record
 	// carrying signature s.
+	// Records of one analysed name (two a name on average) share its
+	// signature: with the names known (prepare), each name's number is
+	// looked up once, not each record's.
 	lg.sigOf = make([]int32, len(st.records))
 	sigIDs := make(map[string]int32)
+	var nameSig []int32 // distinct name -> signature number, -1 not yet
+	if st.sig != nil {
+		nameSig = make([]int32, len(st.sig))
+		for i := range nameSig {
+			nameSig[i] = -1
+		}
+	}
 	for r := range st.records {
+		if nameSig != nil {
+			if s := nameSig[st.nameOf[r]]; s >= 0 {
+				lg.sigOf[r] = s
+				continue
+			}
+		}
 		sig := st.signature(r)
 		s, ok := sigIDs[sig]
 		if !ok {
@@ -69,8 +85,11 @@ func (st *fsState) learnStart(an *normalize.Analyzer) *learning {
 			lg.rep = append(lg.rep, int32(r))
 		}
 		lg.sigOf[r] = s
+		if nameSig != nil {
+			nameSig[st.nameOf[r]] = s
+		}
 	}
-	sigIDs = nil
+	sigIDs, nameSig = nil, nil
 	// The mentions behind each signature, per identifier: one flat tally
 	// a record, sorted and summed, rather than a map of signatures per
 	// identifier.
