@@ -267,12 +267,13 @@ func BenchmarkStageScreen(b *testing.B) {
 		b.Fatal(err)
 	}
 	legal := legalForms(b)
-	b.ResetTimer()
+	cpu := newCPUTimer(b)
 	for range b.N {
 		sc := st.screening(res, legal, in.Labs, key, Config{}.workers())
 		sc.screen(Config{}, in, res)
 	}
 	b.ReportMetric(float64(len(st.records)), "records")
+	cpu.Report()
 }
 
 func BenchmarkStageSurface(b *testing.B) {
@@ -284,11 +285,12 @@ func BenchmarkStageSurface(b *testing.B) {
 		b.Fatal(err)
 	}
 	st.screening(res, legalForms(b), in.Labs, key, Config{}.workers()).screen(Config{}, in, res)
-	b.ResetTimer()
+	cpu := newCPUTimer(b)
 	for range b.N {
 		Surface(in, res)
 	}
 	b.ReportMetric(float64(len(in.Awards)), "awards")
+	cpu.Report()
 }
 
 func legalForms(tb testing.TB) *normalize.LegalFormIndex {

@@ -60,9 +60,15 @@ func LabsSpelt(entities []resolve.Entity, parties []Party, sp Spellings, labs []
 	votes := make([]map[int]int, len(entities))
 	spellings := make([]int, len(entities))      // parties per entity
 	naming := make([]map[int]int, len(entities)) // per entity and lab: parties naming it
+	// Which entities are marked already, in a byte each: the pass over the
+	// parties reads it at random, and the entities are far larger.
+	marked := make([]bool, len(entities))
+	for e := range entities {
+		marked[e] = entities[e].Lab >= 0
+	}
 	for p, party := range parties {
 		e := party.Entity
-		if entities[e].Lab >= 0 {
+		if marked[e] {
 			continue
 		}
 		spellings[e]++

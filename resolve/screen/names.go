@@ -214,7 +214,10 @@ func EntitiesSpelt(analyze func(string) normalize.Name, parties []Party, sp Spel
 	scan := func(f *findings, w *scanScratch, p Party, met []nameFind) {
 		offerWith, hanVote := f.offerWith, f.hanVote
 		offer := func(h resolve.ListHit) { offerWith(h, nil, false) }
-		men := mentions[p.Mention]
+		// The mention is read only for a hit's evidence: a copy per party
+		// would be a read of the run's largest array, at random, for
+		// every record.
+		men := &mentions[p.Mention]
 		if v := p.Rec.ID.Value; v != "" {
 			for _, e := range byID[v] {
 				offer(resolve.ListHit{Entity: p.Entity, Entry: e, Kind: resolve.HitIdentifier, Score: 1, MatchedName: men.Name, ListName: list[e].Name,
