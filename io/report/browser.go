@@ -196,7 +196,8 @@ func browser(t Tables, lim Limits) (*Browser, *weightHist, error) {
 	}
 	// shown maps each entity of the table to its index in the browser, -1
 	// if left out.
-	shown := shownEntities(t, flaggedTier, lim.Entities)
+	shown, first := shownEntities(t, flaggedTier, lim.Entities)
+	other := otherRows(t, shown, first, lim)
 	entityOf := make(map[string]int32, len(t.Entities))
 	E := &b.Entities
 	for i, e := range t.Entities {
@@ -214,6 +215,16 @@ func browser(t Tables, lim Limits) (*Browser, *weightHist, error) {
 	n := len(E.ID)
 	E.MemberStart, E.MemberRows = make([]int, n), make([]int, n)
 	E.PairStart, E.PairRows, E.MorePairs = make([]int, n), make([]int, n), make([]int, n)
+	// The member rows and linking pairs each shown entity may show.
+	memberCap, pairCap := make([]int, n), make([]int, n)
+	for i := range t.Entities {
+		if ei := shown[i]; ei >= 0 {
+			memberCap[ei], pairCap[ei] = lim.MembersPerEntity, lim.PairsPerEntity
+			if !first[i] {
+				memberCap[ei], pairCap[ei] = min(other, lim.MembersPerEntity), min(other, lim.PairsPerEntity)
+			}
+		}
+	}
 
 	// Pairs whose entities are known (the run's) are read beside the
 	// members, on a goroutine of their own: they are the run's largest
@@ -222,7 +233,7 @@ func browser(t Tables, lim Limits) (*Browser, *weightHist, error) {
 	// are known only from the members' groups (Load's) are read after
 	// them.
 	hist := &weightHist{}
-	links := newLinkTops(n, lim.PairsPerEntity, b.Threshold)
+	links := newLinkTops(pairCap, b.Threshold)
 	var groupEntity map[string]int32 // group representatives' shown entity, for pairs without one
 	readPairs := func() error {
 		if t.Pairs == nil {
@@ -269,7 +280,7 @@ func browser(t Tables, lim Limits) (*Browser, *weightHist, error) {
 		pairsDone = make(chan error, 1)
 		go func() { pairsDone <- readPairs() }()
 	}
-	groupEntity, rowOf, members, err := b.readMembers(t, lim, shown, entityOf)
+	groupEntity, rowOf, members, err := b.readMembers(t, memberCap, shown, entityOf)
 	if pairsDone != nil {
 		if perr := <-pairsDone; err == nil {
 			err = perr
@@ -318,7 +329,7 @@ func browser(t Tables, lim Limits) (*Browser, *weightHist, error) {
 // of entities left out are skipped as they stream by. It returns the
 // shown entity of each group representative, the member row of each one
 // shown, and the rows read.
-func (b *Browser) readMembers(t Tables, lim Limits, shown []int32, entityOf map[string]int32) (groupEntity map[string]int32, rowOf map[string]int, members int, err error) {
+func (b *Browser) readMembers(t Tables, memberCap []int, shown []int32, entityOf map[string]int32) (groupEntity map[string]int32, rowOf map[string]int, members int, err error) {
 	E, M := &b.Entities, &b.Members
 	membersRead := make([]bool, len(t.Entities))
 	var sources, roles, rules, countries dictIndex
@@ -362,7 +373,7 @@ func (b *Browser) readMembers(t Tables, lim Limits, shown []int32, entityOf map[
 					continue
 				}
 			}
-			if E.MemberRows[ei] >= lim.MembersPerEntity {
+			if E.MemberRows[ei] >= memberCap[ei] {
 				continue
 			}
 			if many {
@@ -427,18 +438,18 @@ func (b *Browser) readMembers(t Tables, lim Limits, shown []int32, entityOf map[
 }
 
 // linkTops keeps, per shown entity, the linking pairs the browser shows
-// (the first limit in linkTops.less order) and how many there are, as
+// (the first limit[entity] in linkTops.less order) and how many there are, as
 // the pairs stream by: at 10M notices some ten million pairs link, and
 // holding them all to sort them cost more than the rest of the browser.
 type linkTops struct {
-	top       [][]linkPair // per entity, at most limit, in no order
+	top       [][]linkPair // per entity, at most limit[entity], in no order
 	count     []int
-	limit     int
+	limit     []int
 	threshold float64
 }
 
-func newLinkTops(entities, limit int, threshold float64) *linkTops {
-	return &linkTops{top: make([][]linkPair, entities), count: make([]int, entities), limit: limit, threshold: threshold}
+func newLinkTops(limit []int, threshold float64) *linkTops {
+	return &linkTops{top: make([][]linkPair, len(limit)), count: make([]int, len(limit)), limit: limit, threshold: threshold}
 }
 
 // less orders an entity's pairs: those at or above the threshold first,
@@ -457,7 +468,7 @@ func (l *linkTops) less(x, y *linkPair) bool {
 func (l *linkTops) add(ei int32, lp linkPair) {
 	l.count[ei]++
 	h := l.top[ei]
-	if len(h) < l.limit {
+	if len(h) < l.limit[ei] {
 		h = append(h, lp)
 		// Sift up.
 		for i := len(h) - 1; i > 0; {
@@ -471,7 +482,7 @@ func (l *linkTops) add(ei int32, lp linkPair) {
 		l.top[ei] = h
 		return
 	}
-	if !l.less(&lp, &h[0]) {
+	if len(h) == 0 || !l.less(&lp, &h[0]) {
 		return
 	}
 	h[0] = lp
@@ -508,25 +519,27 @@ func (l *linkTops) sort(top []linkPair) {
 // shownEntities numbers the entities the browser holds, in table order, -1
 // for those left out: all of them up to limit, else first those an
 // analyst turns to (flagged, defense labs, with list hits), then the
-// largest, ties in table order.
-func shownEntities(t Tables, flaggedTier map[string]string, limit int) []int32 {
-	shown := make([]int32, len(t.Entities))
-	if len(t.Entities) <= limit {
-		for i := range shown {
-			shown[i] = int32(i)
-		}
-		return shown
-	}
+// largest, ties in table order. first marks those an analyst turns to.
+func shownEntities(t Tables, flaggedTier map[string]string, limit int) (shown []int32, first []bool) {
 	hit := make(map[string]bool, len(t.ListHits))
 	for _, h := range t.ListHits {
 		hit[h.EntityID] = true
 	}
 	// Looked up once per entity, not per comparison of the sort.
-	first := make([]bool, len(t.Entities))
-	order := make([]int32, len(t.Entities))
-	for i := range order {
+	first = make([]bool, len(t.Entities))
+	for i := range t.Entities {
 		e := &t.Entities[i]
 		first[i] = flaggedTier[e.EntityID] != "" || e.LabName != "" || e.IsDefenseLab || hit[e.EntityID]
+	}
+	shown = make([]int32, len(t.Entities))
+	if len(t.Entities) <= limit {
+		for i := range shown {
+			shown[i] = int32(i)
+		}
+		return shown, first
+	}
+	order := make([]int32, len(t.Entities))
+	for i := range order {
 		order[i] = int32(i)
 	}
 	slices.SortFunc(order, func(x, y int32) int {
@@ -551,7 +564,43 @@ func shownEntities(t Tables, flaggedTier map[string]string, limit int) []int32 {
 			n++
 		}
 	}
-	return shown
+	return shown, first
+}
+
+// otherRows is how many member rows (and at most how many linking pairs)
+// the page shows of each shown entity an analyst does not turn to first:
+// Limits.MembersPerEntity if the page's rows fit Limits.MemberRows so,
+// else the most that fits (at least 1). An entity's rows are counted as
+// its member count, which they never exceed, so the page keeps within
+// the budget before the members are read, and a rebuild chooses alike.
+func otherRows(t Tables, shown []int32, first []bool, lim Limits) int {
+	rows := func(k int) int {
+		n := 0
+		for i, e := range t.Entities {
+			if shown[i] < 0 {
+				continue
+			}
+			c := lim.MembersPerEntity
+			if !first[i] {
+				c = k
+			}
+			n += int(min(e.MemberCount, int64(c)))
+		}
+		return n
+	}
+	lo, hi := 1, lim.MembersPerEntity
+	if rows(hi) <= lim.MemberRows {
+		return hi
+	}
+	for lo < hi { // the largest k in [lo, hi] that fits, or lo
+		mid := (lo + hi + 1) / 2
+		if rows(mid) <= lim.MemberRows {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo
 }
 
 // mentionRef names a mention by its member row if shown, else by ID.

@@ -29,12 +29,20 @@ type Limits struct {
 	// ChangesPerKind caps the rows shown per kind of change. Default 200.
 	ChangesPerKind int
 	// Entities caps the entities the cluster browser holds. Default
-	// 50,000: about 100 MB of page, while a 10M-row run resolves some
-	// 700,000 entities, a page no browser opens. Over the cap, the page
-	// keeps the entities an analyst turns to first (flagged buyers,
-	// defense labs, entities with list hits), then the largest, and says
-	// how many it left out.
+	// 50,000, while a 10M-row run resolves some 700,000 entities, a page
+	// no browser opens. Over the cap, the page keeps the entities an
+	// analyst turns to first (flagged buyers, defense labs, entities with
+	// list hits), then the largest, and says how many it left out.
 	Entities int
+	// MemberRows caps the member rows of the whole page, most of its
+	// bytes (some 150 each with their pairs). Default 500,000: about
+	// 100 MB of page. The entities an analyst turns to first always show
+	// MembersPerEntity rows and PairsPerEntity pairs; if the page would
+	// exceed the cap, every other entity shows fewer, the same number of
+	// member rows and at most that many pairs, the most that fits. At 10M
+	// notices the 50,000 entities at up to 30 rows each made a page of
+	// 256 MB.
+	MemberRows int
 }
 
 // Rows yields the elements of a slice, for Tables' streamed fields.
@@ -69,7 +77,7 @@ func PairRows(rows []publish.PairRow) iter.Seq2[Pair, error] {
 
 // DefaultLimits returns the limits used by Build when given zero.
 func DefaultLimits() Limits {
-	return Limits{MembersPerEntity: 30, PairsPerEntity: 20, ChangesPerKind: 200, Entities: 50_000}
+	return Limits{MembersPerEntity: 30, PairsPerEntity: 20, ChangesPerKind: 200, Entities: 50_000, MemberRows: 500_000}
 }
 
 func (l Limits) withDefaults() Limits {
@@ -85,6 +93,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.Entities <= 0 {
 		l.Entities = d.Entities
+	}
+	if l.MemberRows <= 0 {
+		l.MemberRows = d.MemberRows
 	}
 	return l
 }

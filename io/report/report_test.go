@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -444,5 +445,75 @@ func TestEntityCap(t *testing.T) {
 				t.Errorf("limit %d: entity %s's rows out of range", tc.limit, b.Entities.ID[i])
 			}
 		}
+	}
+}
+
+// TestMemberRowsBudget: over Limits.MemberRows the entities an analyst
+// turns to first (here the flagged buyer) keep their member rows and
+// pairs, every other entity shows the same smaller number of rows and
+// no more pairs than rows, and the page's member rows keep within the
+// budget; under it the page is what it was without one.
+func TestMemberRowsBudget(t *testing.T) {
+	// The run, with its largest entity flagged.
+	run := func() Tables {
+		t, _, _ := synthTables(3000)
+		largest := 0
+		for i, e := range t.Entities {
+			if e.MemberCount > t.Entities[largest].MemberCount {
+				largest = i
+			}
+		}
+		t.Flagged[0].EntityID = t.Entities[largest].EntityID
+		return t
+	}
+	tables := run()
+	full, err := Build(tables, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(full.Browser.Members.RecordID); n < 6000 {
+		t.Fatalf("only %d member rows without a budget: too few to cut", n)
+	}
+	tables = run()
+	cut, err := Build(tables, Limits{MemberRows: 4000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	F, C := &full.Browser.Entities, &cut.Browser.Entities
+	if !slices.Equal(F.ID, C.ID) {
+		t.Fatal("the budget changed which entities are shown")
+	}
+	if n := len(cut.Browser.Members.RecordID); n > 4000 || n < 2000 {
+		t.Errorf("%d member rows under a budget of 4,000", n)
+	}
+	flagged := tables.Flagged[0].EntityID
+	// k, the other entities' rows, is the most any of them shows.
+	k := 0
+	for i, id := range C.ID {
+		if id != flagged {
+			k = max(k, C.MemberRows[i])
+		}
+	}
+	if k >= 30 || k < 1 {
+		t.Fatalf("other entities show up to %d member rows, want fewer than 30", k)
+	}
+	for i, id := range C.ID {
+		if id == flagged {
+			if C.MemberRows[i] != F.MemberRows[i] || C.PairRows[i] != F.PairRows[i] || F.MemberRows[i] <= k {
+				t.Errorf("flagged %s: %d rows, %d pairs under the budget; %d and %d without", id, C.MemberRows[i], C.PairRows[i], F.MemberRows[i], F.PairRows[i])
+			}
+			continue
+		}
+		if C.MemberRows[i] != min(F.MemberRows[i], k) || C.PairRows[i] != min(F.PairRows[i], k) {
+			t.Errorf("entity %s: %d rows and %d pairs under the budget, %d and %d without, want at most %d", id, C.MemberRows[i], C.PairRows[i], F.MemberRows[i], F.PairRows[i], k)
+		}
+	}
+	tables = run()
+	same, err := Build(tables, Limits{MemberRows: 1 << 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(same.Browser, full.Browser) {
+		t.Error("a budget the page keeps within changed the page")
 	}
 }
