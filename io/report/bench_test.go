@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -109,4 +110,36 @@ func cpuSeconds(b *testing.B) float64 {
 		b.Fatal(err)
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+}
+
+// BenchmarkWriteBrowser writes the browser's data of a run of 100,000
+// entities as the page holds it: with writeBrowser (column), and with
+// encoding/json (json), which wrote it before and gives the same bytes.
+func BenchmarkWriteBrowser(b *testing.B) {
+	t, _, _ := synthTables(100_000)
+	d, err := Build(t, Limits{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, enc := range []struct {
+		name  string
+		write func(io.Writer, *Browser) error
+	}{
+		{"column", writeBrowser},
+		{"json", func(w io.Writer, br *Browser) error { return json.NewEncoder(w).Encode(br) }},
+	} {
+		b.Run(enc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			c0 := cpuSeconds(b)
+			var w countingWriter
+			for i := 0; i < b.N; i++ {
+				w = countingWriter{}
+				if err := enc.write(&w, &d.Browser); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric((cpuSeconds(b)-c0)/float64(b.N), "cpu-s/op")
+			b.ReportMetric(float64(w.n)/1e6, "MB")
+		})
+	}
 }
