@@ -133,6 +133,39 @@ func (f *NameFacts) Merge(g NameFacts) {
 	}
 }
 
+// MergeName merges what another analysed name of the same group says, as
+// Merge(FactsOf(n, id)) does, without making the word lists and the
+// identifier Merge does not read: a group's later records (most of the
+// guard's reading at 10M notices) only add Chinese characters and legal
+// forms.
+func (f *NameFacts) MergeName(n normalize.Name) {
+	han, brand := true, false
+	var runes [32]rune
+	chars := runes[:0]
+	for _, t := range n.Tokens {
+		if t.Class != normalize.Distinctive {
+			continue
+		}
+		brand = true
+		if t.Script != normalize.ScriptHan {
+			han = false
+		}
+		for _, r := range t.Orig {
+			if unicode.Is(unicode.Han, r) {
+				chars = append(chars, r)
+			}
+		}
+	}
+	f.Han = f.Han || (han && brand)
+	f.Company = f.Company || len(n.LegalClasses) > 0
+	f.Group = f.Group || slices.Contains(n.LegalClasses, "group")
+	if len(chars) > 0 {
+		rs := append([]rune(f.HanChars), chars...)
+		slices.Sort(rs)
+		f.HanChars = string(slices.Compact(rs))
+	}
+}
+
 // Reasons NamesConflict gives.
 const (
 	// Both names are written in Chinese characters and share no

@@ -136,3 +136,25 @@ func TestFactsOfLists(t *testing.T) {
 		}
 	}
 }
+
+// MergeName adds to a group's facts exactly what Merge(FactsOf(...)) adds:
+// Chinese characters, Han, a legal form and a group's form, whatever the
+// spelling (Chinese, English, pinyin, none of a company's).
+func TestMergeNameIsMergeOfFacts(t *testing.T) {
+	names := []string{
+		"曙光信息产业股份有限公司", "Sugon Information Industry Co., Ltd.", "宁畅信息产业（北京）有限公司",
+		"勤芯集团有限公司", "QINXIN JITUAN YOUXIAN GONGSI", "Inspur Group", "浪潮（北京）电子信息产业有限公司",
+		"中国电子科技集团公司第十四研究所", "上海医科大学", "千星信工程（石家庄）有限公司", "Shenyang", "",
+	}
+	for _, first := range names {
+		for _, other := range names {
+			want := FactsOf(normalize.Analyze(first), "91110108MA01ABCD1X")
+			got := want
+			want.Merge(FactsOf(normalize.Analyze(other), ""))
+			got.MergeName(normalize.Analyze(other))
+			if got.Han != want.Han || got.Company != want.Company || got.Group != want.Group || got.HanChars != want.HanChars || got.ID != want.ID || got.USCC != want.USCC {
+				t.Errorf("%q then %q: MergeName gives %+v, Merge of FactsOf %+v", first, other, got, want)
+			}
+		}
+	}
+}

@@ -918,7 +918,7 @@ next:
 		if i == 0 {
 			f = GroupFacts(&st.records[r])
 		} else {
-			f.Merge(GroupFacts(&st.records[r]))
+			f.MergeName(*name)
 		}
 	}
 	return f
