@@ -66,7 +66,7 @@ func BenchmarkLabReferenceAnchor(b *testing.B) {
 	}
 }
 
-// BenchmarkLabs marks labs among 40,000 records of 20,000 distinct names
+// BenchmarkLabs marks labs among 200,000 records of 100,000 distinct names
 // (each spelt by two records, at two addresses, sharing the analysed name
 // as the resolver's records do), of the kinds a procurement lake holds:
 // companies of a city, universities, labs and their schools.
@@ -81,7 +81,7 @@ func BenchmarkLabs(b *testing.B) {
 		"Sichuan University School of Computer Science and Technology", "Nanjing Uniersity of Science and Technology",
 		"Beijing University of Technology Hospital %d", "南京埋工大学", "Harbin Institute of Technology", "哈尔滨工业大学",
 	}
-	const distinct = 20000
+	const distinct = 100000
 	names := make([]normalize.Name, distinct)
 	for i := range names {
 		t := templates[i%len(templates)]
