@@ -13,6 +13,7 @@ import (
 
 	"github.com/sightline/sightline/io/lake"
 	"github.com/sightline/sightline/resolve"
+	"github.com/sightline/sightline/resolve/address"
 	"github.com/sightline/sightline/resolve/normalize"
 	"github.com/sightline/sightline/resolve/score"
 	"github.com/sightline/sightline/rules"
@@ -313,5 +314,20 @@ func BenchmarkDistinct(b *testing.B) {
 	at := func(i int) string { return vals[i] }
 	for b.Loop() {
 		distinct(n, 2, at)
+	}
+}
+
+// BenchmarkSharedSite shares the parsed sites of 200k addresses (a tenth
+// of them repeats), as normalize does once per distinct address.
+func BenchmarkSharedSite(b *testing.B) {
+	sites := make([]address.Address, 200_000)
+	for i := range sites {
+		sites[i] = address.Parse(fmt.Sprintf("%d Zhongguancun Street, Haidian District, Beijing %06d", i%180_000, 100000+i%977))
+	}
+	for b.Loop() {
+		s := newShared(len(sites))
+		for i := range sites {
+			s.site(&sites[i])
+		}
 	}
 }
