@@ -138,23 +138,31 @@ func Edges(awards []resolve.Award, mentions []resolve.Mention, entityOf []int32)
 func dateOrder(awards []resolve.Award, mentions []resolve.Mention, workers int) []int32 {
 	// A key holds the notice ID's first 8 bytes too: most notices that
 	// share a date differ in them, and comparing them costs no visit to
-	// the mentions (at 10M notices, a third of this function's time).
+	// the mentions (at 10M notices, a third of this function's time). The
+	// date is held as its seconds and nanoseconds (Instant's encoding),
+	// so a key is 24 bytes rather than 32 with the Instant's padding: at
+	// 10M awards, 160 MB less for the keys and the merge's second slice.
 	type dated struct {
-		at  resolve.Instant
-		pfx uint64 // the notice ID's first 8 bytes, big-endian, zero-padded
-		i   int32
+		sec     int64
+		pfx     uint64 // the notice ID's first 8 bytes, big-endian, zero-padded
+		nsec, i int32
 	}
 	keys := make([]dated, len(awards))
 	par.Ranges(len(awards), workers, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			var b [8]byte
 			copy(b[:], awards[i].NoticeID(mentions))
-			keys[i] = dated{awards[i].PublishedAt, binary.BigEndian.Uint64(b[:]), int32(i)}
+			var at [12]byte
+			enc, _ := awards[i].PublishedAt.AppendBinary(at[:0])
+			keys[i] = dated{int64(binary.BigEndian.Uint64(enc)), binary.BigEndian.Uint64(b[:]), int32(binary.BigEndian.Uint32(enc[8:])), int32(i)}
 		}
 	})
 	byDate := func(x, y dated) int {
-		if c := x.at.Compare(y.at); c != 0 {
-			return c
+		if x.sec != y.sec {
+			return cmp.Compare(x.sec, y.sec) // as Instant.Compare: seconds, then nanoseconds
+		}
+		if x.nsec != y.nsec {
+			return cmp.Compare(x.nsec, y.nsec)
 		}
 		if x.pfx != y.pfx {
 			return cmp.Compare(x.pfx, y.pfx) // as the IDs compare: padding sorts first
