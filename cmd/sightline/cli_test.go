@@ -201,6 +201,15 @@ func TestLogsJSON(t *testing.T) {
 			t.Errorf("stage %s end lacks seconds: %v", stage, ends[stage])
 		}
 	}
+	// Every stage's end says what memory the runtime holds.
+	for stage, rec := range ends {
+		if held, ok := rec["go_held_mib"].(float64); !ok || held <= 0 {
+			t.Errorf("stage %s end: go_held_mib %v, want the memory held", stage, rec["go_held_mib"])
+		}
+		if _, ok := rec["heap_unused_mib"]; !ok {
+			t.Errorf("stage %s end lacks heap_unused_mib: %v", stage, rec)
+		}
+	}
 	if ends["surface"]["flagged_buyers"] != 16.0 {
 		t.Errorf("surface: %v flagged buyers, want 16", ends["surface"]["flagged_buyers"])
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"runtime/metrics"
 	"strings"
 	"sync"
 	"time"
@@ -111,8 +112,39 @@ func (p *progressUI) StageEnd(stage string, d time.Duration) {
 	if p.stage == stage && p.unit != "" {
 		attrs = append(attrs, strings.ReplaceAll(p.unit, " ", "_"), p.done)
 	}
-	p.log.Info("stage done", attrs...)
+	p.log.Info("stage done", append(attrs, memoryAttrs()...)...)
 	p.stage = ""
+}
+
+// memSamples are the Go runtime's memory figures a stage's end line
+// gives, so that a run's log says where its memory went without a
+// profile: the heap's objects (live, and dead ones not yet swept), the
+// room left in their spans (fragmentation), free pages not yet returned
+// to the system, and all the memory the runtime holds (what the Go
+// memory limit, and so --memory, bounds).
+var memSamples = [...]struct{ key, name string }{
+	{"heap_objects_mib", "/memory/classes/heap/objects:bytes"},
+	{"heap_unused_mib", "/memory/classes/heap/unused:bytes"},
+	{"heap_free_mib", "/memory/classes/heap/free:bytes"},
+	{"go_held_mib", "/memory/classes/total:bytes"},
+	{"", "/memory/classes/heap/released:bytes"}, // subtracted from go_held_mib
+}
+
+// memoryAttrs reads memSamples, in MiB; go_held_mib is net of the pages
+// returned to the system.
+func memoryAttrs() []any {
+	samples := make([]metrics.Sample, len(memSamples))
+	for i, m := range memSamples {
+		samples[i].Name = m.name
+	}
+	metrics.Read(samples)
+	mib := func(i int) int64 {
+		if samples[i].Value.Kind() != metrics.KindUint64 {
+			return 0
+		}
+		return int64(samples[i].Value.Uint64() >> 20)
+	}
+	return []any{memSamples[0].key, mib(0), memSamples[1].key, mib(1), memSamples[2].key, mib(2), memSamples[3].key, mib(3) - mib(4)}
 }
 
 // draw rewrites the progress line; mu is held.
