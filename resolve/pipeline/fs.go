@@ -105,6 +105,7 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyzeFolde
 	// Names that differ in legal form or script share their signature:
 	// it is kept once (shared), as are the address parts below.
 	pool := newShared(len(names.values))
+	var slab nameSlab // the names' slices, packed
 	// Analysis reads only the folded name, and a quarter of the distinct
 	// spellings differ from another only in what folding removes (case,
 	// width, punctuation): each folded spelling is analysed once, and its
@@ -127,6 +128,7 @@ func (st *fsState) prepare(mentions []resolve.Mention, workers int, analyzeFolde
 		// No stage after this one reads the Latin spelling, and the names
 		// stay live until screening.
 		base.Latin = ""
+		slab.keep(&base)
 		sig := pool.of(Signature(base))
 		for _, j := range js {
 			name := &st.names[j]

@@ -1,11 +1,14 @@
 package pipeline
 
 import (
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"unsafe"
 
 	"github.com/sightline/sightline/resolve/address"
+	"github.com/sightline/sightline/resolve/normalize"
 )
 
 // Spellings of one site share one Site, different sites share the bytes
@@ -82,6 +85,39 @@ func checkSharedSite(t *testing.T) {
 	} {
 		if same := got[tc.a] == got[tc.b]; same != tc.same {
 			t.Errorf("%q and %q: one Site %v, want %v", ins[tc.a], ins[tc.b], same, tc.same)
+		}
+	}
+}
+
+// Slabbed slices hold their values, leave empty ones as they were, and
+// cannot grow into a neighbour's; slabbed strings are equal copies.
+func TestSlabs(t *testing.T) {
+	var s nameSlab
+	a := normalize.Analyze("浪潮电子信息产业股份有限公司（北京）")
+	b := normalize.Analyze("Inspur Electronic Information Industry Co., Ltd.")
+	wantA, wantB := slices.Clone(a.Tokens), slices.Clone(b.Tokens)
+	s.keep(&a)
+	s.keep(&b)
+	if !slices.Equal(a.Tokens, wantA) || !slices.Equal(b.Tokens, wantB) {
+		t.Fatal("slabbed tokens differ from the analysis")
+	}
+	if cap(a.Tokens) != len(a.Tokens) {
+		t.Errorf("slabbed tokens: cap %d, len %d", cap(a.Tokens), len(a.Tokens))
+	}
+	_ = append(a.Tokens, normalize.Token{Text: "x"})
+	if !slices.Equal(b.Tokens, wantB) {
+		t.Error("appending to one name's tokens overwrote the next name's")
+	}
+	empty := normalize.Name{}
+	s.keep(&empty)
+	if empty.Tokens != nil || empty.Places != nil || empty.LegalClasses != nil {
+		t.Error("empty slices became non-nil")
+	}
+	var text textSlab
+	big := strings.Repeat("路", slabBlock/8)
+	for _, v := range []string{"beijing", "", "中关村大街27号", big} {
+		if got := text.copy(v); got != v {
+			t.Errorf("copy(%.20q) = %.20q", v, got)
 		}
 	}
 }
